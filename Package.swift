@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Gazette",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gazette", targets: ["gazette"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Debian's libcmark-gfm (libcmark-gfm-dev, libcmark-gfm-extensions-dev), through pkg-config.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Small POSIX helpers Glibc does not expose to Swift (renameat2).
+        .target(name: "CGazetteSystem"),
+        .target(
+            name: "GazetteCore",
+            dependencies: [
+                "CGazetteSystem",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // GitHub-flavoured Markdown → a Swift syntax tree → HTML. The only code that calls cmark-gfm.
+        .target(
+            name: "GazetteMarkdown",
+            dependencies: ["CCmarkGFM"]
+        ),
+        .target(
+            name: "GazetteSite",
+            dependencies: ["GazetteCore", "GazetteMarkdown"]
+        ),
+        .executableTarget(
+            name: "gazette",
+            dependencies: [
+                "GazetteCore",
+                "GazetteSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown"]),
+        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCore"], resources: [.copy("Fixtures")]),
+    ]
+)

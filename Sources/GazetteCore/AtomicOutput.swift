@@ -1,0 +1,129 @@
+import CGazetteSystem
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing files so that a reader never sees half of one, and a failed run never leaves half a site.
+public enum AtomicOutput {
+    /// Writes `bytes` to `path` through a temporary file in the same folder, then renames it into place.
+    /// With `durable`, the file and its folder are fsync'ed before and after the rename.
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = false) throws(RunFailure) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw RunFailure("cannot create \(temporary): \(errorText())") }
+        var ok = true
+        var failure = ""
+        let array = Array(bytes)
+        array.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    ok = false
+                    failure = errorText()
+                    return
+                }
+                offset += written
+            }
+        }
+        if ok, durable, fsync(fd) != 0 {
+            ok = false
+            failure = errorText()
+        }
+        close(fd)
+        guard ok else {
+            unlink(temporary)
+            throw RunFailure("cannot write \(path): \(failure)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let text = errorText()
+            unlink(temporary)
+            throw RunFailure("cannot move \(temporary) to \(path): \(text)")
+        }
+        if durable { syncDirectory(directory.isEmpty ? "." : directory) }
+    }
+
+    /// Writes UTF-8 text atomically.
+    public static func write(_ text: String, to path: String, durable: Bool = false) throws(RunFailure) {
+        try write(Array(text.utf8), to: path, durable: durable)
+    }
+
+    /// Creates `path` and its missing parents.
+    public static func makeDirectory(_ path: String) throws(RunFailure) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw RunFailure("cannot create the folder \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Builds a whole folder next to `target` and swaps it into place: `build` fills a fresh temporary
+    /// folder; when it succeeds the folder replaces `target` in one step (renameat2 RENAME_EXCHANGE,
+    /// else two renames), and when it throws the temporary folder is removed and `target` is untouched.
+    public static func replaceDirectory<T>(_ target: String, build: (String) throws -> T) throws -> T {
+        let target = target.hasSuffix("/") ? String(target.dropLast()) : target
+        let parent = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let prefix = parent.isEmpty ? "" : parent + "/"
+        let staging = prefix + ".\(name).new-\(getpid())"
+        if !parent.isEmpty { try makeDirectory(parent) }
+        try? FileManager.default.removeItem(atPath: staging)
+        try makeDirectory(staging)
+        let result: T
+        do {
+            result = try build(staging)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        if FileTree.isDirectory(target) {
+            if gazette_exchange_paths(staging, target) == 0 {
+                // `staging` now holds the previous site.
+                try? FileManager.default.removeItem(atPath: staging)
+                return result
+            }
+            let old = prefix + ".\(name).old-\(getpid())"
+            try? FileManager.default.removeItem(atPath: old)
+            guard rename(target, old) == 0 else {
+                let text = errorText()
+                try? FileManager.default.removeItem(atPath: staging)
+                throw RunFailure("cannot move the previous \(target) aside: \(text)")
+            }
+            guard rename(staging, target) == 0 else {
+                let text = errorText()
+                _ = rename(old, target)
+                try? FileManager.default.removeItem(atPath: staging)
+                throw RunFailure("cannot move \(staging) to \(target): \(text)")
+            }
+            try? FileManager.default.removeItem(atPath: old)
+        } else {
+            if FileManager.default.fileExists(atPath: target) {
+                try? FileManager.default.removeItem(atPath: staging)
+                throw RunFailure("\(target) exists and is not a folder: move it away or pick another --output")
+            }
+            guard rename(staging, target) == 0 else {
+                let text = errorText()
+                try? FileManager.default.removeItem(atPath: staging)
+                throw RunFailure("cannot move \(staging) to \(target): \(text)")
+            }
+        }
+        return result
+    }
+
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+
+    static func errorText() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Content/gazette.yml, parsed once; each flow reads its own section (`site:`, `digest:`).
+public struct SettingsFile: Sendable {
+    public let path: String
+    public let root: YAMLMap
+
+    /// Top-level sections Gazette knows; anything else is reported as a typo.
+    public static let sections = ["site", "digest", "preview"]
+
+    public static func load(_ path: String) throws(InputError) -> SettingsFile {
+        let text = try TextFile.read(path)
+        let root = try YAMLMap.parse(text, path: path)
+        var problems = ProblemList()
+        root.checkKeys(sections, in: &problems)
+        try problems.check()
+        return SettingsFile(path: path, root: root)
+    }
+}
+
+/// The `site:` section of gazette.yml.
+public struct SiteSettings: Sendable, Equatable {
+    public var title: String
+    /// Absolute http(s) URL without a trailing slash.
+    public var baseURL: String
+    /// Site languages; the first is the default (root index, x-default alternate).
+    public var languages: [String]
+    /// The language that prevails when translations differ (later: stale-translation notices).
+    public var prevailingLanguage: String
+    /// The time zone in which "today" is taken when `--today` is not given.
+    public var timeZone: String
+
+    public static let keys = ["title", "base_url", "languages", "prevailing_language", "time_zone"]
+
+    public init(title: String, baseURL: String, languages: [String], prevailingLanguage: String? = nil, timeZone: String = "UTC") {
+        self.title = title
+        self.baseURL = baseURL
+        self.languages = languages
+        self.prevailingLanguage = prevailingLanguage ?? languages.first ?? "en"
+        self.timeZone = timeZone
+    }
+
+    public init(from file: SettingsFile) throws(InputError) {
+        var problems = ProblemList()
+        guard let map = file.root.map("site", required: true, in: &problems) else {
+            throw InputError(problems.problems)
+        }
+        map.checkKeys(Self.keys, in: &problems, context: "site")
+        let title = map.string("title", required: true, in: &problems) ?? ""
+        var baseURL = map.string("base_url", required: true, in: &problems) ?? ""
+        while baseURL.hasSuffix("/") { baseURL.removeLast() }
+        if !baseURL.isEmpty, !Self.isAbsoluteHTTPURL(baseURL) {
+            problems.add(file.path, line: map.line(of: "base_url"),
+                "site.base_url \"\(baseURL)\" is not an absolute URL: write it like https://legal.example.com")
+        }
+        let languages = map.strings("languages", required: true, in: &problems) ?? []
+        if map.contains("languages"), languages.isEmpty {
+            problems.add(file.path, line: map.line(of: "languages"), "site.languages is empty: list at least one language, like [en]")
+        }
+        var seen: Set<String> = []
+        for language in languages {
+            if !Self.isLanguageCode(language) {
+                problems.add(file.path, line: map.line(of: "languages"),
+                    "site.languages has \"\(language)\": expected a lowercase language code like nl, en or fr")
+            } else if !seen.insert(language).inserted {
+                problems.add(file.path, line: map.line(of: "languages"), "site.languages lists \"\(language)\" twice")
+            }
+        }
+        let prevailing = map.string("prevailing_language", in: &problems) ?? languages.first ?? ""
+        if map.contains("prevailing_language"), !languages.contains(prevailing) {
+            problems.add(file.path, line: map.line(of: "prevailing_language"),
+                "site.prevailing_language \"\(prevailing)\" is not one of site.languages (\(languages.joined(separator: ", ")))")
+        }
+        let timeZone = map.string("time_zone", in: &problems) ?? "UTC"
+        if TimeZone(identifier: timeZone) == nil {
+            problems.add(file.path, line: map.line(of: "time_zone"),
+                "site.time_zone \"\(timeZone)\" is not an IANA time zone: write it like Europe/Brussels")
+        }
+        try problems.check()
+        self.init(title: title, baseURL: baseURL, languages: languages, prevailingLanguage: prevailing, timeZone: timeZone)
+    }
+
+    static func isAbsoluteHTTPURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            let host = url.host, !host.isEmpty
+        else { return false }
+        return !text.contains(" ")
+    }
+
+    static func isLanguageCode(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+            return false
+        }
+        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}
+
+/// "Today" for a run: pinned with `--today`, else the system clock in a time zone.
+public enum Today {
+    /// The calendar date of `instant` in `timeZone`.
+    public static func date(at instant: Date = Date(), in timeZone: TimeZone) -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of a run, loaded once, rendered strictly.
+///
+/// swift-mustache renders a missing key as empty text and a missing partial as nothing. Here both are
+/// errors that name the template and the line, so a typo in a template fails the build instead of
+/// publishing an empty page or sending an empty email.
+public struct TemplateSet: @unchecked Sendable {
+    /// The folder the templates came from, as the user named it.
+    public let directory: String
+    private let library: MustacheLibrary
+    private let sources: [String: String]
+
+    /// Loads every `*.mustache` file below `directory`; a template is named by its path without the
+    /// extension (`site/layout`). Fails when a template does not parse, a partial it names does not exist,
+    /// or a template in `required` is missing.
+    public static func load(from directory: String, required: [String]) throws(InputError) -> TemplateSet {
+        var problems = ProblemList()
+        var library = MustacheLibrary()
+        var sources: [String: String] = [:]
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let files = FileTree.files(below: base, withSuffix: ".mustache")
+        if files == nil {
+            throw InputError(InputProblem(path: base, "templates folder not found: pass --templates with the folder that holds the .mustache files"))
+        }
+        for relative in files ?? [] {
+            let path = base + "/" + relative
+            let name = String(relative.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                problems.add(path, "cannot read the template")
+                continue
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                problems.add(path, "the template is not valid UTF-8")
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                sources[name] = text
+            } catch let error as MustacheTemplate.ParserError {
+                problems.add(path, line: error.context.lineNumber,
+                    "template syntax: \(Self.describe(error.error)) near \"\(error.context.line.trimmingCharacters(in: .whitespaces))\"")
+            } catch {
+                problems.add(path, "template syntax: \(error)")
+            }
+        }
+        for name in required where sources[name] == nil {
+            problems.add(base + "/" + name + ".mustache", "template not found: Gazette needs it; restore it from the repository")
+        }
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in Self.partialReferences(in: text) where sources[reference.name] == nil {
+                problems.add(base + "/" + name + ".mustache", line: reference.line,
+                    "partial \"\(reference.name)\" not found: no file \(base)/\(reference.name).mustache")
+            }
+        }
+        try problems.check()
+        return TemplateSet(directory: base, library: library, sources: sources)
+    }
+
+    /// The names of the loaded templates, sorted.
+    public var names: [String] { sources.keys.sorted() }
+
+    public func contains(_ name: String) -> Bool { sources[name] != nil }
+
+    /// Renders template `name` with `values`. Every name a tag asks for must have a value: use `false`,
+    /// `""` or `[]` for "nothing", never leave a key out. Throws naming the template, line and key.
+    public func render(_ name: String, _ values: [String: Any]) throws(InputError) -> String {
+        guard sources[name] != nil else {
+            throw InputError(InputProblem(path: path(of: name), "template not found"))
+        }
+        let misses = MissRecorder()
+        let root = StrictContext(values: values, misses: misses)
+        let output = library.render(root, withTemplate: name) ?? ""
+        if !misses.names.isEmpty {
+            throw InputError(misses.names.sorted().map { problem(missing: $0, renderingFrom: name) })
+        }
+        return output
+    }
+
+    /// The file a template was loaded from.
+    public func path(of name: String) -> String { directory + "/" + name + ".mustache" }
+
+    // MARK: - Reporting
+
+    private func problem(missing key: String, renderingFrom name: String) -> InputProblem {
+        // Look for the tag in the template and the partials it uses, to point at a line.
+        var seen: Set<String> = []
+        var queue = [name]
+        while let current = queue.popLast() {
+            guard seen.insert(current).inserted, let text = sources[current] else { continue }
+            if let line = Self.line(ofTagNamed: key, in: text) {
+                return InputProblem(path: path(of: current), line: line,
+                    "no value named \"\(key)\" when rendering \(name): check the spelling of the tag")
+            }
+            queue.append(contentsOf: Self.partialReferences(in: text).map(\.name))
+        }
+        return InputProblem(path: path(of: name), "no value named \"\(key)\": check the spelling of the tag")
+    }
+
+    static func line(ofTagNamed key: String, in text: String) -> Int? {
+        var lineNumber = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                guard let close = rest.range(of: "}}") else { break }
+                let tag = rest[..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "{}#^/&! \t"))
+                if tag == key || tag.hasPrefix(key + ".") || tag.hasSuffix("." + key) || tag.contains("." + key + ".") {
+                    return lineNumber
+                }
+                rest = rest[close.upperBound...]
+            }
+            lineNumber += 1
+        }
+        return nil
+    }
+
+    static func partialReferences(in text: String) -> [(name: String, line: Int)] {
+        var result: [(String, Int)] = []
+        var lineNumber = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                guard let close = rest.range(of: "}}") else { break }
+                let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if let first = tag.first, first == ">" || first == "<" {
+                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                    if !name.isEmpty, !name.hasPrefix("*") { result.append((name, lineNumber)) }
+                }
+                rest = rest[close.upperBound...]
+            }
+            lineNumber += 1
+        }
+        return result
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not finished (missing }})"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// Records the names no context level could resolve (shared by one render).
+final class MissRecorder {
+    var names: Set<String> = []
+}
+
+/// The bottom of the Mustache context stack: a name reaches it only when no level above had it, so a
+/// miss here is a real miss.
+struct StrictContext: MustacheParent {
+    let values: [String: Any]
+    let misses: MissRecorder
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] {
+            return StrictContext.wrap(value, root: self)
+        }
+        misses.names.insert(name)
+        return nil
+    }
+
+    static func wrap(_ value: Any, root: StrictContext) -> Any {
+        if let map = value as? [String: Any] { return StrictRecord(values: map, root: root) }
+        return value
+    }
+}
+
+/// A mapping reached by a dotted name (`t.site.contents`): a name it lacks is a miss unless the root
+/// has it (the record may also sit on the stack as a section, where outer names are looked up through it).
+struct StrictRecord: MustacheParent {
+    let values: [String: Any]
+    let root: StrictContext
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return StrictContext.wrap(value, root: root) }
+        if root.values[name] == nil { root.misses.names.insert(name) }
+        return nil
+    }
+}

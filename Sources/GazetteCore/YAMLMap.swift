@@ -1,0 +1,186 @@
+import Yams
+
+/// A YAML mapping read from a file, with every value's line number at hand for error messages.
+///
+/// gazette.yml, locale files and policy front matter are all read through this type, so that every
+/// problem in them is reported the same way: `path:line: message`.
+public struct YAMLMap: @unchecked Sendable {
+    public let path: String
+    /// The line of the mapping itself (1-based, in the file).
+    public let line: Int
+    /// Added to Yams' line numbers (front matter starts below the file's first line).
+    let lineOffset: Int
+    let pairs: [(key: String, keyLine: Int, value: Node)]
+
+    /// Parses `text` as a YAML document whose top level must be a mapping.
+    /// - Parameter lineOffset: lines of the file above `text` (for front matter: 1).
+    public static func parse(_ text: String, path: String, lineOffset: Int = 0) throws(InputError) -> YAMLMap {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputError(YAMLMap.problem(for: error, path: path, lineOffset: lineOffset))
+        } catch {
+            throw InputError(InputProblem(path: path, line: lineOffset + 1, "cannot read YAML: \(error)"))
+        }
+        guard let node else {
+            return YAMLMap(path: path, line: lineOffset + 1, lineOffset: lineOffset, pairs: [])
+        }
+        guard let map = YAMLMap(node, path: path, lineOffset: lineOffset) else {
+            throw InputError(
+                InputProblem(path: path, line: lineOffset + (node.mark?.line ?? 1),
+                    "expected a mapping of keys to values (key: value), found \(Self.kind(of: node))"))
+        }
+        return map
+    }
+
+    init?(_ node: Node, path: String, lineOffset: Int) {
+        guard let mapping = node.mapping else { return nil }
+        self.path = path
+        self.lineOffset = lineOffset
+        self.line = lineOffset + (node.mark?.line ?? 1)
+        self.pairs = mapping.map { pair in
+            (key: pair.key.scalar?.string ?? "", keyLine: lineOffset + (pair.key.mark?.line ?? 1), value: pair.value)
+        }
+    }
+
+    private init(path: String, line: Int, lineOffset: Int, pairs: [(key: String, keyLine: Int, value: Node)]) {
+        self.path = path
+        self.line = line
+        self.lineOffset = lineOffset
+        self.pairs = pairs
+    }
+
+    /// The keys, in file order.
+    public var keys: [String] { pairs.map(\.key) }
+
+    public func contains(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+
+    /// The line of `key` (or of the mapping when the key is absent).
+    public func line(of key: String) -> Int {
+        pairs.first { $0.key == key }?.keyLine ?? line
+    }
+
+    /// Reports keys other than `known` (typos such as `efective`), naming the keys that are allowed.
+    public func checkKeys(_ known: [String], in problems: inout ProblemList, context: String = "") {
+        for pair in pairs where !known.contains(pair.key) {
+            let place = context.isEmpty ? "" : " in \(context)"
+            problems.add(path, line: pair.keyLine,
+                "unknown key \"\(pair.key)\"\(place): expected one of \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// A non-empty string value; reports a missing (when `required`) or non-scalar value.
+    public func string(_ key: String, required: Bool = false, in problems: inout ProblemList) -> String? {
+        guard let pair = pairs.first(where: { $0.key == key }) else {
+            if required { problems.add(path, line: line, "missing required key \"\(key)\"") }
+            return nil
+        }
+        guard let scalar = pair.value.scalar else {
+            problems.add(path, line: pair.keyLine, "\"\(key)\" must be text, found \(Self.kind(of: pair.value))")
+            return nil
+        }
+        let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        if isNull {
+            if required { problems.add(path, line: pair.keyLine, "\"\(key)\" is empty: give it a value") }
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A list of strings (`[nl, en]` or one item per line).
+    public func strings(_ key: String, required: Bool = false, in problems: inout ProblemList) -> [String]? {
+        guard let pair = pairs.first(where: { $0.key == key }) else {
+            if required { problems.add(path, line: line, "missing required key \"\(key)\"") }
+            return nil
+        }
+        guard let sequence = pair.value.sequence else {
+            problems.add(path, line: pair.keyLine, "\"\(key)\" must be a list, like [a, b]; found \(Self.kind(of: pair.value))")
+            return nil
+        }
+        var values: [String] = []
+        for item in sequence {
+            guard let scalar = item.scalar else {
+                problems.add(path, line: lineOffset + (item.mark?.line ?? 1),
+                    "\"\(key)\" must hold text items; found \(Self.kind(of: item))")
+                return nil
+            }
+            values.append(scalar.string)
+        }
+        return values
+    }
+
+    /// An integer value, checked against `range`.
+    public func integer(_ key: String, in range: ClosedRange<Int>, problems: inout ProblemList) -> Int? {
+        guard let text = string(key, in: &problems) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            problems.add(path, line: line(of: key),
+                "\"\(key)\" is \"\(text)\": expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    /// A nested mapping; reports a value of another kind.
+    public func map(_ key: String, required: Bool = false, in problems: inout ProblemList) -> YAMLMap? {
+        guard let pair = pairs.first(where: { $0.key == key }) else {
+            if required { problems.add(path, line: line, "missing required section \"\(key):\"") }
+            return nil
+        }
+        guard let map = YAMLMap(pair.value, path: path, lineOffset: lineOffset) else {
+            problems.add(path, line: pair.keyLine, "\"\(key)\" must be a mapping of keys to values; found \(Self.kind(of: pair.value))")
+            return nil
+        }
+        return map
+    }
+
+    /// Every value as plain Swift values (String, [Any], [String: Any]) for templates.
+    public var plainValues: [String: Any] {
+        var result: [String: Any] = [:]
+        for pair in pairs { result[pair.key] = Self.plain(pair.value) }
+        return result
+    }
+
+    /// The raw value of `key` as plain Swift values, with its line.
+    public func plainValue(_ key: String) -> (value: Any, line: Int)? {
+        guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
+        return (Self.plain(pair.value), pair.keyLine)
+    }
+
+    static func plain(_ node: Node) -> Any {
+        switch node {
+        case .scalar(let scalar): return scalar.string
+        case .sequence(let sequence): return sequence.map { plain($0) }
+        case .mapping(let mapping):
+            var result: [String: Any] = [:]
+            for pair in mapping { result[pair.key.scalar?.string ?? ""] = plain(pair.value) }
+            return result
+        case .alias: return ""
+        }
+    }
+
+    static func kind(of node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return "\"\(scalar.string)\""
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func problem(for error: YamlError, path: String, lineOffset: Int) -> InputProblem {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return InputProblem(path: path, line: lineOffset + mark.line, "invalid YAML: \(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return InputProblem(path: path, line: lineOffset + context.mark.line,
+                "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")): give each key once")
+        case .reader(let problem, _, _, _):
+            return InputProblem(path: path, line: lineOffset + 1, "cannot read YAML: \(problem)")
+        default:
+            return InputProblem(path: path, line: lineOffset + 1, "invalid YAML: \(error)")
+        }
+    }
+}

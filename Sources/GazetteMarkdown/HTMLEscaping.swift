@@ -1,0 +1,82 @@
+/// Escaping text for HTML: the one place that decides what reaches a page unescaped.
+public enum HTMLEscaping {
+    /// `&`, `<`, `>` and `"` as entities, for text and attribute values alike.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        appendText(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` with `&`, `<`, `>` and `"` escaped.
+    public static func appendText(_ text: String, to out: inout String) {
+        // Fast path: most text has nothing to escape.
+        if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) {
+            out += text
+            return
+        }
+        var start = text.utf8.startIndex
+        var index = start
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            let entity: String?
+            switch utf8[index] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            default: entity = nil
+            }
+            if let entity {
+                out += text[start..<index]
+                out += entity
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        out += text[start..<utf8.endIndex]
+    }
+
+    /// Appends an attribute value (the same escaping as text: `"` is always escaped).
+    public static func appendAttribute(_ text: String, to out: inout String) {
+        appendText(text, to: &out)
+    }
+}
+
+/// Which link targets may reach a page, and how they are written in `href`/`src`.
+public enum URLSafety {
+    /// False for schemes that run code or read local files (javascript:, vbscript:, data:, file:), as
+    /// cmark-gfm's own safe mode does.
+    public static func isSafe(_ url: String) -> Bool {
+        let lowered = url.drop(while: { $0 == " " || $0 == "\t" }).lowercased()
+        // Browsers ignore tabs and newlines inside a scheme ("java\nscript:").
+        let compact = lowered.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+        for scheme in ["javascript:", "vbscript:", "data:", "file:"] where compact.hasPrefix(scheme) {
+            return false
+        }
+        return true
+    }
+
+    /// Appends `url` percent-encoded where HTML or URLs need it (cmark's houdini_escape_href rules).
+    public static func appendEscapedURL(_ url: String, to out: inout String) {
+        for byte in url.utf8 {
+            switch byte {
+            case 0x26: out += "&amp;"
+            case 0x27: out += "&#x27;"
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                if Self.safeBytes.contains(byte) {
+                    out.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    out += "%"
+                    out += Self.hex[Int(byte >> 4)]
+                    out += Self.hex[Int(byte & 0x0F)]
+                }
+            }
+        }
+    }
+
+    private static let safeBytes: Set<UInt8> = Set("-_.+!*(),%#@?=;:/$~".utf8)
+    private static let hex = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GazetteCore
+
+/// Step "load": reads every policy file below `Content/policies`, checking names and front matter.
+public enum PolicyLoader {
+    /// Loads `<directory>/<slug>/<name>.<lang>.md` for the site's languages. Every problem in every
+    /// file is collected; files that are not `.md` are ignored.
+    public static func load(from directory: String, languages: [String]) throws(InputError) -> [PolicyVersion] {
+        guard let files = FileTree.files(below: directory, withSuffix: ".md") else {
+            throw InputError(InputProblem(path: directory, "policies folder not found: create it, with one folder per document"))
+        }
+        var problems = ProblemList()
+        var versions: [PolicyVersion] = []
+        var seen: [String: String] = [:]
+        for relative in files {
+            let path = directory + "/" + relative
+            let parts = relative.split(separator: "/")
+            guard parts.count == 2 else {
+                problems.add(path, "policy files go one level deep: \(directory)/<slug>/<name>.<lang>.md")
+                continue
+            }
+            let slug = String(parts[0])
+            let nameParts = parts[1].dropLast(3).split(separator: ".", omittingEmptySubsequences: false)
+            guard nameParts.count >= 2, let language = nameParts.last.map(String.init), !nameParts[0].isEmpty else {
+                problems.add(path, "the file name has no language: name it <name>.<lang>.md, e.g. 2026-02-01.\(languages.first ?? "en").md")
+                continue
+            }
+            guard languages.contains(language) else {
+                problems.add(path, "language \"\(language)\" is not in site.languages (\(languages.joined(separator: ", "))): rename the file or add the language to gazette.yml")
+                continue
+            }
+            guard isValidSlug(slug) else {
+                problems.add(path, "folder name \"\(slug)\" cannot be a URL: use lowercase letters, digits and hyphens (e.g. privacy-policy)")
+                continue
+            }
+            let fields: FrontMatter.Fields
+            do {
+                fields = try FrontMatter.read(try TextFile.read(path), path: path)
+            } catch {
+                problems.add(contentsOf: error.problems)
+                continue
+            }
+            let key = "\(slug)/\(fields.effective)/\(language)"
+            if let other = seen[key] {
+                problems.add(path, line: 2,
+                    "\(other) is also the \(language) version of \"\(slug)\" effective \(fields.effective): keep one file per document, date and language")
+                continue
+            }
+            seen[key] = path
+            versions.append(
+                PolicyVersion(slug: slug, language: language, effective: fields.effective, title: fields.title,
+                    summary: fields.summary, body: fields.body, bodyLine: fields.bodyLine, path: path))
+        }
+        try problems.check()
+        return versions
+    }
+
+    static func isValidSlug(_ slug: String) -> Bool {
+        !slug.isEmpty && !slug.hasPrefix("-") && slug.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-")
+        }
+    }
+}

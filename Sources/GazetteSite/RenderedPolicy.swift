@@ -1,0 +1,73 @@
+import GazetteCore
+import GazetteMarkdown
+
+/// A policy version turned into HTML: its body with anchors and its table of contents.
+struct RenderedPolicy {
+    let version: PolicyVersion
+    let bodyHTML: String
+    let toc: [TOCEntry]
+
+    /// One heading in the table of contents, with the headings below it.
+    struct TOCEntry {
+        var id: String
+        var titleHTML: String
+        var children: [TOCEntry]
+
+        var templateValues: [String: Any] {
+            ["id": id, "title_html": titleHTML, "has_children": !children.isEmpty, "entries": children.map(\.templateValues)]
+        }
+    }
+
+    /// Step "render Markdown": parses, anchors and renders one version; content problems come back
+    /// as `InputProblem`s with the file's own line numbers.
+    static func render(_ version: PolicyVersion, words: LocaleWords) throws(InputError) -> RenderedPolicy {
+        let articleWords = ((words.templateValues["site"] as? [String: Any])?["article_words"] as? [Any])?
+            .compactMap { $0 as? String } ?? []
+        var labelProblems: [InputProblem] = []
+        func label(_ key: String, _ values: [String: String]) -> String {
+            do { return try words.format(key, values) } catch {
+                labelProblems.append(contentsOf: error.problems)
+                return ""
+            }
+        }
+        let anchoring = Anchoring(
+            articleWords: articleWords,
+            labels: .init(
+                article: { label("site.link_to_article", ["number": $0]) },
+                clause: { label("site.link_to_clause", ["number": $0]) },
+                section: { label("site.link_to_section", ["title": $0]) }))
+        let parsed = CmarkParser.parse(version.body)
+        let result = anchoring.anchor(parsed)
+        var problems = result.problems.map {
+            InputProblem(path: version.path, line: version.bodyLine + max($0.line, 1) - 1, $0.message)
+        }
+        problems.append(contentsOf: labelProblems)
+        if version.body.allSatisfy(\.isWhitespace) {
+            problems.append(InputProblem(path: version.path, line: version.bodyLine, "the document has no text below its front matter"))
+        }
+        guard problems.isEmpty else { throw InputError(Array(Set(problems))) }
+        let renderer = HTMLRenderer(tableLabel: (try? words.text("site.table")) ?? "Table")
+        let body = renderer.render(result.document)
+        let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node), children: [])) })
+        return RenderedPolicy(version: version, bodyHTML: body, toc: toc)
+    }
+
+    /// Nests headings by level: an h3 after an h2 goes below it.
+    static func nest(_ flat: [(level: Int, entry: TOCEntry)]) -> [TOCEntry] {
+        var index = 0
+        func entries(deeperThan level: Int) -> [TOCEntry] {
+            var result: [TOCEntry] = []
+            while index < flat.count, flat[index].level > level {
+                let (entryLevel, entry) = flat[index]
+                index += 1
+                var nested = entry
+                nested.children = entries(deeperThan: entryLevel)
+                result.append(nested)
+            }
+            return result
+        }
+        var result: [TOCEntry] = []
+        while index < flat.count { result += entries(deeperThan: flat[index].level - 1) }
+        return result
+    }
+}

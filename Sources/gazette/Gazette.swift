@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+
+/// `gazette`: the command line. It parses flags, calls the libraries and prints; nothing else.
+@main
+struct Gazette: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gazette",
+        abstract: "Publish policy documents as a static site and build the weekly digest emails.",
+        discussion: "Exit status: 0 success, 1 the run failed (I/O, internal), 2 bad input or bad flags.",
+        subcommands: [SiteCommand.self]
+    )
+
+    /// Runs the command line with the contract's exit codes: parse and flag problems exit 2 (not
+    /// ArgumentParser's 64), input problems 2, other failures 1. No stack trace reaches the user.
+    static func main() async {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+            Foundation.exit(0)
+        } catch let error as InputError {
+            Terminal.error(error.problems.map(\.description).joined(separator: "\n"))
+            let count = error.problems.count
+            Terminal.error("gazette: \(count) input problem\(count == 1 ? "" : "s"); nothing was written.")
+            Foundation.exit(2)
+        } catch let error as RunFailure {
+            Terminal.error("gazette: \(error.message)")
+            Foundation.exit(1)
+        } catch let error as CommandExit {
+            Foundation.exit(error.code)
+        } catch {
+            Terminal.error("gazette: \(error)")
+            Foundation.exit(1)
+        }
+    }
+}
+
+/// Ends a command with an exit status after it has printed its own message.
+struct CommandExit: Error {
+    var code: Int32
+}
+
+/// Writing to the terminal's streams.
+enum Terminal {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
+
+extension CivilDate: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(iso: argument)
+    }
+
+}
+
+/// Seconds since `start`, for summaries ("0.42 s").
+func elapsed(since start: ContinuousClock.Instant) -> String {
+    let duration = ContinuousClock.now - start
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    return String(format: "%.2f s", seconds)
+}
