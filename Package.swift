@@ -46,9 +46,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown"]),
-        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCore"], resources: [.copy("Fixtures")]),
+        // Shared by the test targets only: repository paths, scratch folders, running programs.
+        .target(name: "GazetteTestSupport", path: "Sources/GazetteTestSupport"),
+        .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore", "GazetteMarkdown", "GazetteTestSupport"]),
+        // End to end: runs the built `gazette` binary as a user would.
+        .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteTestSupport"]),
     ]
 )

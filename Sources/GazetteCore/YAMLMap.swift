@@ -80,7 +80,7 @@ public struct YAMLMap: @unchecked Sendable {
             problems.add(path, line: pair.keyLine, "\"\(key)\" must be text, found \(Self.kind(of: pair.value))")
             return nil
         }
-        let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        let isNull = scalar.string.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(scalar.string))
         if isNull {
             if required { problems.add(path, line: pair.keyLine, "\"\(key)\" is empty: give it a value") }
             return nil

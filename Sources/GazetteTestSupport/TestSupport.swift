@@ -1,0 +1,127 @@
+import Foundation
+
+/// Helpers shared by the test targets: where the repository is, scratch folders, running programs.
+public enum TestSupport {
+    /// The repository root (this file is Sources/GazetteTestSupport/TestSupport.swift).
+    public static let repositoryRoot: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }()
+
+    /// The built `gazette` binary: $GAZETTE_BINARY, else .build/debug/gazette.
+    public static var gazetteBinary: String {
+        ProcessInfo.processInfo.environment["GAZETTE_BINARY"] ?? repositoryRoot + "/.build/debug/gazette"
+    }
+
+    /// A path below the repository root.
+    public static func path(_ relative: String) -> String { repositoryRoot + "/" + relative }
+
+    /// The first of `names` found on PATH, or nil.
+    public static func which(_ names: String...) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in names {
+            for directory in path.split(separator: ":") {
+                let candidate = "\(directory)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+}
+
+/// A scratch folder, removed when the value goes away.
+public final class ScratchFolder: @unchecked Sendable {
+    public let path: String
+
+    public init(_ label: String = "gazette-test") {
+        let base = FileManager.default.temporaryDirectory.path
+        path = base + "/\(label)-\(UUID().uuidString.prefix(8))"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Writes `text` at `relative`, creating folders.
+    public func write(_ relative: String, _ text: String) {
+        let full = path + "/" + relative
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! Data(text.utf8).write(to: URL(fileURLWithPath: full))
+    }
+
+    /// Copies a file or folder from `source` to `relative`.
+    public func copy(_ source: String, to relative: String) {
+        let full = path + "/" + relative
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.copyItem(atPath: source, toPath: full)
+    }
+
+    public func read(_ relative: String) -> String? {
+        FileManager.default.contents(atPath: path + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: path + "/" + relative)
+    }
+
+    /// Every regular file below `relative` with its bytes, keyed by relative path.
+    public func snapshot(_ relative: String = "") -> [String: Data] {
+        let root = relative.isEmpty ? path : path + "/" + relative
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [:] }
+        for case let file as String in enumerator {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + file, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[file] = FileManager.default.contents(atPath: root + "/" + file)
+            }
+        }
+        return result
+    }
+}
+
+/// The result of running a program.
+public struct ProgramResult: Sendable {
+    public var status: Int32
+    public var output: String
+    public var error: String
+}
+
+/// Runs a program to completion, capturing its output streams.
+public func runProgram(
+    _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+    input: String? = nil
+) throws -> ProgramResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    let inputPipe = Pipe()
+    process.standardInput = inputPipe
+    try process.run()
+    if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
+    try? inputPipe.fileHandleForWriting.close()
+    // Read both streams concurrently so a full pipe cannot block the program.
+    nonisolated(unsafe) var errorData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errorData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outputData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return ProgramResult(
+        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+        error: String(decoding: errorData, as: UTF8.self))
+}
