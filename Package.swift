@@ -50,7 +50,9 @@ let package = Package(
         .target(name: "GazetteTestSupport", path: "Sources/GazetteTestSupport"),
         .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
-        .testTarget(name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore", "GazetteMarkdown", "GazetteTestSupport"]),
+        .testTarget(
+            name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore", "GazetteMarkdown", "GazetteTestSupport"],
+            exclude: ["Fixtures"]),
         // End to end: runs the built `gazette` binary as a user would.
         .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteTestSupport"]),
     ]
