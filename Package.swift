@@ -46,6 +46,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks: seeded generators of large inputs, and the `make bench` driver.
+        .target(name: "GazetteBench", dependencies: ["GazetteCore"]),
+        .executableTarget(
+            name: "gazette-bench",
+            dependencies: ["GazetteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Shared by the test targets only: repository paths, scratch folders, running programs.
         .target(name: "GazetteTestSupport", path: "Sources/GazetteTestSupport"),
         .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
