@@ -50,8 +50,10 @@ enum FrontMatter {
             throw InputError(InputProblem(path: path, line: 1,
                 "front matter is not closed: add a line \"---\" after the last front matter key"))
         }
-        let yaml = String(text[yamlStart..<closing.start])
-        let map = try YAMLMap.parse(yaml, path: path, lineOffset: 1)
+        // Without the last line break, so that an error at the end of the YAML names its last line.
+        var yaml = text[yamlStart..<closing.start]
+        while let last = yaml.utf8.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { yaml = yaml.dropLast() }
+        let map = try YAMLMap.parse(String(yaml), path: path, lineOffset: 1)
         var problems = ProblemList()
         map.checkKeys(keys, in: &problems, context: "front matter")
         let title = map.string("title", required: true, in: &problems)?.trimmingCharacters(in: .whitespaces) ?? ""
