@@ -34,7 +34,7 @@ public enum SiteBuilder {
     }
 
     /// Templates every site build needs.
-    public static let requiredTemplates = ["site/layout", "site/document", "site/index", "site/toc"]
+    public static let requiredTemplates = ["site/layout", "site/document", "site/index", "site/toc", "site/changes"]
 
     public static func build(_ options: Options, progress: ProgressBar = .silent) throws -> Report {
         // Step: load settings, templates and words.
@@ -77,7 +77,11 @@ public enum SiteBuilder {
             for page in pages {
                 let path = staging + "/" + page.path
                 try AtomicOutput.makeDirectory((path as NSString).deletingLastPathComponent)
-                try AtomicOutput.write(page.bytes, to: path)
+                if let source = page.linkedFile {
+                    try AtomicOutput.linkOrCopy(source, to: path)
+                } else {
+                    try AtomicOutput.write(page.bytes, to: path)
+                }
             }
         }
         let published = Set(pages.compactMap { page in page.documentKey })
