@@ -60,6 +60,38 @@ extension SiteLayout {
             content: content)
     }
 
+    /// The HTML a version's PDF is made from: the document as on its permanent page, in the print
+    /// shell (`site/pdf`), without anything that depends on the day of the build (status, notices,
+    /// list of versions) or on where the site is (links are absolute), so the PDF changes only when
+    /// the version, the templates or the stylesheets do.
+    func printPage(_ policy: RenderedPolicy, of page: Published) throws(InputError) -> String {
+        let words = locales[page.language]
+        let version = policy.version
+        var values = try documentValues(policy, of: page, root: "", isCurrentPage: false)
+        values["effective_text"] = try words.format("site.effective_from", ["date": try words.longDate(version.effective)])
+        for key in ["has_status", "has_stale", "has_upcoming", "has_permanent", "has_read_current", "has_changes", "has_pdf", "show_versions"] {
+            values[key] = false
+        }
+        values["upcoming"] = [] as [Any]
+        values["versions"] = [] as [Any]
+        values["translations"] = [] as [Any]
+        values["has_translations"] = false
+        let content = try templates.render("site/document", values)
+        let label = try words.format("site.version_of", ["date": try words.longDate(version.effective)])
+        return try templates.render(
+            "site/pdf",
+            [
+                "lang": page.language,
+                "page_title": version.title,
+                "description": version.summary.isEmpty ? version.title : version.summary,
+                "site_title": settings.title,
+                "version_label": label,
+                "permanent_url": url(Self.versionPath(version)),
+                "content": content,
+                "t": words.templateValues,
+            ])
+    }
+
     /// The values `site/document` needs for `policy`, shown on a page `root` below the site root.
     private func documentValues(_ policy: RenderedPolicy, of page: Published, root: String, isCurrentPage: Bool) throws(InputError)
         -> [String: Any]
@@ -94,6 +126,7 @@ extension SiteLayout {
             "has_changes": library.previous(of: version) != nil,
             "pdf_href": root + Self.pdfPath(version),
             "has_pdf": settings.pdf,
+            "show_versions": true,
             "t": words.templateValues,
         ]
         // Notices: upcoming versions (on the current page), a newer original (where this text is the

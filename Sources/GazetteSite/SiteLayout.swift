@@ -93,6 +93,22 @@ struct SiteLayout {
         return pages.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
+    /// The PDF of every version: its place in the site and the HTML it is made from.
+    func pdfJobs(rendered: [String: RenderedPolicy]) throws(InputError) -> [PDFStep.Job] {
+        var jobs: [PDFStep.Job] = []
+        let published = published(rendered: rendered)
+        for key in published.keys.sorted() {
+            let page = published[key]!
+            for policy in page.versions {
+                let version = policy.version
+                jobs.append(
+                    PDFStep.Job(sitePath: Self.pdfPath(version), html: try printPage(policy, of: page),
+                        label: "\(version.slug)/\(version.language) \(version.effective)"))
+            }
+        }
+        return jobs
+    }
+
     // MARK: - Addresses
 
     /// `nl/privacy/2026-02-01/`: the permanent page of a version.
