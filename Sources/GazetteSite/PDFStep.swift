@@ -31,8 +31,8 @@ struct PDFStep {
     let renderer: String
 
     /// The renderer on PATH (`weasyprint`), or a failure that says how to get it or turn PDFs off.
-    static func findRenderer() throws(RunFailure) -> String {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    static func findRenderer(searchPath: String? = nil) throws(RunFailure) -> String {
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = "\(directory)/weasyprint"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
