@@ -50,15 +50,7 @@ public enum BlockAlignment {
         }
         let oldKeys = old.map(key)
         let newKeys = new.map(key)
-        let difference = newKeys.difference(from: oldKeys)
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
-            }
-        }
+        let (removed, inserted) = newKeys.difference(from: oldKeys).offsets
         var oldIndex = 0
         var newIndex = 0
         while oldIndex < old.count || newIndex < new.count {

@@ -77,15 +77,7 @@ public enum WordDiff {
     }
 
     private static func middle(_ old: [String], _ new: [String]) -> [Piece] {
-        let difference = new.difference(from: old)
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
-            }
-        }
+        let (removed, inserted) = new.difference(from: old).offsets
         var pieces: [Piece] = []
         var oldIndex = 0
         var newIndex = 0
@@ -157,5 +149,20 @@ public enum WordDiff {
     private static func isChange(_ piece: Piece) -> Bool {
         if case .same = piece { return false }
         return true
+    }
+}
+
+extension CollectionDifference {
+    /// The offsets removed from the old collection and inserted into the new one.
+    var offsets: (removed: Set<Int>, inserted: Set<Int>) {
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
+        for change in self {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        return (removed, inserted)
     }
 }
