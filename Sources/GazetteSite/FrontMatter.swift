@@ -3,12 +3,14 @@ import GazetteCore
 /// Splits a policy file into its YAML front matter and Markdown body, and reads the front matter.
 enum FrontMatter {
     /// Front matter keys Gazette reads; any other key is reported (a typo would silently drop a value).
-    static let keys = ["title", "effective", "summary"]
+    static let keys = ["title", "effective", "summary", "announced"]
 
     struct Fields {
         var title: String
         var effective: CivilDate
         var summary: String
+        /// The day customers were told of this version (optional), for the notice-period check.
+        var announced: CivilDate?
         var body: String
         var bodyLine: Int
     }
@@ -72,9 +74,22 @@ enum FrontMatter {
             }
         }
         let summary = map.string("summary", in: &problems)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        var announced: CivilDate?
+        if let text = map.string("announced", in: &problems) {
+            announced = CivilDate(iso: text)
+            if announced == nil {
+                problems.add(path, line: map.line(of: "announced"),
+                    "\"announced\" is \"\(text)\": expected the day customers were told of this version, as YYYY-MM-DD")
+            } else if let announced, let effective, announced > effective {
+                problems.add(path, line: map.line(of: "announced"),
+                    "\"announced\" (\(announced)) is after \"effective\" (\(effective)): a version is announced before it takes effect")
+            }
+        }
         try problems.check()
         let bodyStart = closing.end == utf8.endIndex ? closing.end : utf8.index(after: closing.end)
-        return Fields(title: title, effective: effective!, summary: summary, body: String(text[bodyStart...]), bodyLine: lineNumber + 1)
+        return Fields(
+            title: title, effective: effective!, summary: summary, announced: announced, body: String(text[bodyStart...]),
+            bodyLine: lineNumber + 1)
     }
 }
 

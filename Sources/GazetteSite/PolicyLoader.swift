@@ -49,7 +49,7 @@ public enum PolicyLoader {
             seen[key] = path
             versions.append(
                 PolicyVersion(slug: slug, language: language, effective: fields.effective, title: fields.title,
-                    summary: fields.summary, body: fields.body, bodyLine: fields.bodyLine, path: path))
+                    summary: fields.summary, announced: fields.announced, body: fields.body, bodyLine: fields.bodyLine, path: path))
         }
         return versions
     }

@@ -10,6 +10,8 @@ public struct PolicyVersion: Sendable {
     public var title: String
     /// What changed in this version (front matter `summary`), or "".
     public var summary: String
+    /// The day customers were told of this version (front matter `announced`), if the editor gave it.
+    public var announced: CivilDate?
     /// The Markdown body below the front matter.
     public var body: String
     /// The file's line of the body's first line (for error messages).
@@ -18,13 +20,14 @@ public struct PolicyVersion: Sendable {
     public var path: String
 
     public init(slug: String, language: String, effective: CivilDate, title: String, summary: String = "",
-        body: String, bodyLine: Int = 1, path: String)
+        announced: CivilDate? = nil, body: String, bodyLine: Int = 1, path: String)
     {
         self.slug = slug
         self.language = language
         self.effective = effective
         self.title = title
         self.summary = summary
+        self.announced = announced
         self.body = body
         self.bodyLine = bodyLine
         self.path = path

@@ -6,6 +6,8 @@ struct RenderedPolicy {
     let version: PolicyVersion
     let bodyHTML: String
     let toc: [TOCEntry]
+    /// The annotated Markdown tree (ids, clause numbers), for comparing versions.
+    let document: MarkdownNode
 
     /// One heading in the table of contents, with the headings below it.
     struct TOCEntry {
@@ -48,7 +50,7 @@ struct RenderedPolicy {
         let renderer = HTMLRenderer(tableLabel: (try? words.text("site.table")) ?? "Table")
         let body = renderer.render(result.document)
         let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node), children: [])) })
-        return RenderedPolicy(version: version, bodyHTML: body, toc: toc)
+        return RenderedPolicy(version: version, bodyHTML: body, toc: toc, document: result.document)
     }
 
     /// Nests headings by level: an h3 after an h2 goes below it.

@@ -13,12 +13,26 @@ public enum SiteBuilder {
         public var output: String
         /// Pinned "today"; nil takes the system clock in site.time_zone.
         public var today: CivilDate?
+        /// The PDF cache; nil: `.cache/pdf` in the output's parent folder (`Output/.cache/pdf`).
+        public var pdfCache: String?
 
-        public init(content: String = "Content", templates: String = "Templates", output: String = "Output/site", today: CivilDate? = nil) {
+        public init(
+            content: String = "Content", templates: String = "Templates", output: String = "Output/site", today: CivilDate? = nil,
+            pdfCache: String? = nil
+        ) {
             self.content = content
             self.templates = templates
             self.output = output
             self.today = today
+            self.pdfCache = pdfCache
+        }
+
+        /// Where the PDF cache is.
+        public var pdfCacheDirectory: String {
+            if let pdfCache { return pdfCache }
+            let trimmed = output.hasSuffix("/") ? String(output.dropLast()) : output
+            let parent = (trimmed as NSString).deletingLastPathComponent
+            return (parent.isEmpty ? "" : parent + "/") + ".cache/pdf"
         }
     }
 
@@ -27,14 +41,20 @@ public enum SiteBuilder {
         public var pages: Int
         public var documents: Int
         public var languages: Int
-        /// Documents with no version in force yet, per language (`privacy/fr`).
+        /// Documents with no version in force yet, per language (`privacy/fr`): their current page
+        /// announces the first version.
         public var notYetInForce: [String]
         public var today: CivilDate
         public var output: String
+        /// PDFs in the site, and how many of them had to be rendered (the others came from the cache).
+        public var pdfs = 0
+        public var pdfsRendered = 0
+        /// `warning: …` and `note: …` lines: notice periods, translations that lag.
+        public var warnings: [String] = []
     }
 
     /// Templates every site build needs.
-    public static let requiredTemplates = ["site/layout", "site/document", "site/index", "site/toc"]
+    public static let requiredTemplates = ["site/layout", "site/document", "site/index", "site/toc", "site/changes", "site/pdf"]
 
     public static func build(_ options: Options, progress: ProgressBar = .silent) throws -> Report {
         // Step: load settings, templates and words.
@@ -70,24 +90,46 @@ public enum SiteBuilder {
 
         // Step: lay out pages.
         let layout = SiteLayout(settings: settings, templates: templates!, locales: locales!, library: library, today: today)
-        let pages = try layout.pages(rendered: rendered)
+        var pages = try layout.pages(rendered: rendered)
+
+        // Step: PDFs (from the cache where their source has not changed).
+        var pdf = PDFStep.Outcome(files: [:], rendered: 0, reused: 0)
+        if settings.pdf {
+            let jobs = try layout.pdfJobs(rendered: rendered)
+            let step = PDFStep(
+                cacheDirectory: options.pdfCacheDirectory, assetsDirectory: options.templates + "/assets",
+                renderer: try PDFStep.findRenderer())
+            pdf = try step.run(jobs, progress: progress)
+            for (path, file) in pdf.files.sorted(by: { $0.key < $1.key }) {
+                pages.append(SitePage(path: path, bytes: [], linkedFile: file))
+            }
+        }
 
         // Step: write, then swap into place.
         try AtomicOutput.replaceDirectory(options.output) { staging in
             for page in pages {
                 let path = staging + "/" + page.path
                 try AtomicOutput.makeDirectory((path as NSString).deletingLastPathComponent)
-                try AtomicOutput.write(page.bytes, to: path)
+                if let source = page.linkedFile {
+                    try AtomicOutput.linkOrCopy(source, to: path)
+                } else {
+                    try AtomicOutput.write(page.bytes, to: path)
+                }
             }
         }
         let published = Set(pages.compactMap { page in page.documentKey })
         var notYet: [String] = []
         for slug in library.slugs {
             for language in settings.languages where !library.versions(of: slug, in: language).isEmpty {
-                if !published.contains("\(slug)/\(language)") { notYet.append("\(slug)/\(language)") }
+                if library.current(slug, in: language, on: today) == nil { notYet.append("\(slug)/\(language)") }
             }
         }
-        return Report(pages: pages.filter { $0.path.hasSuffix(".html") }.count, documents: Set(published.map { $0.split(separator: "/")[0] }).count,
+        var report = Report(
+            pages: pages.filter { $0.path.hasSuffix(".html") }.count, documents: Set(published.map { $0.split(separator: "/")[0] }).count,
             languages: settings.languages.count, notYetInForce: notYet, today: today, output: options.output)
+        report.pdfs = pdf.files.count
+        report.pdfsRendered = pdf.rendered
+        report.warnings = NoticeCheck.warnings(library, settings: settings, today: today)
+        return report
     }
 }

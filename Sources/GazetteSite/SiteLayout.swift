@@ -5,11 +5,25 @@ import GazetteCore
 struct SitePage {
     var path: String
     var bytes: [UInt8]
-    /// `slug/lang` for a document page.
+    /// `slug/lang` for a document's current page.
     var documentKey: String?
+    /// A file to link (or copy) into place instead of `bytes`: a PDF from the cache.
+    var linkedFile: String?
+
+    init(path: String, bytes: [UInt8], documentKey: String? = nil, linkedFile: String? = nil) {
+        self.path = path
+        self.bytes = bytes
+        self.documentKey = documentKey
+        self.linkedFile = linkedFile
+    }
 }
 
 /// Step "lay out": turns rendered policies into pages through the Mustache templates.
+///
+/// Per document and language: the current page (`<lang>/<slug>/`), a permanent page per version
+/// (`<lang>/<slug>/<effective>/`), a changes page per version after the first
+/// (`<lang>/<slug>/<effective>/changes/`); per language an index and an Atom feed; the root index,
+/// sitemap.xml and robots.txt.
 struct SiteLayout {
     let settings: SiteSettings
     let templates: TemplateSet
@@ -17,40 +31,61 @@ struct SiteLayout {
     let library: PolicyLibrary
     let today: CivilDate
 
-    /// A published document page: one document in one language, the version in force.
+    /// One document in one language: all its versions, and the one in force (nil before the first
+    /// takes effect: the current page then announces it).
     struct Published {
         var slug: String
         var language: String
-        var policy: RenderedPolicy
+        /// Oldest first.
+        var versions: [RenderedPolicy]
+        var current: RenderedPolicy?
         var urlPath: String { "\(language)/\(slug)/" }
+        /// What the current page and the indexes show: the version in force, else the first upcoming one.
+        var shown: RenderedPolicy { current ?? versions[0] }
     }
 
-    func pages(rendered: [String: RenderedPolicy]) throws -> [SitePage] {
-        // What is published: per document and language, the version in force today.
+    /// Every document in every language it has a version in, keyed `slug/lang`.
+    func published(rendered: [String: RenderedPolicy]) -> [String: Published] {
         var published: [String: Published] = [:]
         for slug in library.slugs {
             for language in settings.languages {
-                if let version = library.current(slug, in: language, on: today), let policy = rendered[version.path] {
-                    published["\(slug)/\(language)"] = Published(slug: slug, language: language, policy: policy)
+                let versions = library.versions(of: slug, in: language).compactMap { rendered[$0.path] }
+                guard !versions.isEmpty else { continue }
+                let current = library.current(slug, in: language, on: today).flatMap { rendered[$0.path] }
+                published["\(slug)/\(language)"] = Published(slug: slug, language: language, versions: versions, current: current)
+            }
+        }
+        return published
+    }
+
+    func pages(rendered: [String: RenderedPolicy]) throws -> [SitePage] {
+        let published = published(rendered: rendered)
+        var problems = ProblemList()
+        var pages: [SitePage] = []
+        func add(_ path: String, documentKey: String? = nil, _ make: () throws(InputError) -> String) {
+            if let html = problems.collect(make) {
+                pages.append(SitePage(path: path, bytes: Array(html.utf8), documentKey: documentKey))
+            }
+        }
+        for key in published.keys.sorted() {
+            let page = published[key]!
+            add(page.urlPath + "index.html", documentKey: key) { () throws(InputError) in try currentPage(page, published: published) }
+            for (index, policy) in page.versions.enumerated() {
+                add(Self.versionPath(policy.version) + "index.html") { () throws(InputError) in
+                    try versionPage(policy, of: page, published: published)
+                }
+                if index > 0 {
+                    add(Self.changesPath(policy.version) + "index.html") { () throws(InputError) in
+                        try changesPage(from: page.versions[index - 1], to: policy, published: published)
+                    }
                 }
             }
         }
-        var problems = ProblemList()
-        var pages: [SitePage] = []
-        for key in published.keys.sorted() {
-            let page = published[key]!
-            if let html = problems.collect({ () throws(InputError) in try documentPage(page, published: published) }) {
-                pages.append(SitePage(path: page.urlPath + "index.html", bytes: Array(html.utf8), documentKey: key))
-            }
-        }
         for language in settings.languages {
-            if let html = problems.collect({ () throws(InputError) in try indexPage(languages: [language], depth: 1, published: published) }) {
-                pages.append(SitePage(path: "\(language)/index.html", bytes: Array(html.utf8)))
-            }
+            add("\(language)/index.html") { () throws(InputError) in try indexPage(languages: [language], depth: 1, published: published) }
+            add("\(language)/feed.xml") { () throws(InputError) in try feed(language: language, published: published) }
         }
-        if let html = problems.collect({ () throws(InputError) in try indexPage(languages: settings.languages, depth: 0, published: published) }) {
-            pages.append(SitePage(path: "index.html", bytes: Array(html.utf8)))
-        }
+        add("index.html") { () throws(InputError) in try indexPage(languages: settings.languages, depth: 0, published: published) }
         try problems.check()
         pages.append(SitePage(path: "sitemap.xml", bytes: Array(sitemap(published: published).utf8)))
         pages.append(SitePage(path: "robots.txt", bytes: Array("User-agent: *\nAllow: /\nSitemap: \(settings.baseURL)/sitemap.xml\n".utf8)))
@@ -58,42 +93,38 @@ struct SiteLayout {
         return pages.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    // MARK: - Pages
-
-    private func documentPage(_ page: Published, published: [String: Published]) throws(InputError) -> String {
-        let words = locales[page.language]
-        let version = page.policy.version
-        let root = "../../"
-        let translations = settings.languages.compactMap { language -> [String: Any]? in
-            guard language != page.language, published["\(page.slug)/\(language)"] != nil else { return nil }
-            return languageLink(language, href: root + "\(language)/\(page.slug)/", current: false)
+    /// The PDF of every version: its place in the site and the HTML it is made from.
+    func pdfJobs(rendered: [String: RenderedPolicy]) throws(InputError) -> [PDFStep.Job] {
+        var jobs: [PDFStep.Job] = []
+        let published = published(rendered: rendered)
+        for key in published.keys.sorted() {
+            let page = published[key]!
+            for policy in page.versions {
+                let version = policy.version
+                jobs.append(
+                    PDFStep.Job(sitePath: Self.pdfPath(version), html: try printPage(policy, of: page),
+                        label: "\(version.slug)/\(version.language) \(version.effective)"))
+            }
         }
-        let content = try templates.render(
-            "site/document",
-            [
-                "lang": page.language,
-                "title": version.title,
-                "effective_iso": version.effective.description,
-                "effective_text": try words.format("site.effective_from", ["date": try words.longDate(version.effective)]),
-                "summary": version.summary,
-                "has_summary": !version.summary.isEmpty,
-                "toc": ["entries": page.policy.toc.map(\.templateValues)],
-                "has_toc": !page.policy.toc.isEmpty,
-                "body": page.policy.bodyHTML,
-                "translations": translations,
-                "has_translations": !translations.isEmpty,
-                "t": words.templateValues,
-            ])
-        let alternates = alternateLinks(slug: page.slug, published: published)
-        let switchLinks = settings.languages.map { language -> [String: Any] in
-            let href = published["\(page.slug)/\(language)"] != nil ? root + "\(language)/\(page.slug)/" : root + "\(language)/"
-            return languageLink(language, href: href, current: language == page.language)
-        }
-        return try layout(
-            language: page.language, title: "\(version.title) – \(settings.title)", description: version.summary.isEmpty ? version.title : version.summary,
-            canonical: url(page.urlPath), alternates: alternates, root: root, homeHref: root + "\(page.language)/",
-            languageSwitch: switchLinks, content: content)
+        return jobs
     }
+
+    // MARK: - Addresses
+
+    /// `nl/privacy/2026-02-01/`: the permanent page of a version.
+    static func versionPath(_ version: PolicyVersion) -> String { "\(version.language)/\(version.slug)/\(version.effective)/" }
+
+    /// `nl/privacy/2026-02-01/changes/`: what changed in a version since the one before.
+    static func changesPath(_ version: PolicyVersion) -> String { versionPath(version) + "changes/" }
+
+    /// `nl/privacy/2026-02-01/privacy-2026-02-01-nl.pdf`: the storable copy, named so that a saved file says what it is.
+    static func pdfPath(_ version: PolicyVersion) -> String {
+        versionPath(version) + "\(version.slug)-\(version.effective)-\(version.language).pdf"
+    }
+
+    func url(_ path: String) -> String { settings.baseURL + "/" + path }
+
+    // MARK: - Index pages
 
     /// The root index (every language, depth 0) or a language's index (depth 1).
     private func indexPage(languages: [String], depth: Int, published: [String: Published]) throws(InputError) -> String {
@@ -103,17 +134,21 @@ struct SiteLayout {
         var sections: [[String: Any]] = []
         for code in languages {
             let sectionWords = locales[code]
-            let documents = published.values.filter { $0.language == code }
-                .sorted { ($0.policy.version.title, $0.slug) < ($1.policy.version.title, $1.slug) }
-                .map { page -> [String: Any] in
-                    [
-                        "title": page.policy.version.title,
-                        "href": root + page.urlPath,
-                        "effective_iso": page.policy.version.effective.description,
-                        "effective_text": (try? sectionWords.format(
-                            "site.effective_from", ["date": (try? sectionWords.longDate(page.policy.version.effective)) ?? ""])) ?? "",
-                    ]
-                }
+            var documents: [[String: Any]] = []
+            let pagesOfLanguage = published.values.filter { $0.language == code }
+                .sorted { ($0.shown.version.title, $0.slug) < ($1.shown.version.title, $1.slug) }
+            for page in pagesOfLanguage {
+                let version = page.shown.version
+                let date = try sectionWords.longDate(version.effective)
+                documents.append([
+                    "title": version.title,
+                    "href": root + page.urlPath,
+                    "effective_iso": version.effective.description,
+                    "effective_text": page.current == nil
+                        ? try sectionWords.format("site.notice_upcoming", ["date": date])
+                        : try sectionWords.format("site.effective_from", ["date": date]),
+                ])
+            }
             sections.append([
                 "code": code,
                 "name": try sectionWords.text("language_name"),
@@ -121,6 +156,8 @@ struct SiteLayout {
                 "documents": documents,
                 "has_documents": !documents.isEmpty,
                 "none_yet": try sectionWords.text("site.no_documents"),
+                "feed_href": root + "\(code)/feed.xml",
+                "feed_text": try sectionWords.text("site.feed"),
             ])
         }
         let content = try templates.render(
@@ -140,7 +177,9 @@ struct SiteLayout {
             homeHref: depth == 0 ? "./" : "./", languageSwitch: switchLinks, content: content)
     }
 
-    private func layout(
+    // MARK: - Shell
+
+    func layout(
         language: String, title: String, description: String, canonical: String, alternates: [[String: Any]], root: String,
         homeHref: String, languageSwitch: [[String: Any]], content: String
     ) throws(InputError) -> String {
@@ -156,63 +195,121 @@ struct SiteLayout {
                 "root": root,
                 "home_href": homeHref,
                 "language_switch": languageSwitch,
+                "feed_href": root + "\(language)/feed.xml",
+                "feed_title": try feedTitle(language),
                 "content": content,
                 "t": locales[language].templateValues,
             ])
     }
 
-    private func languageLink(_ language: String, href: String, current: Bool) -> [String: Any] {
+    func feedTitle(_ language: String) throws(InputError) -> String {
+        try locales[language].format("site.feed_title", ["site": settings.title])
+    }
+
+    func languageLink(_ language: String, href: String, current: Bool) -> [String: Any] {
         ["code": language, "name": (try? locales[language].text("language_name")) ?? language, "href": href, "current": current]
     }
 
-    /// hreflang alternates for a document: each language it is published in, and x-default.
-    private func alternateLinks(slug: String, published: [String: Published]) -> [[String: Any]] {
+    /// The name of `language` in the words of `words` ("Dutch" in English), else its own name.
+    func languageName(_ language: String, in words: LocaleWords) -> String {
+        (try? words.text("site.language_names.\(language)")) ?? (try? locales[language].text("language_name")) ?? language
+    }
+
+    /// hreflang alternates: one per language in `pathByLanguage` (absolute), and x-default on the
+    /// prevailing language (else the first). None when there is only one language.
+    func alternates(_ pathByLanguage: [String: String]) -> [[String: Any]] {
+        guard pathByLanguage.count > 1 else { return [] }
         var links: [[String: Any]] = settings.languages.compactMap { language in
-            published["\(slug)/\(language)"] == nil ? nil : ["hreflang": language, "href": url("\(language)/\(slug)/")]
+            pathByLanguage[language].map { ["hreflang": language, "href": url($0)] }
         }
-        let fallback = published["\(slug)/\(settings.prevailingLanguage)"] != nil
-            ? settings.prevailingLanguage : settings.languages.first { published["\(slug)/\($0)"] != nil }
-        if let fallback, links.count > 1 {
-            links.append(["hreflang": "x-default", "href": url("\(fallback)/\(slug)/")])
+        let fallback = pathByLanguage[settings.prevailingLanguage] != nil
+            ? settings.prevailingLanguage : settings.languages.first { pathByLanguage[$0] != nil }
+        if let fallback, let path = pathByLanguage[fallback] {
+            links.append(["hreflang": "x-default", "href": url(path)])
         }
         return links
     }
 
-    private func url(_ path: String) -> String { settings.baseURL + "/" + path }
+    /// Current pages of `slug` per language.
+    func currentPaths(_ slug: String, published: [String: Published]) -> [String: String] {
+        var paths: [String: String] = [:]
+        for language in settings.languages where published["\(slug)/\(language)"] != nil { paths[language] = "\(language)/\(slug)/" }
+        return paths
+    }
+
+    /// A page's translations: the same page in the other languages (`paths`, relative to the root).
+    func translationLinks(_ paths: [String: String], except language: String, root: String) -> [[String: Any]] {
+        settings.languages.compactMap { other in
+            guard other != language, let path = paths[other] else { return nil }
+            return languageLink(other, href: root + path, current: false)
+        }
+    }
+
+    /// The language switch: each language's version of the page, else that language's index.
+    func languageSwitch(_ paths: [String: String], language: String, root: String) -> [[String: Any]] {
+        settings.languages.map { code in
+            languageLink(code, href: root + (paths[code] ?? "\(code)/"), current: code == language)
+        }
+    }
 
     // MARK: - Sitemap and assets
 
     /// sitemap.xml: every page, with hreflang alternates for translations (Google's sitemap form).
+    /// `lastmod` is the effective date of what a page shows, left out for versions not yet in force.
     func sitemap(published: [String: Published]) -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
             """
-        func entry(_ path: String, lastmod: CivilDate?, alternates: [(String, String)]) {
-            xml += "  <url>\n    <loc>\(xmlEscape(url(path)))</loc>\n"
-            if let lastmod { xml += "    <lastmod>\(lastmod)</lastmod>\n" }
-            for (language, href) in alternates {
-                xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(language)\" href=\"\(xmlEscape(href))\"/>\n"
+        func entry(_ path: String, lastmod: CivilDate?, alternates: [[String: Any]]) {
+            xml += "  <url>\n    <loc>\(XMLText.escape(url(path)))</loc>\n"
+            if let lastmod, lastmod <= today { xml += "    <lastmod>\(lastmod)</lastmod>\n" }
+            for link in alternates {
+                xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(link["hreflang"]!)\" href=\"\(XMLText.escape(link["href"] as! String))\"/>\n"
             }
             xml += "  </url>\n"
         }
-        let languageAlternates = settings.languages.map { ($0, url("\($0)/")) } + [("x-default", url(""))]
+        let languageAlternates = alternates(Dictionary(uniqueKeysWithValues: settings.languages.map { ($0, "\($0)/") }))
+            .map { $0["hreflang"] as! String == "x-default" ? ["hreflang": "x-default", "href": url("")] : $0 }
         entry("", lastmod: nil, alternates: [])
         for language in settings.languages { entry("\(language)/", lastmod: nil, alternates: languageAlternates) }
         let pagesInOrder = published.values.sorted {
             (settings.languages.firstIndex(of: $0.language)!, $0.slug) < (settings.languages.firstIndex(of: $1.language)!, $1.slug)
         }
         for page in pagesInOrder {
-            let alternates = alternateLinks(slug: page.slug, published: published).map { ($0["hreflang"] as! String, $0["href"] as! String) }
-            entry(page.urlPath, lastmod: page.policy.version.effective, alternates: alternates.count > 1 ? alternates : [])
+            entry(page.urlPath, lastmod: page.shown.version.effective, alternates: alternates(currentPaths(page.slug, published: published)))
+            for (index, policy) in page.versions.enumerated() {
+                let version = policy.version
+                entry(Self.versionPath(version), lastmod: version.effective,
+                    alternates: alternates(translationPaths(of: version, published: published, Self.versionPath)))
+                if index > 0 {
+                    entry(Self.changesPath(version), lastmod: version.effective,
+                        alternates: alternates(translationPaths(of: version, published: published, Self.changesPath)))
+                }
+            }
         }
         xml += "</urlset>\n"
         return xml
     }
 
+    /// The pages of `version`'s translations (same document, same effective date), by language, as
+    /// `path` makes them; a changes page exists only where that language has an earlier version.
+    func translationPaths(of version: PolicyVersion, published: [String: Published], _ path: (PolicyVersion) -> String) -> [String: String] {
+        var paths: [String: String] = [:]
+        let isChanges = path(version).hasSuffix("changes/")
+        for language in settings.languages {
+            guard let translation = library.version(version.slug, in: language, effective: version.effective),
+                published["\(version.slug)/\(language)"] != nil
+            else { continue }
+            if isChanges, library.previous(of: translation) == nil { continue }
+            paths[language] = path(translation)
+        }
+        return paths
+    }
+
     /// Templates/assets/* copied to assets/ (stylesheets).
-    private func assets() throws -> [SitePage] {
+    func assets() throws -> [SitePage] {
         let directory = templates.directory + "/assets"
         guard let files = FileTree.files(below: directory) else { return [] }
         return try files.map { relative in
@@ -222,8 +319,11 @@ struct SiteLayout {
             return SitePage(path: "assets/" + relative, bytes: [UInt8](data))
         }
     }
+}
 
-    private func xmlEscape(_ text: String) -> String {
+/// Escaping text for XML content and attribute values.
+enum XMLText {
+    static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

@@ -10,9 +10,10 @@ struct SiteCommand: ParsableCommand {
         abstract: "Build the policy site from the Markdown documents.",
         discussion: """
             Reads <content>/gazette.yml and <content>/policies/<slug>/<name>.<lang>.md, and writes the \
-            version of each document in force on --today to <output>/<lang>/<slug>/index.html, with \
-            an index per language, a root index and sitemap.xml. On any input problem nothing is \
-            written and the published site stays as it was (exit 2).
+            version of each document in force on --today to <output>/<lang>/<slug>/index.html, every \
+            version to <output>/<lang>/<slug>/<effective>/ (with its PDF and what changed), an index \
+            and an Atom feed per language, a root index and sitemap.xml. On any input problem nothing \
+            is written and the published site stays as it was (exit 2).
             """
     )
 
@@ -33,10 +34,12 @@ struct SiteCommand: ParsableCommand {
         let report = try SiteBuilder.build(
             .init(content: content, templates: templates, output: output, today: today), progress: .terminal())
         for key in report.notYetInForce {
-            Terminal.error("note: \(key) has no version in force on \(report.today) and is not published yet")
+            Terminal.error("note: \(key) has no version in force on \(report.today): its page announces the first version")
         }
+        for line in report.warnings { Terminal.error(line) }
+        let pdfs = report.pdfs == 0 ? "" : ", \(report.pdfs) PDFs (\(report.pdfsRendered) rendered, \(report.pdfs - report.pdfsRendered) from cache)"
         Terminal.output(
-            "site: \(report.pages) pages (\(report.documents) documents, \(report.languages) languages) as of \(report.today) "
+            "site: \(report.pages) pages (\(report.documents) documents, \(report.languages) languages)\(pdfs) as of \(report.today) "
                 + "written to \(report.output) in \(elapsed(since: start))")
     }
 }

@@ -21,7 +21,8 @@ struct AnchorTests {
         let fixture = SiteFixture()
         try fixture.build()
         let html = try #require(fixture.page("\(language)/terms/index.html"))
-        let body = String(html[html.range(of: "<div class=\"policy-body\">")!.upperBound...])
+        let body = String(
+            html[html.range(of: "<div class=\"policy-body\">")!.upperBound..<html.range(of: "<section class=\"versions\"")!.lowerBound])
         #expect(
             SiteFixture.ids(in: body)
                 == Self.clauseIDs + [chapter, "art-3", "clause-3-1", "clause-3-2", note, "art-4", "clause-4-1"])

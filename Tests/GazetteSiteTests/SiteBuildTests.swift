@@ -11,14 +11,18 @@ struct SiteBuildTests {
     @Test func writesEveryPageOfTheFixture() throws {
         let fixture = SiteFixture()
         let report = try fixture.build()
-        #expect(report.pages == 9)
+        #expect(report.pages == 18)
         #expect(report.documents == 2)
         #expect(report.notYetInForce.isEmpty)
+        #expect(report.pdfs == 0, "the fixture turns PDFs off (site.pdf: false)")
         let files = fixture.scratch.snapshot("Output/site").keys.sorted()
         #expect(files == [
-            "assets/print.css", "assets/site.css", "en/index.html", "en/privacy/index.html", "en/terms/index.html", "fr/index.html",
-            "fr/terms/index.html", "index.html", "nl/index.html", "nl/privacy/index.html", "nl/terms/index.html", "robots.txt",
-            "sitemap.xml",
+            "assets/print.css", "assets/site.css", "en/feed.xml", "en/index.html", "en/privacy/2026-03-01/index.html",
+            "en/privacy/index.html", "en/terms/2026-01-01/index.html", "en/terms/index.html", "fr/feed.xml", "fr/index.html",
+            "fr/terms/2026-01-01/index.html", "fr/terms/index.html", "index.html", "nl/feed.xml", "nl/index.html",
+            "nl/privacy/2025-01-01/index.html", "nl/privacy/2026-03-01/changes/index.html", "nl/privacy/2026-03-01/index.html",
+            "nl/privacy/2027-01-01/changes/index.html", "nl/privacy/2027-01-01/index.html", "nl/privacy/index.html",
+            "nl/terms/2026-01-01/index.html", "nl/terms/index.html", "robots.txt", "sitemap.xml",
         ])
     }
 
@@ -26,7 +30,9 @@ struct SiteBuildTests {
         let fixture = SiteFixture()
         try fixture.build(today: "2026-02-28")
         #expect(fixture.page("nl/privacy/index.html")?.contains("<h1>Privacy (oud)</h1>") == true)
-        #expect(fixture.page("en/privacy/index.html") == nil, "the English privacy policy takes effect on 2026-03-01")
+        let announced = try #require(fixture.page("en/privacy/index.html"), "the English page announces its first version")
+        #expect(announced.contains("This document takes effect on 1 March 2026. It is not in force yet."))
+        #expect(!announced.contains("<div class=\"policy-body\">"))
         try fixture.build(today: "2026-03-01")
         #expect(fixture.page("nl/privacy/index.html")?.contains("<h1>Privacy</h1>") == true)
         #expect(fixture.page("nl/privacy/index.html")?.contains("Van kracht vanaf 1 maart 2026") == true)
@@ -37,14 +43,23 @@ struct SiteBuildTests {
         #expect(fixture.page("en/privacy/index.html")?.contains("<time datetime=\"2026-03-01\">") == true)
     }
 
-    @Test func aDocumentWithNoVersionInForceIsNotPublished() throws {
+    /// Before its first version takes effect, a document's address announces it (and links its
+    /// permanent page), instead of answering "not found" to someone who was sent the link.
+    @Test func aDocumentWithNoVersionInForceAnnouncesItsFirstVersion() throws {
         let fixture = SiteFixture()
         let report = try fixture.build(today: "2025-12-31")
-        #expect(fixture.page("nl/terms/index.html") == nil)
         #expect(report.notYetInForce == ["privacy/en", "terms/nl", "terms/en", "terms/fr"])
-        #expect(fixture.page("index.html")?.contains("terms/") == false)
-        #expect(fixture.page("sitemap.xml")?.contains("/terms/") == false)
-        #expect(fixture.page("fr/index.html")?.contains("Aucun document n’est encore en vigueur dans cette langue.") == true)
+        let page = try #require(fixture.page("nl/terms/index.html"))
+        #expect(page.contains("Dit document gaat in op 1 januari 2026. Het is nog niet van kracht."))
+        #expect(page.contains("<a href=\"../../nl/terms/2026-01-01/\">"))
+        #expect(!page.contains("<div class=\"policy-body\">"))
+        let version = try #require(fixture.page("nl/terms/2026-01-01/index.html"))
+        #expect(version.contains("Deze versie gaat in op 1 januari 2026. Ze is nog niet van kracht."))
+        #expect(version.contains("<div class=\"policy-body\">"))
+        #expect(fixture.page("fr/index.html")?.contains("Cette version entre en vigueur le 1er janvier 2026. Elle n’est pas encore en vigueur.") == true)
+        // Listed in the sitemap, without a lastmod in the future.
+        let sitemap = try #require(fixture.page("sitemap.xml"))
+        #expect(sitemap.contains("<loc>https://legal.fixture.example/nl/terms/</loc>\n    <xhtml:link"))
     }
 
     @Test func translationsAreLinkedBothWaysWithHreflang() throws {
@@ -88,10 +103,14 @@ struct SiteBuildTests {
         let locations = try urls.map { try $0.nodes(forXPath: "*[local-name()='loc']").first?.stringValue ?? "" }
         let base = "https://legal.fixture.example/"
         #expect(locations == [
-            base, base + "nl/", base + "en/", base + "fr/", base + "nl/privacy/", base + "nl/terms/", base + "en/privacy/",
-            base + "en/terms/", base + "fr/terms/",
+            base, base + "nl/", base + "en/", base + "fr/",
+            base + "nl/privacy/", base + "nl/privacy/2025-01-01/", base + "nl/privacy/2026-03-01/", base + "nl/privacy/2026-03-01/changes/",
+            base + "nl/privacy/2027-01-01/", base + "nl/privacy/2027-01-01/changes/", base + "nl/terms/", base + "nl/terms/2026-01-01/",
+            base + "en/privacy/", base + "en/privacy/2026-03-01/", base + "en/terms/", base + "en/terms/2026-01-01/",
+            base + "fr/terms/", base + "fr/terms/2026-01-01/",
         ])
-        let terms = try #require(urls.first { $0.stringValue?.contains("fr/terms/") == true } as? XMLElement)
+        let termsIndex = try #require(locations.firstIndex(of: base + "fr/terms/"))
+        let terms = try #require(urls[termsIndex] as? XMLElement)
         func attribute(_ element: XMLElement, _ name: String) -> String {
             element.attributes?.first { $0.name == name }?.stringValue ?? ""
         }
@@ -109,11 +128,11 @@ struct SiteBuildTests {
         #expect(fixture.scratch.snapshot("Output/again") == first)
         try fixture.build()
         #expect(fixture.scratch.snapshot("Output/site") == first)
-        #expect(first.count == 13)
+        #expect(first.count == 25)
     }
 
     @Test func theSampleContentBuilds() throws {
-        let fixture = SiteFixture(content: "Content")
+        let fixture = SiteFixture(content: "Content", pdf: false)
         let report = try fixture.build(today: "2026-11-22")
         #expect(report.documents == 4)
         #expect(report.notYetInForce.isEmpty)

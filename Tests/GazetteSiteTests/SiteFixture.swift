@@ -8,8 +8,18 @@ import GazetteTestSupport
 final class SiteFixture {
     let scratch = ScratchFolder("gazette-site")
 
-    init(content: String = "Tests/GazetteSiteTests/Fixtures/content") {
+    /// `pdf`: nil keeps the content's setting; true or false sets `site.pdf`.
+    init(content: String = "Tests/GazetteSiteTests/Fixtures/content", pdf: Bool? = nil) {
         scratch.copy(TestSupport.path(content), to: "Content")
+        if let pdf { setPDF(pdf) }
+    }
+
+    /// Sets `site.pdf` in Content/gazette.yml.
+    func setPDF(_ on: Bool) {
+        let lines = scratch.read("Content/gazette.yml")!.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("  pdf:") }
+        let text = lines.joined(separator: "\n").replacingOccurrences(of: "site:\n", with: "site:\n  pdf: \(on)\n")
+        scratch.write("Content/gazette.yml", text)
     }
 
     var contentPath: String { scratch.path + "/Content" }

@@ -1,0 +1,158 @@
+import GazetteMarkdown
+
+/// Writes the rows of a comparison as HTML: changed, added and removed blocks in full, with `<ins>`
+/// and `<del>`; runs of unchanged blocks folded into a `<details>` that says how many there are.
+///
+/// A heading stays visible when something below it (up to the next heading of its level) changed, so
+/// every change is shown under its article; a whole unchanged article folds with its text.
+struct ChangesHTML {
+    struct Words {
+        var added: String
+        var removed: String
+        /// "12 unchanged paragraphs", for a count.
+        var unchanged: (Int) -> String
+    }
+
+    let words: Words
+
+    /// How many blocks changed, were added, were removed.
+    struct Counts: Equatable {
+        var changed = 0
+        var added = 0
+        var removed = 0
+    }
+
+    static func counts(_ rows: [DiffRow]) -> Counts {
+        var counts = Counts()
+        for row in rows {
+            switch row {
+            case .changed: counts.changed += 1
+            case .inserted: counts.added += 1
+            case .deleted: counts.removed += 1
+            case .unchanged: break
+            }
+        }
+        return counts
+    }
+
+    /// Which rows are shown unfolded: every change, and the headings above a change.
+    static func visibility(_ rows: [DiffRow]) -> [Bool] {
+        var visible = rows.map { !$0.isUnchanged }
+        for (index, row) in rows.enumerated() {
+            guard case .heading(let level) = row.block.kind, row.isUnchanged else { continue }
+            var next = index + 1
+            while next < rows.count {
+                if case .heading(let other) = rows[next].block.kind, other <= level { break }
+                if !rows[next].isUnchanged {
+                    visible[index] = true
+                    break
+                }
+                next += 1
+            }
+        }
+        return visible
+    }
+
+    func render(_ rows: [DiffRow]) -> String {
+        var out = ""
+        let visible = Self.visibility(rows)
+        var index = 0
+        while index < rows.count {
+            if visible[index] {
+                render(rows[index], into: &out)
+                index += 1
+                continue
+            }
+            var end = index
+            while end < rows.count, !visible[end] { end += 1 }
+            let folded = rows[index..<end]
+            out += "<details class=\"diff-unchanged\">\n<summary>"
+            HTMLEscaping.appendText(words.unchanged(folded.count), to: &out)
+            out += "</summary>\n"
+            for row in folded { render(row, into: &out) }
+            out += "</details>\n"
+            index = end
+        }
+        return out
+    }
+
+    private func render(_ row: DiffRow, into out: inout String) {
+        let block = row.block
+        let state: String
+        switch row {
+        case .unchanged: state = "same"
+        case .changed: state = "changed"
+        case .inserted: state = "added"
+        case .deleted: state = "removed"
+        }
+        let tag: String
+        if case .heading(let level) = block.kind { tag = "h\(min(max(level, 2), 6))" } else { tag = "p" }
+        out += "<\(tag) class=\"diff-block diff-\(state)"
+        if block.depth > 0 { out += " depth-\(min(block.depth, 4))" }
+        out += "\""
+        // The new version's ids: a link to #clause-5-2 works on the changes page too. A removed
+        // block has none (its id may belong to another block now).
+        if case .deleted = row {} else if let id = block.id {
+            out += " id=\""
+            HTMLEscaping.appendAttribute(id, to: &out)
+            out += "\""
+        }
+        out += ">"
+        switch row {
+        case .inserted:
+            appendTag(words.added, into: &out)
+            appendNumber(old: nil, new: block.number, into: &out)
+            out += "<ins>"
+            HTMLEscaping.appendText(block.text, to: &out)
+            out += "</ins>"
+        case .deleted:
+            appendTag(words.removed, into: &out)
+            appendNumber(old: nil, new: block.number, into: &out)
+            out += "<del>"
+            HTMLEscaping.appendText(block.text, to: &out)
+            out += "</del>"
+        case .unchanged(let old, let new):
+            appendNumber(old: old.number, new: new.number, into: &out)
+            HTMLEscaping.appendText(new.text, to: &out)
+        case .changed(let old, let new, let pieces):
+            appendNumber(old: old.number, new: new.number, into: &out)
+            for piece in pieces {
+                switch piece {
+                case .same(let text):
+                    HTMLEscaping.appendText(text, to: &out)
+                case .inserted(let text):
+                    out += "<ins>"
+                    HTMLEscaping.appendText(text, to: &out)
+                    out += "</ins>"
+                case .deleted(let text):
+                    out += "<del>"
+                    HTMLEscaping.appendText(text, to: &out)
+                    out += "</del>"
+                }
+            }
+        }
+        out += "</\(tag)>\n"
+    }
+
+    private func appendTag(_ text: String, into out: inout String) {
+        out += "<span class=\"diff-tag\">"
+        HTMLEscaping.appendText(text, to: &out)
+        out += "</span> "
+    }
+
+    /// "5.2", or "<del>6.1</del> <ins>7.1</ins>" for a renumbered clause.
+    private func appendNumber(old: String?, new: String?, into out: inout String) {
+        guard old != nil || new != nil else { return }
+        out += "<span class=\"diff-number\">"
+        if let old, let new, old != new {
+            out += "<del>"
+            HTMLEscaping.appendText(old, to: &out)
+            out += "</del> <ins>"
+            HTMLEscaping.appendText(new, to: &out)
+            out += "</ins>"
+        } else {
+            HTMLEscaping.appendText(new ?? old ?? "", to: &out)
+        }
+        out += "</span> "
+    }
+}

@@ -1,0 +1,56 @@
+import GazetteCore
+
+/// The changes page of a version: what changed since the version before it, word by word.
+extension SiteLayout {
+    /// `<lang>/<slug>/<effective>/changes/`: the summary, counts, and the text with its changes.
+    func changesPage(from old: RenderedPolicy, to new: RenderedPolicy, published: [String: Published]) throws(InputError) -> String {
+        let root = "../../../../"
+        let version = new.version
+        let words = locales[version.language]
+        let rows = BlockAlignment.rows(from: DiffBlock.blocks(of: old.document), to: DiffBlock.blocks(of: new.document))
+        let counts = ChangesHTML.counts(rows)
+        let one = try words.text("site.changes.unchanged_one")
+        _ = try words.format("site.changes.unchanged_other", ["count": "0"])  // fails here, with its line, if the text is wrong
+        let html = ChangesHTML(
+            words: .init(
+                added: try words.text("site.changes.added"), removed: try words.text("site.changes.removed"),
+                unchanged: { count in
+                    count == 1 ? one : (try? words.format("site.changes.unchanged_other", ["count": String(count)])) ?? ""
+                })
+        ).render(rows)
+        let page = published["\(version.slug)/\(version.language)"]!
+        let paths = translationPaths(of: version, published: published, Self.changesPath)
+        let heading = try words.format("site.changes.title", ["title": version.title])
+        let content = try templates.render(
+            "site/changes",
+            [
+                "lang": version.language,
+                "heading": heading,
+                "from_to": try words.format(
+                    "site.changes.from_to",
+                    ["from": try words.longDate(old.version.effective), "to": try words.longDate(version.effective)]),
+                "old_href": root + Self.versionPath(old.version),
+                "old_label": try words.format("site.version_of", ["date": try words.longDate(old.version.effective)]),
+                "new_href": root + Self.versionPath(version),
+                "new_label": try words.format("site.version_of", ["date": try words.longDate(version.effective)]),
+                "new_status": try words.text("site.status_\(library.status(of: version, on: today).rawValue)"),
+                "current_href": root + page.urlPath,
+                "summary": version.summary,
+                "has_summary": !version.summary.isEmpty,
+                "counts": try words.format(
+                    "site.changes.counts",
+                    ["changed": String(counts.changed), "added": String(counts.added), "removed": String(counts.removed)]),
+                "has_changes": counts != ChangesHTML.Counts(),
+                "rows": html,
+                "translations": translationLinks(paths, except: version.language, root: root),
+                "has_translations": paths.count > 1,
+                "t": words.templateValues,
+            ])
+        return try layout(
+            language: version.language, title: "\(heading) – \(settings.title)",
+            description: version.summary.isEmpty ? heading : version.summary,
+            canonical: url(Self.changesPath(version)), alternates: alternates(paths), root: root,
+            homeHref: root + "\(version.language)/", languageSwitch: languageSwitch(paths, language: version.language, root: root),
+            content: content)
+    }
+}
