@@ -64,7 +64,7 @@ public struct MailAddress: Equatable, Hashable, Sendable {
     }
 
     /// RFC 5322 `atext`: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
-    static func isAtext(_ byte: UInt8) -> Bool {
+    public static func isAtext(_ byte: UInt8) -> Bool {
         isLetterOrDigit(byte) || "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
     }
 }
