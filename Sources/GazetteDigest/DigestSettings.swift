@@ -14,7 +14,7 @@ public struct DigestSettings: Sendable, Equatable {
     public var listID: String
     /// When the digest is dated: Monday at this time in the company's time zone. Default 07:00.
     public var sendTime: TimeOfDay
-    /// Most people or items listed per section before "and N more". Default 25.
+    /// Most people or items listed per section before "and N more". Default 15.
     public var listCap: Int
     /// Names the secret in every token, so that a later secret can be told apart. Default `k1`.
     public var tokenKeyID: String
@@ -25,7 +25,7 @@ public struct DigestSettings: Sendable, Equatable {
 
     public init(
         from: MailAddress, unsubscribeURL: String, unsubscribeMailto: MailAddress, listID: String? = nil,
-        sendTime: TimeOfDay = TimeOfDay("07:00")!, listCap: Int = 25, tokenKeyID: String = "k1", languages: [String] = ["nl", "en", "fr"]
+        sendTime: TimeOfDay = TimeOfDay("07:00")!, listCap: Int = 15, tokenKeyID: String = "k1", languages: [String] = ["nl", "en", "fr"]
     ) {
         self.from = from
         self.unsubscribeURL = unsubscribeURL
@@ -67,7 +67,7 @@ public struct DigestSettings: Sendable, Equatable {
         let sendTimeText = map.string("send_time", in: &problems) ?? "07:00"
         let sendTime = TimeOfDay(sendTimeText)
         if sendTime == nil { fail("send_time", "digest.send_time \"\(sendTimeText)\" is not a time: write it like \"07:00\"") }
-        let listCap = map.integer("list_cap", in: 1...500, problems: &problems) ?? 25
+        let listCap = map.integer("list_cap", in: 1...500, problems: &problems) ?? 15
         let keyID = map.string("token_key_id", in: &problems) ?? "k1"
         if keyID.isEmpty || keyID.utf8.count > 16 || !keyID.utf8.allSatisfy({ FieldCheck.idCharacters.contains($0) && $0 != UInt8(ascii: ".") }) {
             fail("token_key_id", "digest.token_key_id \"\(keyID)\" must be 1 to 16 letters, digits, \"_\" or \"-\"")
