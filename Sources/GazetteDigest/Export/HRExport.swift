@@ -54,6 +54,11 @@ public struct Birthday: Sendable, Equatable {
     public var month: Int
     public var day: Int
 
+    public init(month: Int, day: Int) {
+        self.month = month
+        self.day = day
+    }
+
     /// The day it is celebrated in `year`: 29 February is 28 February in a year that has no 29th.
     public func celebrated(in year: Int) -> CivilDate {
         CivilDate(year: year, month: month, day: day) ?? CivilDate(year: year, month: 2, day: 28)!
