@@ -9,47 +9,56 @@ public enum QuotedPrintable {
     /// Encodes `text`; its line ends (LF or CRLF) become CRLF.
     public static func encode(_ text: String) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if lines.count > 1, lines.last!.isEmpty { lines.removeLast() }  // a final line end, not an empty line
-        for (number, line) in lines.enumerated() {
-            var bytes = Array(line)
-            if bytes.last == 0x0D { bytes.removeLast() }
-            encodeLine(bytes, into: &output)
-            if number < lines.count - 1 || text.utf8.last == 0x0A { output.append(contentsOf: [0x0D, 0x0A]) }
+        var text = text
+        text.withUTF8 { bytes in
+            output.reserveCapacity(bytes.count + bytes.count / 4 + 16)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let hasLineEnd = end < bytes.count
+                let contentEnd = hasLineEnd && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+                encodeLine(bytes, from: start, to: contentEnd, into: &output)
+                if hasLineEnd { output.append(contentsOf: [0x0D, 0x0A]) }
+                start = end + 1
+            }
         }
         return output
     }
 
-    private static func encodeLine(_ bytes: [UInt8], into output: inout [UInt8]) {
+    /// Encodes `bytes[start..<end]` (one line without its line end), adding soft breaks.
+    private static func encodeLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into output: inout [UInt8]) {
         var length = 0
-        var index = 0
-        var unit: [UInt8] = []
-        while index < bytes.count {
-            // One unit: a whole UTF-8 character (1 to 4 bytes), encoded or literal.
-            let count = sequenceLength(bytes[index])
-            let end = min(index + count, bytes.count)
-            unit.removeAll(keepingCapacity: true)
-            for position in index..<end {
-                let byte = bytes[position]
-                let isLast = position == bytes.count - 1
-                let literal = (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !isLast)
-                if literal {
-                    unit.append(byte)
-                } else {
-                    unit.append(contentsOf: [61, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-                }
-            }
+        var index = start
+        while index < end {
+            // One unit: a whole UTF-8 character (1 to 4 bytes), each byte literal or =XX.
+            let unitEnd = min(index + sequenceLength(bytes[index]), end)
+            var width = 0
+            for position in index..<unitEnd { width += isLiteral(bytes[position], atLineEnd: position == end - 1) ? 1 : 3 }
             // Room for the unit and, unless it ends the line, a soft break after it.
-            let limit = end == bytes.count ? 76 : 75
-            if length + unit.count > limit {
+            if length + width > (unitEnd == end ? 76 : 75) {
                 output.append(contentsOf: [61, 0x0D, 0x0A])
                 length = 0
             }
-            output.append(contentsOf: unit)
-            length += unit.count
-            index = end
+            for position in index..<unitEnd {
+                let byte = bytes[position]
+                if isLiteral(byte, atLineEnd: position == end - 1) {
+                    output.append(byte)
+                } else {
+                    output.append(61)
+                    output.append(hex[Int(byte >> 4)])
+                    output.append(hex[Int(byte & 0x0F)])
+                }
+            }
+            length += width
+            index = unitEnd
         }
+    }
+
+    /// Printable ASCII but `=`; a space or tab unless it ends the line.
+    @inline(__always)
+    static func isLiteral(_ byte: UInt8, atLineEnd: Bool) -> Bool {
+        (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !atLineEnd)
     }
 
     /// Bytes in the UTF-8 sequence that `lead` starts (1 for ASCII and for stray bytes).
