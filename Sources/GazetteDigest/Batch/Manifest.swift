@@ -52,7 +52,7 @@ public struct Manifest: Sendable, Equatable {
         return object["week"] as? String == week.description && object["entries"] is [Any] && object["invalid_rows"] is [Any]
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal (also how error messages quote a bad value).
     static func string(_ value: String) -> String {
         var result = "\""
         for scalar in value.unicodeScalars {

@@ -150,23 +150,7 @@ struct FieldCheck {
         return offset.allSatisfy { $0.count == 2 && Int($0) != nil } && (1...2).contains(offset.count)
     }
 
-    /// The value in quotes, with control characters shown as escapes (`"Jan\nPeeters"`).
-    static func quoted(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\"": result += "\\\""
-            default:
-                if scalar.properties.generalCategory == .control {
-                    result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    /// The value in quotes, with quotes, backslashes and control characters escaped as in JSON
+    /// (`"Jan\nPeeters"`), so that a bad value is visible and one line long.
+    static func quoted(_ value: String) -> String { Manifest.string(value) }
 }

@@ -83,26 +83,24 @@ private struct Loader {
     }
 
     /// The position of the company `column` names, or nil with a problem.
-    mutating func company(_ check: inout FieldCheck, _ column: String, companiesPath: String) -> Int? {
-        let id = check.required(column)
-        guard !id.isEmpty else { return nil }
-        if let position = companyIndex[id] { return position }
-        if let line = invalidCompanies[id] {
-            check.fail("\(column) \(FieldCheck.quoted(id)) refers to \(companiesPath):\(line), which is invalid")
-        } else {
-            check.fail("\(column) \(FieldCheck.quoted(id)) is not in \(companiesPath): add the company or fix the id")
-        }
-        return nil
+    func company(_ check: inout FieldCheck, _ column: String, companiesPath: String) -> Int? {
+        reference(&check, column, to: companyIndex, invalid: invalidCompanies, in: companiesPath, kind: "company")
     }
 
-    mutating func employee(_ check: inout FieldCheck, _ column: String, employeesPath: String) -> Int? {
+    func employee(_ check: inout FieldCheck, _ column: String, employeesPath: String) -> Int? {
+        reference(&check, column, to: employeeIndex, invalid: invalidEmployees, in: employeesPath, kind: "employee")
+    }
+
+    /// The position `column`'s id has in `index`; else a problem that says whether the row it names
+    /// is missing or was left out as invalid.
+    func reference(_ check: inout FieldCheck, _ column: String, to index: [String: Int], invalid: [String: Int], in path: String, kind: String) -> Int? {
         let id = check.required(column)
         guard !id.isEmpty else { return nil }
-        if let position = employeeIndex[id] { return position }
-        if let line = invalidEmployees[id] {
-            check.fail("\(column) \(FieldCheck.quoted(id)) refers to \(employeesPath):\(line), which is invalid")
+        if let position = index[id] { return position }
+        if let line = invalid[id] {
+            check.fail("\(column) \(FieldCheck.quoted(id)) refers to \(path):\(line), which is invalid")
         } else {
-            check.fail("\(column) \(FieldCheck.quoted(id)) is not in \(employeesPath): add the employee or fix the id")
+            check.fail("\(column) \(FieldCheck.quoted(id)) is not in \(path): add the \(kind) or fix the id")
         }
         return nil
     }
