@@ -59,11 +59,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks: seeded generators of large inputs, and the `make bench` driver.
+        .target(name: "GazetteBench", dependencies: ["GazetteCore"]),
+        .executableTarget(
+            name: "gazette-bench",
+            dependencies: ["GazetteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Shared by the test targets only: repository paths, scratch folders, running programs.
         .target(name: "GazetteTestSupport", path: "Sources/GazetteTestSupport"),
         .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
-        .testTarget(name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore", "GazetteMarkdown", "GazetteTestSupport"]),
+        .testTarget(
+            name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore", "GazetteMarkdown", "GazetteTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "GazetteMailTests", dependencies: ["GazetteMail", "GazetteTestSupport"]),
         .testTarget(
             name: "GazetteDigestTests", dependencies: ["GazetteDigest", "GazetteMail", "GazetteCore", "GazetteTestSupport"],

@@ -32,8 +32,9 @@ public struct InputProblem: Error, Equatable, Hashable, Sendable, CustomStringCo
 public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     public var problems: [InputProblem]
 
+    /// Problems sorted by file and line; the same problem found twice (one template, many pages) is kept once.
     public init(_ problems: [InputProblem]) {
-        self.problems = problems.sorted()
+        self.problems = Array(Set(problems)).sorted()
     }
 
     public init(_ problem: InputProblem) {

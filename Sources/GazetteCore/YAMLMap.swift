@@ -172,7 +172,7 @@ public struct YAMLMap: @unchecked Sendable {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            let detail = context.map { "\(problem) (\($0.text) that starts on line \(lineOffset + $0.mark.line))" } ?? problem
             return InputProblem(path: path, line: lineOffset + mark.line, "invalid YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return InputProblem(path: path, line: lineOffset + context.mark.line,

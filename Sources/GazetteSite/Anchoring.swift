@@ -17,6 +17,9 @@ struct Anchoring {
     let articleWords: [String]
     /// Labels for the links ("Link to article {number}"), from the locale file.
     let labels: Labels
+    /// Added to cmark's line numbers so that problems name lines of the file (the body starts below
+    /// the front matter).
+    var lineOffset = 0
 
     struct Labels {
         var article: (String) -> String
@@ -34,7 +37,7 @@ struct Anchoring {
     struct Result {
         var document: MarkdownNode
         var headings: [Heading]
-        /// Problems with the Markdown source: (line in the body, message).
+        /// Problems with the Markdown source: (line in the file, message).
         var problems: [(line: Int, message: String)]
     }
 
@@ -42,7 +45,7 @@ struct Anchoring {
     static let reservedIDs = ["main", "contents", "contents-title", "versions", "top"]
 
     func anchor(_ document: MarkdownNode) -> Result {
-        var state = State()
+        var state = State(lineOffset: lineOffset)
         for id in Self.reservedIDs { state.ids[id] = 0 }
         var blocks = document.children
         // Pass 1: articles and clauses, whose ids are fixed by their numbers.
@@ -64,10 +67,12 @@ struct Anchoring {
         var result = document
         result.children = blocks
         Self.checkRawHTML(result, problems: &state.problems)
-        return Result(document: result, headings: state.headings, problems: state.problems)
+        let problems = state.problems.map { (line: $0.line + lineOffset, message: $0.message) }
+        return Result(document: result, headings: state.headings, problems: problems)
     }
 
     private struct State {
+        let lineOffset: Int
         var article: Int?
         var articleLevel = 0
         var ids: [String: Int] = [:]  // id → line of first use
@@ -77,7 +82,7 @@ struct Anchoring {
 
         mutating func claim(_ id: String, line: Int, what: String) -> Bool {
             if let first = ids[id] {
-                problems.append((line, "\(what) appears twice (first at line \(first)): its link #\(id) must be unique; renumber one of them"))
+                problems.append((line, "\(what) appears twice (first at line \(first + lineOffset)): its link #\(id) must be unique; renumber one of them"))
                 return false
             }
             ids[id] = line
@@ -214,7 +219,11 @@ struct Anchoring {
 
     /// An id from heading text: lowercase ASCII letters and digits joined by hyphens ("Définitions" → "definitions").
     static func slug(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        // Letters that do not decompose into a base letter and a mark.
+        for (letter, ascii) in [("ø", "o"), ("æ", "ae"), ("œ", "oe"), ("ł", "l"), ("đ", "d"), ("ð", "d"), ("þ", "th"), ("ı", "i")] {
+            folded = folded.replacingOccurrences(of: letter, with: ascii)
+        }
         var result = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
@@ -235,7 +244,8 @@ struct Anchoring {
         switch node.kind {
         case .htmlBlock(let html):
             problems.append((line, "raw HTML is not allowed (\(Self.excerpt(html))): write it in Markdown"))
-        case .htmlInline(let html) where !HTMLRenderer.isAllowedInlineTag(html):
+        case .htmlInline(let html) where !HTMLRenderer.isAllowedInlineTag(html) && !html.hasPrefix("</"):
+            // (A closing tag is escaped like its opening tag, which is the one reported.)
             problems.append((line, "raw HTML is not allowed (\(Self.excerpt(html))): write it in Markdown; only simple tags such as <sup> and <br> pass"))
         default:
             for child in node.children { checkRawHTML(child, problems: &problems, blockLine: line) }

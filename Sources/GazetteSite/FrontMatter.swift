@@ -13,23 +13,47 @@ enum FrontMatter {
         var bodyLine: Int
     }
 
-    /// Reads `text` (the whole file). Problems are reported with the file's line numbers.
+    /// Reads `text` (the whole file). Problems are reported with the file's line numbers. Only the
+    /// lines up to the closing fence are scanned; the body is taken as it is.
     static func read(_ text: String, path: String) throws(InputError) -> Fields {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let last = lines.last, last.isEmpty { lines.removeLast() }
-        func isFence(_ line: Substring) -> Bool {
-            line.trimmingSuffix { $0 == "\r" || $0 == " " || $0 == "\t" } == "---"
+        let utf8 = text.utf8
+        /// The end of the line starting at `start` (its "\n", or the end of the text).
+        func lineEnd(from start: String.Index) -> String.Index {
+            utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
         }
-        guard let first = lines.first, isFence(first) else {
+        func isFence(_ start: String.Index, _ end: String.Index) -> Bool {
+            var line = utf8[start..<end]
+            while let last = line.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+                line = line.dropLast()
+            }
+            return line.elementsEqual("---".utf8)
+        }
+        let firstEnd = lineEnd(from: utf8.startIndex)
+        guard !text.isEmpty, isFence(utf8.startIndex, firstEnd) else {
             throw InputError(InputProblem(path: path, line: 1,
                 "no front matter: start the file with a line \"---\", then title: and effective: (YYYY-MM-DD), then \"---\""))
         }
-        guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
+        var lineNumber = 1
+        var start = firstEnd == utf8.endIndex ? firstEnd : utf8.index(after: firstEnd)
+        let yamlStart = start
+        var closing: (start: String.Index, end: String.Index)?
+        while start < utf8.endIndex {
+            lineNumber += 1
+            let end = lineEnd(from: start)
+            if isFence(start, end) {
+                closing = (start, end)
+                break
+            }
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
+        }
+        guard let closing else {
             throw InputError(InputProblem(path: path, line: 1,
                 "front matter is not closed: add a line \"---\" after the last front matter key"))
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let map = try YAMLMap.parse(yaml, path: path, lineOffset: 1)
+        // Without the last line break, so that an error at the end of the YAML names its last line.
+        var yaml = text[yamlStart..<closing.start]
+        while let last = yaml.utf8.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { yaml = yaml.dropLast() }
+        let map = try YAMLMap.parse(String(yaml), path: path, lineOffset: 1)
         var problems = ProblemList()
         map.checkKeys(keys, in: &problems, context: "front matter")
         let title = map.string("title", required: true, in: &problems)?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -49,8 +73,8 @@ enum FrontMatter {
         }
         let summary = map.string("summary", in: &problems)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         try problems.check()
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return Fields(title: title, effective: effective!, summary: summary, body: body, bodyLine: closing + 2)
+        let bodyStart = closing.end == utf8.endIndex ? closing.end : utf8.index(after: closing.end)
+        return Fields(title: title, effective: effective!, summary: summary, body: String(text[bodyStart...]), bodyLine: lineNumber + 1)
     }
 }
 

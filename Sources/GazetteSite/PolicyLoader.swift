@@ -3,13 +3,13 @@ import GazetteCore
 
 /// Step "load": reads every policy file below `Content/policies`, checking names and front matter.
 public enum PolicyLoader {
-    /// Loads `<directory>/<slug>/<name>.<lang>.md` for the site's languages. Every problem in every
-    /// file is collected; files that are not `.md` are ignored.
-    public static func load(from directory: String, languages: [String]) throws(InputError) -> [PolicyVersion] {
+    /// Loads `<directory>/<slug>/<name>.<lang>.md` for the site's languages: the files that could be
+    /// read, with every problem of every file added to `problems`. Files that are not `.md` are ignored.
+    public static func load(from directory: String, languages: [String], problems: inout ProblemList) -> [PolicyVersion] {
         guard let files = FileTree.files(below: directory, withSuffix: ".md") else {
-            throw InputError(InputProblem(path: directory, "policies folder not found: create it, with one folder per document"))
+            problems.add(directory, "policies folder not found: create it, with one folder per document")
+            return []
         }
-        var problems = ProblemList()
         var versions: [PolicyVersion] = []
         var seen: [String: String] = [:]
         for relative in files {
@@ -51,7 +51,6 @@ public enum PolicyLoader {
                 PolicyVersion(slug: slug, language: language, effective: fields.effective, title: fields.title,
                     summary: fields.summary, body: fields.body, bodyLine: fields.bodyLine, path: path))
         }
-        try problems.check()
         return versions
     }
 

@@ -35,12 +35,11 @@ struct RenderedPolicy {
             labels: .init(
                 article: { label("site.link_to_article", ["number": $0]) },
                 clause: { label("site.link_to_clause", ["number": $0]) },
-                section: { label("site.link_to_section", ["title": $0]) }))
+                section: { label("site.link_to_section", ["title": $0]) }),
+            lineOffset: version.bodyLine - 1)
         let parsed = CmarkParser.parse(version.body)
         let result = anchoring.anchor(parsed)
-        var problems = result.problems.map {
-            InputProblem(path: version.path, line: version.bodyLine + max($0.line, 1) - 1, $0.message)
-        }
+        var problems = result.problems.map { InputProblem(path: version.path, line: max($0.line, version.bodyLine), $0.message) }
         problems.append(contentsOf: labelProblems)
         if version.body.allSatisfy(\.isWhitespace) {
             problems.append(InputProblem(path: version.path, line: version.bodyLine, "the document has no text below its front matter"))

@@ -48,30 +48,29 @@ public enum SiteBuilder {
             try LocaleCatalog.load(from: options.templates + "/locales", languages: settings.languages)
         }
         // Step: load documents.
-        let versions = problems.collect { () throws(InputError) in
-            try PolicyLoader.load(from: options.content + "/policies", languages: settings.languages)
-        }
-        try problems.check()
-        let library = PolicyLibrary(versions!)
+        let library = PolicyLibrary(
+            PolicyLoader.load(from: options.content + "/policies", languages: settings.languages, problems: &problems))
         let today = options.today ?? Today.date(in: TimeZone(identifier: settings.timeZone)!)
 
         // Step: render Markdown (every version is checked, the published ones are kept).
-        progress.start("render", total: library.versions.count)
         var rendered: [String: RenderedPolicy] = [:]
-        for version in library.versions {
-            if let policy = problems.collect({ () throws(InputError) in
-                try RenderedPolicy.render(version, words: locales![version.language])
-            }) {
-                rendered[version.path] = policy
+        if let locales {
+            progress.start("render", total: library.versions.count)
+            for version in library.versions {
+                if let policy = problems.collect({ () throws(InputError) in
+                    try RenderedPolicy.render(version, words: locales[version.language])
+                }) {
+                    rendered[version.path] = policy
+                }
+                progress.advance()
             }
-            progress.advance()
+            progress.finish()
         }
         try problems.check()
 
         // Step: lay out pages.
         let layout = SiteLayout(settings: settings, templates: templates!, locales: locales!, library: library, today: today)
         let pages = try layout.pages(rendered: rendered)
-        progress.finish()
 
         // Step: write, then swap into place.
         try AtomicOutput.replaceDirectory(options.output) { staging in

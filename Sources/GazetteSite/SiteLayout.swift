@@ -200,8 +200,10 @@ struct SiteLayout {
         let languageAlternates = settings.languages.map { ($0, url("\($0)/")) } + [("x-default", url(""))]
         entry("", lastmod: nil, alternates: [])
         for language in settings.languages { entry("\(language)/", lastmod: nil, alternates: languageAlternates) }
-        for key in published.keys.sorted() {
-            let page = published[key]!
+        let pagesInOrder = published.values.sorted {
+            (settings.languages.firstIndex(of: $0.language)!, $0.slug) < (settings.languages.firstIndex(of: $1.language)!, $1.slug)
+        }
+        for page in pagesInOrder {
             let alternates = alternateLinks(slug: page.slug, published: published).map { ($0["hreflang"] as! String, $0["href"] as! String) }
             entry(page.urlPath, lastmod: page.policy.version.effective, alternates: alternates.count > 1 ? alternates : [])
         }

@@ -15,25 +15,12 @@ struct Gazette: AsyncParsableCommand {
     /// Runs the command line with the contract's exit codes: parse and flag problems exit 2 (not
     /// ArgumentParser's 64), input problems 2, other failures 1. No stack trace reaches the user.
     static func main() async {
-        let command: ParsableCommand
         do {
-            command = try parseAsRoot()
-        } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                print(message)
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(2)
-        }
-        do {
+            var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                var syncCommand = command
-                try syncCommand.run()
+                try command.run()
             }
             Foundation.exit(0)
         } catch let error as InputError {
@@ -47,8 +34,18 @@ struct Gazette: AsyncParsableCommand {
         } catch let error as CommandExit {
             Foundation.exit(error.code)
         } catch {
-            Terminal.error("gazette: \(error)")
-            Foundation.exit(1)
+            // ArgumentParser's own outcomes: help (0) and flag problems (its 64 becomes our 2).
+            switch exitCode(for: error) {
+            case .success:
+                Terminal.output(fullMessage(for: error))
+                Foundation.exit(0)
+            case .validationFailure:
+                Terminal.error(fullMessage(for: error))
+                Foundation.exit(2)
+            default:
+                Terminal.error("gazette: \(fullMessage(for: error))")
+                Foundation.exit(1)
+            }
         }
     }
 }

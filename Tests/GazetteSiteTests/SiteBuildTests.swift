@@ -1,0 +1,125 @@
+import Foundation
+import FoundationXML
+import GazetteCore
+import GazetteTestSupport
+import Testing
+
+@testable import GazetteSite
+
+@Suite("Site build")
+struct SiteBuildTests {
+    @Test func writesEveryPageOfTheFixture() throws {
+        let fixture = SiteFixture()
+        let report = try fixture.build()
+        #expect(report.pages == 9)
+        #expect(report.documents == 2)
+        #expect(report.notYetInForce.isEmpty)
+        let files = fixture.scratch.snapshot("Output/site").keys.sorted()
+        #expect(files == [
+            "assets/print.css", "assets/site.css", "en/index.html", "en/privacy/index.html", "en/terms/index.html", "fr/index.html",
+            "fr/terms/index.html", "index.html", "nl/index.html", "nl/privacy/index.html", "nl/terms/index.html", "robots.txt",
+            "sitemap.xml",
+        ])
+    }
+
+    @Test func theCurrentVersionIsTheNewestInForceOnToday() throws {
+        let fixture = SiteFixture()
+        try fixture.build(today: "2026-02-28")
+        #expect(fixture.page("nl/privacy/index.html")?.contains("<h1>Privacy (oud)</h1>") == true)
+        #expect(fixture.page("en/privacy/index.html") == nil, "the English privacy policy takes effect on 2026-03-01")
+        try fixture.build(today: "2026-03-01")
+        #expect(fixture.page("nl/privacy/index.html")?.contains("<h1>Privacy</h1>") == true)
+        #expect(fixture.page("nl/privacy/index.html")?.contains("Van kracht vanaf 1 maart 2026") == true)
+        #expect(fixture.page("en/privacy/index.html")?.contains("<h1>Privacy</h1>") == true)
+        try fixture.build(today: "2027-01-01")
+        #expect(fixture.page("nl/privacy/index.html")?.contains("<h1>Privacy (toekomst)</h1>") == true)
+        // The English version is still the one of 2026: translations never take another language's date.
+        #expect(fixture.page("en/privacy/index.html")?.contains("<time datetime=\"2026-03-01\">") == true)
+    }
+
+    @Test func aDocumentWithNoVersionInForceIsNotPublished() throws {
+        let fixture = SiteFixture()
+        let report = try fixture.build(today: "2025-12-31")
+        #expect(fixture.page("nl/terms/index.html") == nil)
+        #expect(report.notYetInForce == ["privacy/en", "terms/nl", "terms/en", "terms/fr"])
+        #expect(fixture.page("index.html")?.contains("terms/") == false)
+        #expect(fixture.page("sitemap.xml")?.contains("/terms/") == false)
+        #expect(fixture.page("fr/index.html")?.contains("Aucun document n’est encore en vigueur dans cette langue.") == true)
+    }
+
+    @Test func translationsAreLinkedBothWaysWithHreflang() throws {
+        let fixture = SiteFixture()
+        try fixture.build()
+        for language in ["nl", "en", "fr"] {
+            let html = try #require(fixture.page("\(language)/terms/index.html"))
+            #expect(html.contains("<html lang=\"\(language)\">"))
+            for other in ["nl", "en", "fr"] {
+                #expect(html.contains("<link rel=\"alternate\" hreflang=\"\(other)\" href=\"https://legal.fixture.example/\(other)/terms/\">"))
+                if other != language {
+                    #expect(html.contains("<a href=\"../../\(other)/terms/\" lang=\"\(other)\" hreflang=\"\(other)\">"), "\(language) → \(other)")
+                }
+            }
+            #expect(html.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://legal.fixture.example/nl/terms/\">"))
+            #expect(html.contains("<link rel=\"canonical\" href=\"https://legal.fixture.example/\(language)/terms/\">"))
+        }
+        // No French privacy policy: the French switch goes to the French index, and no alternate names it.
+        let privacy = try #require(fixture.page("nl/privacy/index.html"))
+        #expect(privacy.contains("<a href=\"../../fr/\" lang=\"fr\" hreflang=\"fr\">Français</a>"))
+        #expect(!privacy.contains("hreflang=\"fr\" href="))
+    }
+
+    @Test func theRootIndexListsEveryDocumentInEveryLanguage() throws {
+        let fixture = SiteFixture()
+        try fixture.build()
+        let html = try #require(fixture.page("index.html"))
+        for link in ["nl/terms/", "en/terms/", "fr/terms/", "nl/privacy/", "en/privacy/"] {
+            #expect(html.contains("<a href=\"\(link)\">"), "\(link)")
+        }
+        #expect(html.contains("<section class=\"document-index\" lang=\"fr\""))
+        #expect(html.contains("<time datetime=\"2026-01-01\">En vigueur à partir du 1er janvier 2026</time>"))
+    }
+
+    @Test func theSitemapListsEveryPageWithAlternates() throws {
+        let fixture = SiteFixture()
+        try fixture.build()
+        let xml = try #require(fixture.page("sitemap.xml"))
+        let document = try XMLDocument(xmlString: xml)
+        let urls = try document.nodes(forXPath: "/*[local-name()='urlset']/*[local-name()='url']")
+        let locations = try urls.map { try $0.nodes(forXPath: "*[local-name()='loc']").first?.stringValue ?? "" }
+        let base = "https://legal.fixture.example/"
+        #expect(locations == [
+            base, base + "nl/", base + "en/", base + "fr/", base + "nl/privacy/", base + "nl/terms/", base + "en/privacy/",
+            base + "en/terms/", base + "fr/terms/",
+        ])
+        let terms = try #require(urls.first { $0.stringValue?.contains("fr/terms/") == true } as? XMLElement)
+        func attribute(_ element: XMLElement, _ name: String) -> String {
+            element.attributes?.first { $0.name == name }?.stringValue ?? ""
+        }
+        let alternates = terms.elements(forName: "xhtml:link").map { (attribute($0, "hreflang"), attribute($0, "href")) }
+        #expect(alternates.map(\.0) == ["nl", "en", "fr", "x-default"])
+        #expect(alternates.map(\.1) == [base + "nl/terms/", base + "en/terms/", base + "fr/terms/", base + "nl/terms/"])
+        #expect(terms.elements(forName: "lastmod").first?.stringValue == "2026-01-01")
+    }
+
+    @Test func rebuildsAreByteIdentical() throws {
+        let fixture = SiteFixture()
+        try fixture.build()
+        let first = fixture.scratch.snapshot("Output/site")
+        try fixture.build(output: fixture.path("Output/again"))
+        #expect(fixture.scratch.snapshot("Output/again") == first)
+        try fixture.build()
+        #expect(fixture.scratch.snapshot("Output/site") == first)
+        #expect(first.count == 13)
+    }
+
+    @Test func theSampleContentBuilds() throws {
+        let fixture = SiteFixture(content: "Content")
+        let report = try fixture.build(today: "2026-11-22")
+        #expect(report.documents == 4)
+        #expect(report.notYetInForce.isEmpty)
+        let privacy = try #require(fixture.page("nl/privacy/index.html"))
+        #expect(privacy.contains("id=\"art-6\""))
+        #expect(privacy.contains("id=\"clause-3-1-1-1\""))
+        #expect(privacy.contains("<table>"))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GazetteCore
+import GazetteSite
+import GazetteTestSupport
+
+/// A copy of the fixture content (Tests/GazetteSiteTests/Fixtures/content) in a scratch folder, built
+/// with the repository's own templates.
+final class SiteFixture {
+    let scratch = ScratchFolder("gazette-site")
+
+    init(content: String = "Tests/GazetteSiteTests/Fixtures/content") {
+        scratch.copy(TestSupport.path(content), to: "Content")
+    }
+
+    var contentPath: String { scratch.path + "/Content" }
+    var outputPath: String { scratch.path + "/Output/site" }
+
+    func path(_ relative: String) -> String { scratch.path + "/" + relative }
+
+    @discardableResult
+    func build(today: String = "2026-11-22", templates: String = TestSupport.path("Templates"), output: String? = nil) throws -> SiteBuilder.Report {
+        try SiteBuilder.build(
+            .init(content: contentPath, templates: templates, output: output ?? outputPath, today: CivilDate(iso: today)!))
+    }
+
+    /// Writes a file below Content/.
+    func write(_ relative: String, _ text: String) { scratch.write("Content/" + relative, text) }
+
+    func page(_ relative: String) -> String? { scratch.read("Output/site/" + relative) }
+
+    /// The ids in a page, in document order.
+    static func ids(in html: String) -> [String] {
+        var result: [String] = []
+        var rest = html[...]
+        while let range = rest.range(of: " id=\"") {
+            rest = rest[range.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            result.append(String(rest[..<end]))
+            rest = rest[end...]
+        }
+        return result
+    }
+
+    /// The problems a build reports (fails the test when it succeeds).
+    func problems(today: String = "2026-11-22") -> [InputProblem] {
+        do {
+            try build(today: today)
+            return []
+        } catch let error as InputError {
+            return error.problems
+        } catch {
+            return [InputProblem(path: "unexpected", "\(error)")]
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GazetteCore
+import GazetteTestSupport
+import Testing
+
+@testable import GazetteSite
+
+@Suite("Site input errors")
+struct SiteInputErrorTests {
+    static let valid = "---\ntitle: \"T\"\neffective: 2026-01-01\n---\n## Article 1\n\n1.1 Text.\n"
+
+    /// Writes `text` as Content/policies/terms/2026-02-01.en.md and returns the problems of a build.
+    func problems(file: String = "policies/terms/2026-02-01.en.md", _ text: String) -> (problems: [InputProblem], path: String) {
+        let fixture = SiteFixture()
+        fixture.write(file, text)
+        return (fixture.problems(), fixture.contentPath + "/" + file)
+    }
+
+    @Test(arguments: [
+        ("no front matter\n", 1, "no front matter: start the file with a line \"---\", then title: and effective: (YYYY-MM-DD), then \"---\""),
+        ("---\ntitle: T\neffective: 2026-01-01\n", 1, "front matter is not closed: add a line \"---\" after the last front matter key"),
+        ("---\neffective: 2026-02-01\n---\nText\n", 2, "missing required key \"title\""),
+        ("---\ntitle: \"\"\neffective: 2026-02-01\n---\nText\n", 2, "\"title\" is empty: give it a value"),
+        ("---\ntitle: T\n---\nText\n", 2, "missing required key \"effective\""),
+        ("---\ntitle: T\neffective: 2026-02-30\n---\nText\n", 3,
+            "\"effective\" is \"2026-02-30\": expected the day this version takes effect, as YYYY-MM-DD (e.g. 2026-02-01)"),
+        ("---\ntitle: T\neffective: 1 februari 2026\n---\nText\n", 3,
+            "\"effective\" is \"1 februari 2026\": expected the day this version takes effect, as YYYY-MM-DD (e.g. 2026-02-01)"),
+        ("---\ntitle: T\neffective: 2026-02-01\nsumary: typo\n---\nText\n", 4,
+            "unknown key \"sumary\" in front matter: expected one of title, effective, summary"),
+        ("---\ntitle: [a, b]\neffective: 2026-02-01\n---\nText\n", 2, "\"title\" must be text, found a list"),
+        ("---\n- a list\n---\nText\n", 2, "expected a mapping of keys to values (key: value), found a list"),
+        ("---\ntitle: T\neffective: 2026-02-01\n---\n\n  \n", 5, "the document has no text below its front matter"),
+        ("---\ntitle: T\neffective: 2026-02-01\n---\n# Title again\n", 5,
+            "a level-1 heading (# …) in the body: the page title comes from front matter; use ## for articles"),
+        ("---\ntitle: T\neffective: 2026-02-01\n---\nIntro\n\n<script>alert(1)</script>\n", 7,
+            "raw HTML is not allowed (<script>alert(1)</script>): write it in Markdown"),
+        ("---\ntitle: T\neffective: 2026-02-01\n---\nClick <a href=\"x\" onclick=\"y\">here</a>\n", 5,
+            "raw HTML is not allowed (<a href=\"x\" onclick=\"y\">): write it in Markdown; only simple tags such as <sup> and <br> pass"),
+        ("---\ntitle: T\neffective: 2026-02-01\n---\n## Article 1\n\n1.1 a\n\n1.1 b\n", 9,
+            "clause 1.1 appears twice (first at line 7): its link #clause-1-1 must be unique; renumber one of them"),
+        ("---\ntitle: T\neffective: 2026-02-01\n---\n## Article 2\n\nx\n\n## Article 2\n", 9,
+            "article 2 appears twice (first at line 5): its link #art-2 must be unique; renumber one of them"),
+    ])
+    func frontMatterAndContentProblems(text: String, line: Int, message: String) {
+        let (problems, path) = problems(text)
+        #expect(problems == [InputProblem(path: path, line: line, message)])
+    }
+
+    @Test func invalidYAMLNamesTheFileLine() {
+        let (problems, path) = problems("---\ntitle: \"T\neffective: 2026-02-01\n---\nText\n")
+        #expect(problems.count == 1)
+        #expect(problems.first?.path == path)
+        #expect(problems.first?.message.hasPrefix("invalid YAML:") == true)
+        #expect(problems.first?.message.contains("that starts on line 2") == true)
+        #expect(problems.first?.line == 3)
+    }
+
+    @Test func fileNamesAreChecked() {
+        let fixture = SiteFixture()
+        fixture.write("policies/terms/2026-02-01.de.md", Self.valid)
+        fixture.write("policies/terms/2026-02-01.md", Self.valid)
+        fixture.write("policies/Bad Slug/2026-02-01.en.md", Self.valid)
+        fixture.write("policies/terms/copy.nl.md", "---\ntitle: \"Copy\"\neffective: 2026-01-01\n---\nText\n")
+        fixture.write("policies/loose.en.md", Self.valid)
+        fixture.write("policies/terms/notes.txt", "ignored: not Markdown")
+        let base = fixture.contentPath + "/policies/"
+        #expect(fixture.problems() == [
+            InputProblem(path: base + "Bad Slug/2026-02-01.en.md",
+                "folder name \"Bad Slug\" cannot be a URL: use lowercase letters, digits and hyphens (e.g. privacy-policy)"),
+            InputProblem(path: base + "loose.en.md", "policy files go one level deep: \(fixture.contentPath)/policies/<slug>/<name>.<lang>.md"),
+            InputProblem(path: base + "terms/2026-02-01.de.md",
+                "language \"de\" is not in site.languages (nl, en, fr): rename the file or add the language to gazette.yml"),
+            InputProblem(path: base + "terms/2026-02-01.md", "the file name has no language: name it <name>.<lang>.md, e.g. 2026-02-01.nl.md"),
+            InputProblem(path: base + "terms/copy.nl.md", line: 2,
+                "\(base)terms/2026-01-01.nl.md is also the nl version of \"terms\" effective 2026-01-01: keep one file per document, date and language"),
+        ])
+    }
+
+    @Test func everyProblemOfEveryFileIsReportedAtOnce() {
+        let fixture = SiteFixture()
+        fixture.write("policies/terms/2026-02-01.en.md", "---\ntitle: T\n---\nx\n")
+        fixture.write("policies/terms/2026-02-01.nl.md", "---\ntitle: T\neffective: 2026-02-01\n---\n# H\n\n<b onclick=x>y</b>\n")
+        #expect(fixture.problems().count == 3)
+    }
+
+    @Test func invalidUTF8IsReported() {
+        let fixture = SiteFixture()
+        fixture.write("policies/terms/2026-02-01.en.md", "")
+        let path = fixture.contentPath + "/policies/terms/2026-02-01.en.md"
+        try! Data(Array("---\ntitle: T\neffective: 2026-02-01\n---\nok\nbad \u{00E9}".utf8.dropLast(1))).write(to: URL(fileURLWithPath: path))
+        #expect(fixture.problems() == [InputProblem(path: path, line: 6, "the file is not valid UTF-8: save it as UTF-8")])
+    }
+
+    @Test func aMissingTemplateOrKeyFailsTheBuildAndNamesIt() throws {
+        let fixture = SiteFixture()
+        fixture.scratch.copy(TestSupport.path("Templates"), to: "Templates")
+        let templates = fixture.path("Templates")
+        try FileManager.default.removeItem(atPath: templates + "/site/index.mustache")
+        #expect(throws: InputError(InputProblem(path: templates + "/site/index.mustache",
+            "template not found: Gazette needs it; restore it from the repository"))) {
+            try fixture.build(templates: templates)
+        }
+        fixture.scratch.copy(TestSupport.path("Templates/site/index.mustache"), to: "Templates/site/index.mustache")
+        let document = templates + "/site/document.mustache"
+        let text = try String(contentsOfFile: document, encoding: .utf8).replacingOccurrences(of: "{{title}}", with: "{{titel}}")
+        try text.write(toFile: document, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{titel}}") }! + 1
+        #expect(throws: InputError(InputProblem(path: document, line: line,
+            "no value named \"titel\" when rendering site/document: check the spelling of the tag"))) {
+            try fixture.build(templates: templates)
+        }
+    }
+
+    @Test func aMissingLocaleFileIsReported() throws {
+        let fixture = SiteFixture()
+        fixture.scratch.copy(TestSupport.path("Templates"), to: "Templates")
+        try FileManager.default.removeItem(atPath: fixture.path("Templates/locales/fr.yml"))
+        #expect(throws: InputError(InputProblem(path: fixture.path("Templates/locales/fr.yml"),
+            "locale file not found for language \"fr\": copy en.yml and translate it"))) {
+            try fixture.build(templates: fixture.path("Templates"))
+        }
+    }
+
+    @Test func aFailedBuildLeavesThePublishedSiteAsItWas() throws {
+        let fixture = SiteFixture()
+        try fixture.build()
+        let published = fixture.scratch.snapshot("Output/site")
+        fixture.write("policies/terms/2026-02-01.en.md", "---\ntitle: T\neffective: 2026-02-31\n---\nText\n")
+        #expect(throws: InputError.self) { try fixture.build() }
+        #expect(fixture.scratch.snapshot("Output/site") == published)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.path("Output")) == ["site"])
+    }
+}
