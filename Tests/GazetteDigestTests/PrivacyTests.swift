@@ -109,4 +109,11 @@ import Testing
         #expect(view.daysOff.map(\.because.rows.first!.description) == ["days_off.csv:4", "days_off.csv:5"])
         #expect(view.birthdays.first!.because.explanation.contains("never the year or age"))
     }
+
+    @Test func composingForSomeoneWithoutAUsableAddressSaysWhy() {
+        #expect(throws: InputError(InputProblem(path: "employees.csv", line: 5,
+            "email \"jan.peeters(at)brouwerij-leie.example\" of E1004 is not a usable address: this employee gets no digest"))) {
+            try Sample.digest(Self.week, "E1004")
+        }
+    }
 }

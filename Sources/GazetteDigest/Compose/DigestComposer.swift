@@ -98,8 +98,13 @@ public struct CompanyComposer: Sendable {
         let html = try composer.templates.render("digest/email.html", values)
         let text = try composer.templates.render("digest/email.txt", values)
         let messageID = MailMessage.messageID(for: ["digest", company.id, employee.id, week.week.description], domain: settings.from.domain)
+        // The batch only composes for recipients; a preview may ask for anyone, so say why not.
+        guard let to = MailAddress(displayName: employee.fullName, address: employee.email) else {
+            throw InputError(InputProblem(path: "employees.csv", line: employee.line,
+                "email \(FieldCheck.quoted(employee.email)) of \(employee.id) is not a usable address: this employee gets no digest"))
+        }
         let message = MailMessage(
-            date: date, from: settings.from, to: MailAddress(displayName: employee.fullName, address: employee.email)!,
+            date: date, from: settings.from, to: to,
             subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
             unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), text: text, html: html)
         return ComposedDigest(view: view, subject: subject, text: text, html: html, message: message)
