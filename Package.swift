@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Debian's libcmark-gfm (libcmark-gfm-dev, libcmark-gfm-extensions-dev), through pkg-config.
@@ -38,11 +39,23 @@ let package = Package(
             name: "GazetteSite",
             dependencies: ["GazetteCore", "GazetteMarkdown"]
         ),
+        // RFC 5322/MIME message writing, encoded headers, unsubscribe tokens (HMAC-SHA256).
+        .target(
+            name: "GazetteMail",
+            dependencies: ["GazetteCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // HR export → the week's digests: load and validate the CSV files, privacy rules, compose, write.
+        .target(
+            name: "GazetteDigest",
+            dependencies: ["GazetteCore", "GazetteMail"]
+        ),
         .executableTarget(
             name: "gazette",
             dependencies: [
                 "GazetteCore",
                 "GazetteSite",
+                "GazetteDigest",
+                "GazetteMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +72,10 @@ let package = Package(
         .testTarget(
             name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore", "GazetteMarkdown", "GazetteTestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "GazetteMailTests", dependencies: ["GazetteMail", "GazetteTestSupport"]),
+        .testTarget(
+            name: "GazetteDigestTests", dependencies: ["GazetteDigest", "GazetteMail", "GazetteCore", "GazetteTestSupport"],
+            resources: [.copy("Fixtures")]),
         // End to end: runs the built `gazette` binary as a user would.
         .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteTestSupport"]),
     ]

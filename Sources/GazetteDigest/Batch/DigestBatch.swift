@@ -1,0 +1,146 @@
+import Foundation
+import GazetteCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gazette digest`: the HR export → one .eml per recipient and a manifest per week, as named steps.
+///
+/// load and check everything → choose the weeks (`--week`, or nightly: per company the week of
+/// tomorrow, unless already complete) → per week: per company index the week once, then per employee
+/// decide, compose and write at once (nothing is held beyond one company's index) → remove files of
+/// an earlier run that no longer belong → write the manifest last.
+public enum DigestBatch {
+    public struct Options: Sendable {
+        public var sources: DigestInputs.Sources
+        public var output: String
+        /// The week to write; nil for nightly mode.
+        public var week: ISOWeek?
+        /// Pinned "today" for nightly mode; nil takes the system clock in each company's time zone.
+        public var today: CivilDate?
+
+        public init(sources: DigestInputs.Sources = .init(), output: String = "Output/mail", week: ISOWeek? = nil, today: CivilDate? = nil) {
+            self.sources = sources
+            self.output = output
+            self.week = week
+            self.today = today
+        }
+    }
+
+    /// What happened to one week, for the summary line.
+    public struct WeekReport: Sendable, Equatable {
+        public var week: ISOWeek
+        public var directory: String
+        /// False when nightly mode found the week complete and left it alone.
+        public var generated: Bool
+        public var written: Int
+        /// Per reason, in the order of `SkipReason.allCases`, only reasons that occurred.
+        public var skipped: [(reason: SkipReason, count: Int)]
+        public var invalidRows: Int
+
+        public static func == (lhs: WeekReport, rhs: WeekReport) -> Bool {
+            lhs.week == rhs.week && lhs.directory == rhs.directory && lhs.generated == rhs.generated && lhs.written == rhs.written
+                && lhs.skipped.map(\.reason) == rhs.skipped.map(\.reason) && lhs.skipped.map(\.count) == rhs.skipped.map(\.count)
+                && lhs.invalidRows == rhs.invalidRows
+        }
+    }
+
+    public static func run(_ options: Options, progress: ProgressBar = .silent) throws -> [WeekReport] {
+        let inputs = try DigestInputs.load(options.sources)
+        var reports: [WeekReport] = []
+        for week in weeks(for: options, export: inputs.export) {
+            let directory = options.output + "/" + week.description
+            if options.week == nil, Manifest.isComplete(week, in: directory) {
+                reports.append(WeekReport(week: week, directory: directory, generated: false, written: 0, skipped: [], invalidRows: 0))
+                continue
+            }
+            reports.append(try write(week, from: inputs, to: directory, progress: progress))
+        }
+        return reports
+    }
+
+    /// `--week`, or nightly: for each company the ISO week that contains tomorrow in its time zone.
+    public static func weeks(for options: Options, export: HRExport, now: Date = Date()) -> [ISOWeek] {
+        if let week = options.week { return [week] }
+        var weeks: Set<ISOWeek> = []
+        for company in export.companies {
+            let today = options.today ?? Today.date(at: now, in: company.timeZone)
+            weeks.insert(ISOWeek(containing: today.adding(days: 1)))
+        }
+        return weeks.sorted()
+    }
+
+    /// Writes every digest of `week` into `directory` and its manifest last.
+    public static func write(_ week: ISOWeek, from inputs: DigestInputs, to directory: String, progress: ProgressBar = .silent) throws -> WeekReport {
+        let export = inputs.export
+        try AtomicOutput.makeDirectory(directory)
+        // Until the new manifest is written, the week is not complete (an interrupted rerun stays incomplete).
+        let manifestPath = directory + "/" + Manifest.fileName
+        if FileManager.default.fileExists(atPath: manifestPath), unlink(manifestPath) != 0 {
+            throw RunFailure("cannot remove the previous \(manifestPath): \(String(cString: strerror(errno)))")
+        }
+        progress.start("digest \(week)", total: export.employees.count)
+        var entries: [Manifest.Entry?] = Array(repeating: nil, count: export.employees.count)
+        var written: Set<String> = []
+        for company in export.companies.indices {
+            let companyID = export.companies[company].id
+            let companyWeek = CompanyWeek(export: export, company: company, week: week, cap: inputs.settings.listCap)
+            var composer: CompanyComposer?
+            for position in export.employeesByCompany[company] {
+                let employee = export.employees[position]
+                defer { progress.advance() }
+                var reason = SkipReason.before(content: employee, in: week)
+                var view: DigestView?
+                if reason == nil {
+                    view = DigestView(companyWeek, recipient: position)
+                    if view!.isEmpty { reason = .empty }
+                }
+                if let reason {
+                    entries[position] = Manifest.Entry(company: companyID, employee: employee.id, outcome: .skipped(reason))
+                    continue
+                }
+                if composer == nil {
+                    composer = try inputs.composer.company(companyWeek)
+                    try AtomicOutput.makeDirectory(directory + "/" + companyID)
+                }
+                let digest = try composer!.compose(view!)
+                let path = companyID + "/" + employee.id + ".eml"
+                try AtomicOutput.write(digest.bytes(), to: directory + "/" + path)
+                written.insert(path)
+                entries[position] = Manifest.Entry(
+                    company: companyID, employee: employee.id, outcome: .written(path: path, messageID: "<" + digest.message.messageID + ">"))
+            }
+        }
+        progress.finish()
+        try removeStaleFiles(in: directory, keeping: written)
+        let manifest = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
+        // The digests reach the disk before the manifest that says they are complete.
+        sync()
+        try AtomicOutput.write(manifest.json, to: manifestPath, durable: true)
+
+        var counts: [SkipReason: Int] = [:]
+        for entry in manifest.entries {
+            if case .skipped(let reason) = entry.outcome { counts[reason, default: 0] += 1 }
+        }
+        return WeekReport(
+            week: week, directory: directory, generated: true, written: written.count,
+            skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count)
+    }
+
+    /// Removes .eml files (and temporary files of an interrupted run) that this run did not write:
+    /// an employee who is skipped now, or no longer in the export.
+    static func removeStaleFiles(in directory: String, keeping written: Set<String>) throws(RunFailure) {
+        guard let companies = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for company in companies where FileTree.isDirectory(directory + "/" + company) {
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + company) else { continue }
+            for file in files {
+                let relative = company + "/" + file
+                let stale = (file.hasSuffix(".eml") && !written.contains(relative)) || (file.hasPrefix(".") && file.hasSuffix(".tmp"))
+                if stale, unlink(directory + "/" + relative) != 0 {
+                    throw RunFailure("cannot remove the stale file \(directory)/\(relative): \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+    }
+}

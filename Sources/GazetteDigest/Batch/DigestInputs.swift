@@ -1,0 +1,57 @@
+import Foundation
+import GazetteCore
+import GazetteMail
+
+/// Everything a digest run reads, loaded and checked once: settings, secret, templates, words and the
+/// HR export. The batch plans and writes weeks from it; the preview server keeps it and composes any
+/// one recipient's digest on request.
+public struct DigestInputs: Sendable {
+    public let settings: DigestSettings
+    public let composer: DigestComposer
+    public let export: HRExport
+
+    /// Where to read from; the defaults are the contract's.
+    public struct Sources: Sendable {
+        public var data: String
+        public var config: String
+        public var templates: String
+        /// Takes precedence over `GAZETTE_SECRET`.
+        public var secretFile: String?
+        public var environment: [String: String]
+        /// Go on without invalid rows (they are listed in the manifest) instead of stopping.
+        public var skipInvalid: Bool
+
+        public init(
+            data: String = "Content/data", config: String = "Content/gazette.yml", templates: String = "Templates",
+            secretFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, skipInvalid: Bool = false
+        ) {
+            self.data = data
+            self.config = config
+            self.templates = templates
+            self.secretFile = secretFile
+            self.environment = environment
+            self.skipInvalid = skipInvalid
+        }
+    }
+
+    /// Steps: read settings → secret, templates and words, export (problems of all three collected) →
+    /// check the rows (unless skipping invalid ones) → try the templates in every language.
+    /// Throws `InputError` with every problem found; nothing has been written then.
+    public static func load(_ sources: Sources) throws(InputError) -> DigestInputs {
+        let settings = try DigestSettings(from: SettingsFile.load(sources.config))
+        var problems = ProblemList()
+        let secret = problems.collect { () throws(InputError) in try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment) }
+        let templates = problems.collect { () throws(InputError) in
+            try TemplateSet.load(from: sources.templates, required: DigestComposer.requiredTemplates)
+        }
+        let locales = problems.collect { () throws(InputError) in
+            try LocaleCatalog.load(from: sources.templates + "/locales", languages: settings.languages)
+        }
+        let export = problems.collect { () throws(InputError) in try HRExport.load(from: sources.data, languages: settings.languages) }
+        if let export, !sources.skipInvalid { problems.add(contentsOf: export.invalidRows) }
+        try problems.check()
+        let composer = DigestComposer(settings: settings, templates: templates!, locales: locales!, secret: secret!)
+        try composer.check()
+        return DigestInputs(settings: settings, composer: composer, export: export!)
+    }
+}

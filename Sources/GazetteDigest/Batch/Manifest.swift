@@ -1,0 +1,76 @@
+import Foundation
+import GazetteCore
+
+/// `manifest.json` of a week: one entry per employee (in employees.csv order) and the rows left out.
+/// Written last, so that a manifest on disk means the week is complete.
+public struct Manifest: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var company: String
+        public var employee: String
+        public var outcome: Outcome
+
+        public enum Outcome: Sendable, Equatable {
+            /// `path` is relative to the manifest's folder (`leie/E1001.eml`); `messageID` is in angle brackets.
+            case written(path: String, messageID: String)
+            case skipped(SkipReason)
+        }
+    }
+
+    public var week: ISOWeek
+    public var entries: [Entry]
+    public var invalidRows: [InputProblem]
+
+    public static let fileName = "manifest.json"
+
+    /// The JSON text: keys in a fixed order, one entry per line, so that reruns are byte-identical.
+    public var json: String {
+        var text = "{\n  \"week\": \(Self.string(week.description)),\n  \"entries\": ["
+        for (index, entry) in entries.enumerated() {
+            text += index == 0 ? "\n    " : ",\n    "
+            text += "{\"company\": \(Self.string(entry.company)), \"employee\": \(Self.string(entry.employee)), "
+            switch entry.outcome {
+            case .written(let path, let messageID):
+                text += "\"outcome\": \"written\", \"path\": \(Self.string(path)), \"message_id\": \(Self.string(messageID))}"
+            case .skipped(let reason):
+                text += "\"outcome\": \"skipped\", \"reason\": \(Self.string(reason.rawValue))}"
+            }
+        }
+        text += entries.isEmpty ? "],\n  \"invalid_rows\": [" : "\n  ],\n  \"invalid_rows\": ["
+        for (index, problem) in invalidRows.enumerated() {
+            text += index == 0 ? "\n    " : ",\n    "
+            text += "{\"file\": \(Self.string(problem.path)), \"line\": \(problem.line.map(String.init) ?? "null"), \"message\": \(Self.string(problem.message))}"
+        }
+        text += invalidRows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return text
+    }
+
+    /// Whether `directory` holds the complete manifest of `week`.
+    public static func isComplete(_ week: ISOWeek, in directory: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
+        return object["week"] as? String == week.description && object["entries"] is [Any] && object["invalid_rows"] is [Any]
+    }
+
+    /// A JSON string literal (also how error messages quote a bad value).
+    static func string(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,173 @@
+import GazetteCore
+import GazetteMail
+
+/// Lays out digests: a recipient's `DigestView` → subject, plain text, HTML (Mustache templates in
+/// Templates/digest/), and the whole message. Holds what every digest of a run shares.
+public struct DigestComposer: Sendable {
+    public let settings: DigestSettings
+    public let templates: TemplateSet
+    public let locales: LocaleCatalog
+    let secret: UnsubscribeSecret
+
+    /// Templates every digest run needs.
+    public static let requiredTemplates = ["digest/email.html", "digest/email.txt"]
+
+    public init(settings: DigestSettings, templates: TemplateSet, locales: LocaleCatalog, secret: UnsubscribeSecret) {
+        self.settings = settings
+        self.templates = templates
+        self.locales = locales
+        self.secret = secret
+    }
+
+    /// What the digests of one company in one week share, formatted once: the send date, the list
+    /// name, and per language the dates and how each absence reads.
+    public func company(_ week: CompanyWeek) throws(InputError) -> CompanyComposer {
+        try CompanyComposer(composer: self, week: week)
+    }
+}
+
+/// One recipient's digest, laid out: everything the batch writes and the preview shows.
+public struct ComposedDigest: Sendable {
+    public var view: DigestView
+    public var subject: String
+    public var text: String
+    public var html: String
+    public var message: MailMessage
+    /// The whole .eml.
+    public func bytes() -> [UInt8] { message.bytes() }
+}
+
+/// Composes the digests of one company in one week.
+public struct CompanyComposer: Sendable {
+    let composer: DigestComposer
+    public let week: CompanyWeek
+    public let date: MailDate
+    /// Per language used in this company: the week's words, and per absence how it reads.
+    let languages: [String: WeekWords]
+    let absenceTexts: [String: [String]]
+
+    init(composer: DigestComposer, week: CompanyWeek) throws(InputError) {
+        self.composer = composer
+        self.week = week
+        let company = week.export.companies[week.company]
+        date = SendMoment.date(on: week.week.monday, at: composer.settings.sendTime, in: company.timeZone)
+        var used: Set<String> = [company.locale]
+        for position in week.export.employeesByCompany[week.company] {
+            if let locale = week.export.employees[position].locale { used.insert(locale) }
+        }
+        var languages: [String: WeekWords] = [:]
+        var absenceTexts: [String: [String]] = [:]
+        for language in used.sorted() {
+            let words = try WeekWords(composer.locales[language], week: week.week)
+            languages[language] = words
+            var texts: [String] = []
+            texts.reserveCapacity(week.absences.count)
+            for absence in week.absences { texts.append(try words.when(absence.parts)) }
+            absenceTexts[language] = texts
+        }
+        self.languages = languages
+        self.absenceTexts = absenceTexts
+    }
+
+    /// The digest of `recipient` (a position in the export's employees, of this company).
+    public func compose(_ recipient: Int) throws(InputError) -> ComposedDigest {
+        try compose(DigestView(week, recipient: recipient))
+    }
+
+    public func compose(_ view: DigestView) throws(InputError) -> ComposedDigest {
+        let settings = composer.settings
+        let employee = view.employee
+        let company = view.company
+        let language = view.language
+        let words = languages[language]!
+        let locale = words.words
+        let weekNumber = String(week.week.week)
+
+        // The summary: the subject line after "Week 53:" and the preview text.
+        var counts: [String] = []
+        if view.colleaguesOut > 0 { counts.append(try words.count("digest.count.out", view.colleaguesOut)) }
+        if !week.daysOff.isEmpty { counts.append(try words.count("digest.count.days_off", week.daysOff.count)) }
+        if view.colleagueBirthdays > 0 { counts.append(try words.count("digest.count.birthdays", view.colleagueBirthdays)) }
+        if view.shiftCount > 0 { counts.append(try words.count("digest.count.shifts", view.shiftCount)) }
+        let summary = counts.joined(separator: try locale.text("digest.summary_separator"))
+        let subject = try locale.format("digest.subject", ["week": weekNumber, "summary": summary])
+
+        let token = UnsubscribeToken(keyID: settings.tokenKeyID, company: company.id, employee: employee.id).signed(with: composer.secret)
+        let link = settings.unsubscribeLink(token: token)
+        let values = try templateValues(view, words: words, subject: subject, summary: summary, link: link)
+        let html = try composer.templates.render("digest/email.html", values)
+        let text = try composer.templates.render("digest/email.txt", values)
+        let messageID = MailMessage.messageID(for: ["digest", company.id, employee.id, week.week.description], domain: settings.from.domain)
+        // The batch only composes for recipients; a preview may ask for anyone, so say why not.
+        guard let to = MailAddress(displayName: employee.fullName, address: employee.email) else {
+            throw InputError(InputProblem(path: "employees.csv", line: employee.line,
+                "email \(FieldCheck.quoted(employee.email)) of \(employee.id) is not a usable address: this employee gets no digest"))
+        }
+        let message = MailMessage(
+            date: date, from: settings.from, to: to,
+            subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
+            unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), text: text, html: html)
+        return ComposedDigest(view: view, subject: subject, text: text, html: html, message: message)
+    }
+
+    private func templateValues(_ view: DigestView, words: WeekWords, subject: String, summary: String, link: String) throws(InputError) -> [String: Any] {
+        let locale = words.words
+        let company = view.company
+        let employees = week.export.employees
+        let monday = week.week.monday
+        let weekNumber = String(week.week.week)
+        let absenceTexts = self.absenceTexts[view.language]!
+
+        func person(_ absence: CompanyWeek.Absence, showTeam: Bool) -> [String: Any] {
+            let colleague = employees[absence.employee]
+            return [
+                "name": colleague.fullName, "when": absenceTexts[week.absenceOf[absence.employee]!],
+                "team": colleague.team, "has_team": showTeam && !colleague.team.isEmpty,
+            ]
+        }
+        var groups: [[String: Any]] = []
+        let team = view.employee.team
+        if !view.teamOut.isEmpty {
+            groups.append(["title": try locale.format("digest.out.your_team", ["team": team]), "people": view.teamOut.map { person($0, showTeam: false) }])
+        }
+        if !view.othersOut.isEmpty {
+            let title = try locale.text(team.isEmpty ? "digest.out.colleagues" : "digest.out.others")
+            groups.append(["title": title, "people": view.othersOut.map { person($0, showTeam: true) }])
+        }
+        func section(has: Bool, more: Int, key: String) throws(InputError) -> [String: Any] {
+            ["has": has, "has_more": more > 0, "more": more > 0 ? try words.count(key, more) : ""]
+        }
+        var daysOff = try section(has: !view.daysOff.isEmpty, more: week.daysOff.count - view.daysOff.count, key: "digest.days_off.more")
+        daysOff["items"] = view.daysOff.map { ["date": words.dates[monday.days(until: $0.date)], "name": $0.name] }
+        var out = try section(has: view.colleaguesOut > 0, more: view.moreOut, key: "digest.out.more")
+        out["groups"] = groups
+        var birthdays = try section(has: view.colleagueBirthdays > 0, more: view.moreBirthdays, key: "digest.birthdays.more")
+        birthdays["people"] = view.birthdays.map { ["name": employees[$0.employee].fullName, "date": words.dates[monday.days(until: $0.date)]] }
+        var shifts = try section(has: view.shiftCount > 0, more: view.moreShifts, key: "digest.shifts.more")
+        var shiftItems: [[String: Any]] = []
+        for item in view.shifts {
+            let day = monday.days(until: item.shift.date)
+            shiftItems.append([
+                "date": words.dates[day], "hours": try words.hours(item.shift, dayIndex: day),
+                "location": item.shift.location, "has_location": !item.shift.location.isEmpty,
+            ])
+        }
+        shifts["items"] = shiftItems
+        return [
+            "lang": view.language,
+            "subject": subject,
+            "preheader": summary,
+            "title": try locale.format("digest.title", ["company": company.name]),
+            "week_title": words.weekTitle,
+            "greeting": try locale.format("digest.greeting", ["first_name": view.employee.firstName]),
+            "intro": try locale.format("digest.intro", ["company": company.name, "week": weekNumber]),
+            "days_off": daysOff,
+            "out": out,
+            "birthdays": birthdays,
+            "shifts": shifts,
+            "unsubscribe_url": link,
+            "footer": ["why": try locale.format("digest.footer.why", ["company": company.name])],
+            "t": locale.templateValues,
+        ]
+    }
+}

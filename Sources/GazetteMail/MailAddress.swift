@@ -1,0 +1,96 @@
+/// A mailbox: an optional display name and an address (`Koraal HR <digest@koraal-hr.example>`).
+///
+/// Only plain ASCII addresses (RFC 5322 dot-atom `local@domain`) count as valid: an address goes into
+/// a header as it is, so it must need no encoding; the display name is encoded where it is written.
+public struct MailAddress: Equatable, Hashable, Sendable {
+    /// The name shown for the address; empty for none. Any text: it is encoded when written.
+    public var displayName: String
+    /// `local@domain`, checked with `isValid(_:)`.
+    public let address: String
+
+    /// A mailbox, or nil when `address` is not a valid plain address.
+    public init?(displayName: String = "", address: String) {
+        guard MailAddress.isValid(address) else { return nil }
+        self.displayName = displayName
+        self.address = address
+    }
+
+    /// The part after `@`.
+    public var domain: String {
+        String(address[address.index(after: address.lastIndex(of: "@")!)...])
+    }
+
+    /// Reads `Name <local@domain>`, `"Quoted Name" <local@domain>` or `local@domain` (a setting such
+    /// as `digest.from`); nil when the address part is not valid.
+    public static func parse(_ text: String) -> MailAddress? {
+        let trimmed = text.trimmingSpaces()
+        guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
+            return MailAddress(address: trimmed)
+        }
+        let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        var name = String(trimmed[..<open]).trimmingSpaces()
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+            name = String(name.dropFirst().dropLast()).replacingEscapes()
+        }
+        return MailAddress(displayName: name, address: address)
+    }
+
+    /// Whether `text` is a plain address: ASCII dot-atom local part (at most 64 characters), `@`, and a
+    /// domain of two or more letter/digit/hyphen labels; at most 254 characters in all.
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let local = bytes[..<at]
+        let domain = bytes[(at + 1)...]
+        guard (1...64).contains(local.count), isDotAtom(local, allowed: isAtext) else { return false }
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for label in labels {
+            guard (1...63).contains(label.count), label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
+                label.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") })
+            else { return false }
+        }
+        // A top-level domain is never all digits (that would be an IP address).
+        return !labels.last!.allSatisfy { (48...57).contains($0) }
+    }
+
+    static func isDotAtom(_ bytes: ArraySlice<UInt8>, allowed: (UInt8) -> Bool) -> Bool {
+        let atoms = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return atoms.allSatisfy { !$0.isEmpty && $0.allSatisfy(allowed) }
+    }
+
+    static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+    }
+
+    /// RFC 5322 `atext`: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
+    public static func isAtext(_ byte: UInt8) -> Bool {
+        isLetterOrDigit(byte) || "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
+        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
+        return String(view)
+    }
+
+    /// `\"` → `"` and `\\` → `\` (the inside of a quoted string).
+    func replacingEscapes() -> String {
+        var result = ""
+        var escaped = false
+        for character in self {
+            if escaped {
+                result.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,102 @@
+import Crypto
+
+/// One email, written as RFC 5322 with MIME multipart/alternative (text/plain, then text/html, both
+/// UTF-8 quoted-printable) and CRLF line ends.
+///
+/// Everything in it is deterministic: the boundary derives from the Message-ID, nothing reads the
+/// clock or a random source, so the same message gives the same bytes.
+public struct MailMessage: Sendable {
+    public var date: MailDate
+    public var from: MailAddress
+    public var to: MailAddress
+    public var subject: String
+    /// `unique@domain`, without angle brackets (see `messageID(for:domain:)`).
+    public var messageID: String
+    /// The language of the content (`Content-Language`).
+    public var language: String
+    /// `List-Id`: the list's name and its id (`digest.koraal-hr.example`).
+    public var list: (name: String, id: String)
+    /// `List-Unsubscribe`: the https URL and the mailto URL, both ASCII without spaces.
+    public var unsubscribe: (https: String, mailto: String)
+    public var text: String
+    public var html: String
+
+    public init(
+        date: MailDate, from: MailAddress, to: MailAddress, subject: String, messageID: String, language: String,
+        list: (name: String, id: String), unsubscribe: (https: String, mailto: String), text: String, html: String
+    ) {
+        self.date = date
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.messageID = messageID
+        self.language = language
+        self.list = list
+        self.unsubscribe = unsubscribe
+        self.text = text
+        self.html = html
+    }
+
+    /// A boundary that cannot occur in a quoted-printable body (which never holds `=_`).
+    public var boundary: String {
+        "=_gazette_" + Self.hex(SHA256.hash(data: Array(messageID.utf8))).prefix(24)
+    }
+
+    /// The header fields, in order, each without its final CRLF.
+    public var headerFields: [String] {
+        [
+            HeaderField.structured("Date", [date.description]),
+            HeaderField.mailbox("From", from),
+            HeaderField.mailbox("To", to),
+            HeaderField.unstructured("Subject", subject),
+            HeaderField.structured("Message-ID", ["<" + messageID + ">"]),
+            HeaderField.listID(list.name, list.id),
+            HeaderField.structured("List-Unsubscribe", ["<" + unsubscribe.https + ">,", "<" + unsubscribe.mailto + ">"]),
+            HeaderField.structured("List-Unsubscribe-Post", ["List-Unsubscribe=One-Click"]),
+            HeaderField.structured("Auto-Submitted", ["auto-generated"]),
+            HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]),
+            HeaderField.structured("Precedence", ["bulk"]),
+            HeaderField.structured("Content-Language", [language]),
+            HeaderField.structured("MIME-Version", ["1.0"]),
+            HeaderField.structured("Content-Type", ["multipart/alternative;", "boundary=\"" + boundary + "\""]),
+        ]
+    }
+
+    /// The whole message.
+    public func bytes() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count * 2 + html.utf8.count * 2 + 2048)
+        for field in headerFields { output.append(contentsOf: (field + "\r\n").utf8) }
+        output.append(contentsOf: "\r\n".utf8)
+        for (type, body) in [("text/plain", text), ("text/html", html)] {
+            output.append(contentsOf: "--\(boundary)\r\n".utf8)
+            output.append(contentsOf: "Content-Type: \(type); charset=utf-8\r\n".utf8)
+            output.append(contentsOf: "Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
+            output.append(contentsOf: QuotedPrintable.encode(body))
+            if output.last != 0x0A { output.append(contentsOf: [0x0D, 0x0A]) }
+        }
+        output.append(contentsOf: "--\(boundary)--\r\n".utf8)
+        return output
+    }
+
+    /// A Message-ID that is the same for the same parts (company, employee, week…) and unique
+    /// between them: `<hex of SHA-256>@domain`.
+    public static func messageID(for parts: [String], domain: String) -> String {
+        var data: [UInt8] = Array("gazette-message-id".utf8)
+        for part in parts {
+            data.append(0)
+            data.append(contentsOf: part.utf8)
+        }
+        return hex(SHA256.hash(data: data)).prefix(32) + "@" + domain
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        for byte in digest {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+import GazetteDigest
+
+/// `gazette digest`: the HR export → Output/mail/<week>/.
+struct DigestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Write the weekly digest emails (.eml) and a manifest per week.",
+        discussion: """
+            Reads the HR export (<data>/*.csv) and the digest: section of <config>, and writes \
+            <output>/<week>/<company_id>/<employee_id>.eml and <output>/<week>/manifest.json (last). \
+            Without --week (nightly mode), each company's week of tomorrow is written unless its manifest \
+            is already complete. The unsubscribe secret comes from --secret-file or GAZETTE_SECRET. On \
+            bad input every problem is listed and nothing is written (exit 2), unless --skip-invalid.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Folder with the HR export (companies.csv, employees.csv, ...).", valueName: "folder"))
+    var data = "Content/data"
+
+    @Option(help: ArgumentHelp("Settings file with the digest: section.", valueName: "file"))
+    var config = "Content/gazette.yml"
+
+    @Option(help: ArgumentHelp("Folder with digest/*.mustache and locales/.", valueName: "folder"))
+    var templates = "Templates"
+
+    @Option(help: ArgumentHelp("Folder the weeks are written to.", valueName: "folder"))
+    var output = "Output/mail"
+
+    @Option(help: ArgumentHelp("Write this ISO week (YYYY-Www), complete or not.", valueName: "week"))
+    var week: ISOWeek?
+
+    @Option(help: ArgumentHelp("Nightly mode as of this day (YYYY-MM-DD) instead of the system clock.", valueName: "date"))
+    var today: CivilDate?
+
+    @Flag(help: "Leave out invalid rows (listed in the manifest's invalid_rows) instead of stopping.")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("File holding the unsubscribe secret (else GAZETTE_SECRET).", valueName: "path"))
+    var secretFile: String?
+
+    func validate() throws {
+        if week != nil, today != nil {
+            throw ValidationError("--week and --today cannot be combined: --week writes that week, --today pins the nightly mode's day")
+        }
+    }
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let options = DigestBatch.Options(
+            sources: .init(data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid),
+            output: output, week: week, today: today)
+        let reports = try DigestBatch.run(options, progress: .terminal())
+        let seconds = elapsed(since: start)
+        if reports.isEmpty { Terminal.output("digest: no companies in the export, nothing to write (\(seconds))") }
+        for report in reports {
+            guard report.generated else {
+                Terminal.output("digest \(report.week): already complete in \(report.directory), left alone")
+                continue
+            }
+            let skipped = report.skipped.reduce(0) { $0 + $1.count }
+            let reasons = report.skipped.map { "\($0.reason.rawValue) \($0.count)" }.joined(separator: ", ")
+            let rows = report.invalidRows == 1 ? "1 invalid row" : "\(report.invalidRows) invalid rows"
+            Terminal.output(
+                "digest \(report.week): \(report.written) written, \(skipped) skipped\(reasons.isEmpty ? "" : " (\(reasons))"), "
+                    + "\(rows), in \(seconds) → \(report.directory)")
+        }
+    }
+}
+
+extension ISOWeek: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(iso: argument)
+    }
+}

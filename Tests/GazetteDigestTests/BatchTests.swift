@@ -1,0 +1,186 @@
+import Foundation
+import GazetteCore
+import GazetteDigest
+import GazetteMail
+import GazetteTestSupport
+import Testing
+
+/// The batch as a whole: the sample week's outcome, the manifest, nightly mode, reruns, bad input.
+@Suite struct BatchTests {
+    static func options(output: String, week: String? = nil, today: String? = nil, data: String? = nil, skipInvalid: Bool = false,
+                        environment: [String: String] = testEnvironment) -> DigestBatch.Options {
+        var sources = Sample.sources
+        sources.environment = environment
+        sources.skipInvalid = skipInvalid
+        if let data { sources.data = data }
+        return DigestBatch.Options(sources: sources, output: output, week: week.flatMap { ISOWeek(iso: $0) }, today: today.flatMap { CivilDate(iso: $0) })
+    }
+
+    /// The sample week, written once for the tests that only read it.
+    static let sampleWeek: (folder: ScratchFolder, report: DigestBatch.WeekReport) = {
+        let folder = ScratchFolder("gazette-batch")
+        let reports = try! DigestBatch.run(options(output: folder.path + "/mail", week: "2026-W53"))
+        return (folder, reports[0])
+    }()
+
+    @Test func sampleWeekOutcome() throws {
+        let (folder, report) = Self.sampleWeek
+        #expect(report.written == 52)
+        #expect(report.skipped.map { "\($0.reason.rawValue) \($0.count)" } == ["inactive 3", "not_onboarded 3", "opted_out 2", "no_email 1", "invalid_email 1"])
+        let manifest = try #require(folder.read("mail/2026-W53/manifest.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])
+        #expect(object["week"] as? String == "2026-W53")
+        let entries = try #require(object["entries"] as? [[String: String]])
+        #expect(entries.map { $0["employee"]! } == Sample.export.employees.map(\.id))
+        var skipped: [String: [String]] = [:]
+        for entry in entries where entry["outcome"] == "skipped" { skipped[entry["reason"]!, default: []].append(entry["employee"]!) }
+        #expect(skipped == [
+            "inactive": ["E1006", "E1024", "E4006"], "not_onboarded": ["E1017", "E2009", "E3003"], "opted_out": ["E1015", "E4004"],
+            "no_email": ["E2003"], "invalid_email": ["E1004"],
+        ])
+        var perCompany: [String: Int] = [:]
+        for entry in entries where entry["outcome"] == "written" {
+            perCompany[entry["company"]!, default: 0] += 1
+            #expect(entry["path"] == "\(entry["company"]!)/\(entry["employee"]!).eml")
+            #expect(folder.exists("mail/2026-W53/" + entry["path"]!))
+            #expect(entry["message_id"]!.hasPrefix("<") && entry["message_id"]!.hasSuffix("@koraal-hr.example>"))
+        }
+        #expect(perCompany == ["leie": 21, "sambre": 10, "grachten": 11, "thames": 10])
+        #expect(manifest.hasPrefix("{\n  \"week\": \"2026-W53\",\n  \"entries\": [\n    {\"company\": \"leie\", \"employee\": \"E1001\", \"outcome\": \"written\", \"path\": \"leie/E1001.eml\", \"message_id\": \"<"))
+        #expect(manifest.hasSuffix("],\n  \"invalid_rows\": []\n}\n"))
+    }
+
+    @Test func everyMessageOfTheSampleWeekParsesWithoutDefectsInPython() throws {
+        let (folder, _) = Self.sampleWeek
+        let python = try #require(TestSupport.which("python3"), "python3 is needed (make deps installs it)")
+        let files = folder.snapshot("mail/2026-W53").keys.filter { $0.hasSuffix(".eml") }.sorted().map { folder.path + "/mail/2026-W53/" + $0 }
+        #expect(files.count == 52)
+        let script = try #require(Bundle.module.path(forResource: "check_eml", ofType: "py", inDirectory: "Fixtures"))
+        let result = try runProgram(python, [script] + files)
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        #expect(result.output == "checked 52 files\n")
+    }
+
+    @Test func rerunsAreByteIdenticalAndSecretsNeverWritten() throws {
+        let first = ScratchFolder("gazette-rerun")
+        _ = try DigestBatch.run(Self.options(output: first.path, week: "2026-W53"))
+        let before = first.snapshot()
+        _ = try DigestBatch.run(Self.options(output: first.path, week: "2026-W53"))
+        #expect(first.snapshot() == before)
+        #expect(before.count == 53)
+        let other = ScratchFolder("gazette-rerun")
+        _ = try DigestBatch.run(Self.options(output: other.path, week: "2026-W53"))
+        #expect(other.snapshot() == before)
+        for (path, data) in before {
+            #expect(data.range(of: Data(testSecret.utf8)) == nil, "\(path) holds the secret")
+        }
+        // Another secret: other tokens, so other bytes; the same Message-IDs.
+        let rotated = ScratchFolder("gazette-rerun")
+        _ = try DigestBatch.run(Self.options(output: rotated.path, week: "2026-W53", environment: ["GAZETTE_SECRET": String(repeating: "x", count: 40)]))
+        #expect(rotated.snapshot()["2026-W53/leie/E1001.eml"] != before["2026-W53/leie/E1001.eml"])
+    }
+
+    @Test func nightlyModeCatchesUpAndNeverWritesAWeekTwice() throws {
+        let folder = ScratchFolder("gazette-nightly")
+        // Saturday 26 December: tomorrow is Sunday 27 (W52).
+        var reports = try DigestBatch.run(Self.options(output: folder.path, today: "2026-12-26"))
+        #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W52 true"])
+        // The Sunday night is missed; Monday 28 December's run still writes W53 (tomorrow, Tuesday, is in it).
+        reports = try DigestBatch.run(Self.options(output: folder.path, today: "2026-12-28"))
+        #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W53 true"])
+        #expect(reports[0].written == 52)
+        let written = folder.snapshot()
+        // Every later night of the week leaves W53 alone, even when the input changes.
+        let copy = ExportCopy()
+        copy.replaceLine(in: "employees.csv", startingWith: "E1001,", with: "E1001,leie,Vermeulen,Wouter,wouter.vermeulen@brouwerij-leie.example,,Brouwzaal,2009-03-01,,1978-05-14,true,true,true,CC-100")
+        for today in ["2026-12-29", "2026-12-30", "2027-01-02"] {
+            reports = try DigestBatch.run(Self.options(output: folder.path, today: today, data: copy.data))
+            #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W53 false"])
+        }
+        #expect(folder.snapshot() == written)
+        // Sunday 3 January: tomorrow is in 2027-W01.
+        reports = try DigestBatch.run(Self.options(output: folder.path, today: "2027-01-03"))
+        #expect(reports.map { "\($0.week) \($0.generated)" } == ["2027-W01 true"])
+    }
+
+    @Test func nightlyWeekIsTakenPerCompanyTimeZone() {
+        // Saturday 26 December 2026, 23:30 UTC: already Sunday in Brussels, Paris and Amsterdam (tomorrow
+        // is Monday, W53), still Saturday in London (tomorrow is Sunday, W52).
+        let instant = Date(timeIntervalSince1970: TimeInterval(CivilDate(iso: "2026-12-26")!.daysSinceEpoch * 86_400 + 23 * 3600 + 1800))
+        let weeks = DigestBatch.weeks(for: Self.options(output: "unused"), export: Sample.export, now: instant)
+        #expect(weeks.map(\.description) == ["2026-W52", "2026-W53"])
+    }
+
+    @Test func anIncompleteWeekIsWrittenAgainAndStaleFilesGo() throws {
+        let folder = ScratchFolder("gazette-incomplete")
+        _ = try DigestBatch.run(Self.options(output: folder.path, week: "2026-W53"))
+        let complete = folder.snapshot()
+        // An interrupted run: no manifest, a leftover temporary file, a digest that no longer belongs.
+        try FileManager.default.removeItem(atPath: folder.path + "/2026-W53/manifest.json")
+        folder.write("2026-W53/leie/.E1001.eml.999.tmp", "half")
+        folder.write("2026-W53/leie/E1006.eml", "stale")
+        #expect(!Manifest.isComplete(ISOWeek(iso: "2026-W53")!, in: folder.path + "/2026-W53"))
+        let reports = try DigestBatch.run(Self.options(output: folder.path, today: "2026-12-27"))
+        #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W53 true"])
+        #expect(folder.snapshot() == complete)
+    }
+
+    @Test func badInputWritesNothing() throws {
+        let folder = ScratchFolder("gazette-bad")
+        let copy = ExportCopy()
+        copy.append(to: "leave.csv", "E1001,Vakantie,2026-12-31,2026-12-30,full,approved,")
+        #expect(throws: InputError.self) { try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", data: copy.data)) }
+        #expect(!folder.exists("mail"))
+        // With --skip-invalid the row is left out and listed.
+        let reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", data: copy.data, skipInvalid: true))
+        #expect(reports[0].invalidRows == 1)
+        let manifest = try #require(folder.read("mail/2026-W53/manifest.json"))
+        #expect(manifest.hasSuffix("""
+              "invalid_rows": [
+                {"file": "\(copy.data)/leave.csv", "line": 59, "message": "end_date 2026-12-30 is before start_date 2026-12-31: the period ends on or after the day it starts"}
+              ]
+            }
+
+            """))
+    }
+
+    @Test func noSecretNoRun() throws {
+        let folder = ScratchFolder("gazette-nosecret")
+        #expect(throws: InputError([InputProblem(path: "GAZETTE_SECRET",
+            "no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH (make one with: head -c 32 /dev/urandom | base64)")])) {
+            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: [:]))
+        }
+        #expect(throws: InputError([InputProblem(path: "GAZETTE_SECRET",
+            "the secret is 5 bytes; it needs at least 32 (make one with: head -c 32 /dev/urandom | base64)")])) {
+            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": "short"]))
+        }
+        #expect(!folder.exists("mail"))
+    }
+
+    @Test func longListsAreCappedAndTheEmailStaysSmall() throws {
+        // A big company: 400 colleagues out, 60 birthdays, all in one week.
+        let copy = ExportCopy()
+        for number in 1...400 {
+            copy.append(to: "employees.csv", "B\(number),leie,Achternaam\(number),Voornaam,b\(number)@brouwerij-leie.example,,Team \(number % 7),,,--12-29,\(number <= 60),true,false,")
+            copy.append(to: "leave.csv", "B\(number),Vakantie,2026-12-28,2026-12-29,full,approved,")
+        }
+        let inputs = try copy.load()
+        let export = inputs.export
+        let week = CompanyWeek(export: export, company: 0, week: ISOWeek(iso: "2026-W53")!, cap: inputs.settings.listCap)
+        let digest = try inputs.composer.company(week).compose(export.employeeIndex["B7"]!)
+        #expect(digest.view.teamOut.count + digest.view.othersOut.count == 15)
+        #expect(digest.view.teamOut.allSatisfy { export.employees[$0.employee].team == "Team 0" })
+        #expect(digest.view.teamOut.count == 15)
+        #expect(digest.text.contains("en nog 403 collega's"))
+        #expect(digest.view.birthdays.count == 15)
+        #expect(digest.bytes().count < 40_000)
+    }
+
+    @Test func recipientsTeamComesFirst() throws {
+        let view = Sample.view("2026-W53", "E1001")
+        #expect(view.teamOut.map { Sample.export.employees[$0.employee].id } == ["E1017", "E1009", "E1026", "E1021"])
+        #expect(view.othersOut.count == 11)
+        #expect(view.moreOut == 3)
+        #expect(try Sample.digest("2026-W53", "E1001").text.contains("\n  en nog 3 collega's\n"))
+    }
+}
