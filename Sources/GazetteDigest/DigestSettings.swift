@@ -6,7 +6,7 @@ import GazetteMail
 public struct DigestSettings: Sendable, Equatable {
     /// `From:` of every digest; its domain also names Message-IDs and the default list id.
     public var from: MailAddress
-    /// The opt-out page; `{token}` is replaced by the signed unsubscribe token.
+    /// The opt-out page; `{token}` is replaced by the signed unsubscribe token. https, or http on loopback.
     public var unsubscribeURL: String
     /// The address that takes opt-outs by mail (`List-Unsubscribe: <mailto:…>`).
     public var unsubscribeMailto: MailAddress
@@ -52,8 +52,8 @@ public struct DigestSettings: Sendable, Equatable {
         let url = map.string("unsubscribe_url", required: true, in: &problems) ?? ""
         if !url.isEmpty, !Self.isUnsubscribeURL(url) {
             fail("unsubscribe_url",
-                "digest.unsubscribe_url \"\(url)\" must be an https URL holding {token} once, without spaces or quotes: "
-                    + "write it like https://ess.example.com/digest/unsubscribe/{token}")
+                "digest.unsubscribe_url \"\(url)\" must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) "
+                    + "holding {token} once, without spaces or quotes: write it like https://ess.example.com/digest/unsubscribe/{token}")
         }
         let mailtoText = map.string("unsubscribe_mailto", required: true, in: &problems) ?? ""
         let mailto = MailAddress(address: mailtoText.hasPrefix("mailto:") ? String(mailtoText.dropFirst(7)) : mailtoText)
@@ -80,7 +80,7 @@ public struct DigestSettings: Sendable, Equatable {
             tokenKeyID: keyID, languages: languages.map { $0.lowercased() })
     }
 
-    /// The https unsubscribe link for `token`.
+    /// The unsubscribe link for `token` (https, or http on loopback for the preview server).
     public func unsubscribeLink(token: String) -> String {
         unsubscribeURL.replacingOccurrences(of: "{token}", with: token)
     }
@@ -90,13 +90,28 @@ public struct DigestSettings: Sendable, Equatable {
         "mailto:" + unsubscribeMailto.address + "?subject=unsubscribe%20" + token
     }
 
+    /// An https URL, or an http one on this machine (127.0.0.1, [::1], localhost: the preview server
+    /// of `gazette preview`); RFC 8058 one-click needs https for mail that leaves the machine.
     static func isUnsubscribeURL(_ url: String) -> Bool {
-        guard url.hasPrefix("https://"), url.utf8.count < 800,
+        let scheme = url.hasPrefix("https://") ? "https://" : url.hasPrefix("http://") ? "http://" : nil
+        guard let scheme, url.utf8.count < 800,
             url.components(separatedBy: "{token}").count == 2,
             url.utf8.allSatisfy({ (0x21...0x7E).contains($0) && !"\"<>\\^`|".utf8.contains($0) })
         else { return false }
-        let host = url.dropFirst("https://".count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return !host.isEmpty && !host.contains("{")
+        let authority = url.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !authority.isEmpty, !authority.contains("{") else { return false }
+        return scheme == "https://" || isLoopback(authority: authority)
+    }
+
+    /// `127.0.0.1`, `[::1]` or `localhost`, with or without a port.
+    static func isLoopback(authority: Substring) -> Bool {
+        var host = authority
+        if host.hasPrefix("[") {
+            host = host.prefix { $0 != "]" }.dropFirst()
+        } else if let colon = host.firstIndex(of: ":") {
+            host = host[..<colon]
+        }
+        return ["127.0.0.1", "::1", "localhost"].contains(host.lowercased())
     }
 
     static func isListID(_ id: String) -> Bool {

@@ -39,6 +39,23 @@ import Testing
         #expect(settings.unsubscribeLink(token: "T") == "https://ess.koraal-hr.example/digest/unsubscribe/T")
     }
 
+    /// http is for the preview server on this machine only; mail that leaves it needs https (RFC 8058).
+    @Test(arguments: [
+        ("https://ess.example.com/u/{token}", true), ("http://127.0.0.1:8025/unsubscribe/{token}", true),
+        ("http://localhost/unsubscribe/{token}", true), ("http://[::1]:8025/unsubscribe/{token}", true),
+        ("http://ess.example.com/u/{token}", false), ("http://127.0.0.1.example.com/u/{token}", false),
+        ("http://localhost.example.com:8025/u/{token}", false), ("ftp://127.0.0.1/u/{token}", false),
+    ])
+    func unsubscribeURLIsHTTPSOrLoopback(url: String, accepted: Bool) {
+        let problems = Self.problems("""
+              from: "Koraal HR <digest@koraal-hr.example>"
+              unsubscribe_url: "\(url)"
+              unsubscribe_mailto: "unsubscribe@koraal-hr.example"
+
+            """)
+        #expect(problems.isEmpty == accepted, "\(problems)")
+    }
+
     @Test func problemsNameTheirLine() {
         #expect(Self.problems("""
               from: "Koraal HR <digest(at)koraal-hr.example>"
@@ -50,7 +67,7 @@ import Testing
 
             """) == [
             "2: digest.from \"Koraal HR <digest(at)koraal-hr.example>\" is not an address: write it like \"Example HR <digest@example.com>\"",
-            "3: digest.unsubscribe_url \"http://ess.koraal-hr.example/digest/unsubscribe\" must be an https URL holding {token} once, without spaces or quotes: write it like https://ess.example.com/digest/unsubscribe/{token}",
+            "3: digest.unsubscribe_url \"http://ess.koraal-hr.example/digest/unsubscribe\" must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) holding {token} once, without spaces or quotes: write it like https://ess.example.com/digest/unsubscribe/{token}",
             "5: digest.send_time \"7h\" is not a time: write it like \"07:00\"",
             "6: \"list_cap\" is \"0\": expected a whole number from 1 to 500",
             "7: unknown key \"sendtime\" in digest: expected one of from, unsubscribe_url, unsubscribe_mailto, list_id, send_time, list_cap, token_key_id, languages",
