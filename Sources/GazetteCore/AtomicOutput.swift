@@ -81,7 +81,9 @@ public enum AtomicOutput {
         let parent = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         let prefix = parent.isEmpty ? "" : parent + "/"
-        let staging = prefix + ".\(name).new-\(getpid())"
+        // Unique within the process too: two builds of the same target may run at once (tests in parallel).
+        let unique = "\(getpid())-\(UUID().uuidString.prefix(8))"
+        let staging = prefix + ".\(name).new-\(unique)"
         if !parent.isEmpty { try makeDirectory(parent) }
         try? FileManager.default.removeItem(atPath: staging)
         try makeDirectory(staging)
@@ -98,7 +100,7 @@ public enum AtomicOutput {
                 try? FileManager.default.removeItem(atPath: staging)
                 return result
             }
-            let old = prefix + ".\(name).old-\(getpid())"
+            let old = prefix + ".\(name).old-\(unique)"
             try? FileManager.default.removeItem(atPath: old)
             guard rename(target, old) == 0 else {
                 let text = errorText()
@@ -119,6 +121,11 @@ public enum AtomicOutput {
             }
             guard rename(staging, target) == 0 else {
                 let text = errorText()
+                // Another build created the target in the meantime: take its place.
+                if errno == ENOTEMPTY || errno == EEXIST, gazette_exchange_paths(staging, target) == 0 {
+                    try? FileManager.default.removeItem(atPath: staging)
+                    return result
+                }
                 try? FileManager.default.removeItem(atPath: staging)
                 throw RunFailure("cannot move \(staging) to \(target): \(text)")
             }
