@@ -45,9 +45,10 @@ let package = Package(
             dependencies: ["GazetteCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // HR export → the week's digests: load and validate the CSV files, privacy rules, compose, write.
+        // (GazetteMarkdown for its HTML escaping: the static preview pages.)
         .target(
             name: "GazetteDigest",
-            dependencies: ["GazetteCore", "GazetteMail"]
+            dependencies: ["GazetteCore", "GazetteMail", "GazetteMarkdown"]
         ),
         .executableTarget(
             name: "gazette",

@@ -56,12 +56,12 @@ import Testing
 
     @Test func nightlyModeRunsOnceAWeek() throws {
         let folder = ScratchFolder("gazette-cli-nightly")
-        let first = try Self.gazette(Self.digestArguments(output: folder.path) + ["--today", "2026-12-27"])
+        let first = try Self.gazette(Self.digestArguments(output: folder.path + "/mail") + ["--today", "2026-12-27"])
         #expect(first.status == 0)
         #expect(first.output.hasPrefix("digest 2026-W53: 52 written"))
-        let second = try Self.gazette(Self.digestArguments(output: folder.path) + ["--today", "2026-12-27"])
+        let second = try Self.gazette(Self.digestArguments(output: folder.path + "/mail") + ["--today", "2026-12-27"])
         #expect(second.status == 0)
-        #expect(second.output == "digest 2026-W53: already complete in \(folder.path)/2026-W53, left alone\n")
+        #expect(second.output == "digest 2026-W53: already complete in \(folder.path)/mail/2026-W53, left alone\n")
     }
 
     @Test func badInputExitsTwoAndWritesNothing() throws {

@@ -62,31 +62,33 @@ import Testing
     }
 
     @Test func rerunsAreByteIdenticalAndSecretsNeverWritten() throws {
+        // Output in <scratch>/mail, so that the static preview (next to it, in <scratch>/preview) is compared too.
         let first = ScratchFolder("gazette-rerun")
-        _ = try DigestBatch.run(Self.options(output: first.path, week: "2026-W53"))
+        _ = try DigestBatch.run(Self.options(output: first.path + "/mail", week: "2026-W53"))
         let before = first.snapshot()
-        _ = try DigestBatch.run(Self.options(output: first.path, week: "2026-W53"))
+        _ = try DigestBatch.run(Self.options(output: first.path + "/mail", week: "2026-W53"))
         #expect(first.snapshot() == before)
-        #expect(before.count == 53)
+        // 52 digests and the manifest; the preview's index and 52 HTML and text parts.
+        #expect(before.count == 53 + 105)
         let other = ScratchFolder("gazette-rerun")
-        _ = try DigestBatch.run(Self.options(output: other.path, week: "2026-W53"))
+        _ = try DigestBatch.run(Self.options(output: other.path + "/mail", week: "2026-W53"))
         #expect(other.snapshot() == before)
         for (path, data) in before {
             #expect(data.range(of: Data(testSecret.utf8)) == nil, "\(path) holds the secret")
         }
         // Another secret: other tokens, so other bytes; the same Message-IDs.
         let rotated = ScratchFolder("gazette-rerun")
-        _ = try DigestBatch.run(Self.options(output: rotated.path, week: "2026-W53", environment: ["GAZETTE_SECRET": String(repeating: "x", count: 40)]))
-        #expect(rotated.snapshot()["2026-W53/leie/E1001.eml"] != before["2026-W53/leie/E1001.eml"])
+        _ = try DigestBatch.run(Self.options(output: rotated.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": String(repeating: "x", count: 40)]))
+        #expect(rotated.snapshot()["mail/2026-W53/leie/E1001.eml"] != before["mail/2026-W53/leie/E1001.eml"])
     }
 
     @Test func nightlyModeCatchesUpAndNeverWritesAWeekTwice() throws {
         let folder = ScratchFolder("gazette-nightly")
         // Saturday 26 December: tomorrow is Sunday 27 (W52).
-        var reports = try DigestBatch.run(Self.options(output: folder.path, today: "2026-12-26"))
+        var reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", today: "2026-12-26"))
         #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W52 true"])
         // The Sunday night is missed; Monday 28 December's run still writes W53 (tomorrow, Tuesday, is in it).
-        reports = try DigestBatch.run(Self.options(output: folder.path, today: "2026-12-28"))
+        reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", today: "2026-12-28"))
         #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W53 true"])
         #expect(reports[0].written == 52)
         let written = folder.snapshot()
@@ -94,12 +96,12 @@ import Testing
         let copy = ExportCopy()
         copy.replaceLine(in: "employees.csv", startingWith: "E1001,", with: "E1001,leie,Vermeulen,Wouter,wouter.vermeulen@brouwerij-leie.example,,Brouwzaal,2009-03-01,,1978-05-14,true,true,true,CC-100")
         for today in ["2026-12-29", "2026-12-30", "2027-01-02"] {
-            reports = try DigestBatch.run(Self.options(output: folder.path, today: today, data: copy.data))
+            reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", today: today, data: copy.data))
             #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W53 false"])
         }
         #expect(folder.snapshot() == written)
         // Sunday 3 January: tomorrow is in 2027-W01.
-        reports = try DigestBatch.run(Self.options(output: folder.path, today: "2027-01-03"))
+        reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", today: "2027-01-03"))
         #expect(reports.map { "\($0.week) \($0.generated)" } == ["2027-W01 true"])
     }
 
@@ -113,14 +115,14 @@ import Testing
 
     @Test func anIncompleteWeekIsWrittenAgainAndStaleFilesGo() throws {
         let folder = ScratchFolder("gazette-incomplete")
-        _ = try DigestBatch.run(Self.options(output: folder.path, week: "2026-W53"))
+        _ = try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53"))
         let complete = folder.snapshot()
         // An interrupted run: no manifest, a leftover temporary file, a digest that no longer belongs.
-        try FileManager.default.removeItem(atPath: folder.path + "/2026-W53/manifest.json")
-        folder.write("2026-W53/leie/.E1001.eml.999.tmp", "half")
-        folder.write("2026-W53/leie/E1006.eml", "stale")
-        #expect(!Manifest.isComplete(ISOWeek(iso: "2026-W53")!, in: folder.path + "/2026-W53"))
-        let reports = try DigestBatch.run(Self.options(output: folder.path, today: "2026-12-27"))
+        try FileManager.default.removeItem(atPath: folder.path + "/mail/2026-W53/manifest.json")
+        folder.write("mail/2026-W53/leie/.E1001.eml.999.tmp", "half")
+        folder.write("mail/2026-W53/leie/E1006.eml", "stale")
+        #expect(!Manifest.isComplete(ISOWeek(iso: "2026-W53")!, in: folder.path + "/mail/2026-W53"))
+        let reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", today: "2026-12-27"))
         #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W53 true"])
         #expect(folder.snapshot() == complete)
     }

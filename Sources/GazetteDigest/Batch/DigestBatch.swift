@@ -118,6 +118,8 @@ public enum DigestBatch {
         // The digests reach the disk before the manifest that says they are complete.
         sync()
         try AtomicOutput.write(manifest.json, to: manifestPath, durable: true)
+        // Preview (issue 4): the week as pages that open from disk, in Output/preview/<week>/.
+        try StaticPreview.write(manifest, export: export, mailDirectory: directory)
 
         var counts: [SkipReason: Int] = [:]
         for entry in manifest.entries {
