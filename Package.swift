@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // Debian's libcmark-gfm (libcmark-gfm-dev, libcmark-gfm-extensions-dev), through pkg-config.
@@ -50,6 +52,15 @@ let package = Package(
             name: "GazetteDigest",
             dependencies: ["GazetteCore", "GazetteMail", "GazetteMarkdown"]
         ),
+        // `gazette preview`: the week's digests in a browser (Hummingbird), live reload, one-click unsubscribe.
+        .target(
+            name: "GazettePreview",
+            dependencies: [
+                "GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "gazette",
             dependencies: [
@@ -57,6 +68,7 @@ let package = Package(
                 "GazetteSite",
                 "GazetteDigest",
                 "GazetteMail",
+                "GazettePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +90,12 @@ let package = Package(
             name: "GazetteDigestTests", dependencies: ["GazetteDigest", "GazetteMail", "GazetteCore", "GazetteTestSupport"],
             resources: [.copy("Fixtures")]),
         // End to end: runs the built `gazette` binary as a user would.
+        .testTarget(
+            name: "GazettePreviewTests",
+            dependencies: [
+                "GazettePreview", "GazetteDigest", "GazetteMail", "GazetteCore", "GazetteTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteTestSupport"]),
     ]
 )

@@ -1,0 +1,203 @@
+import Foundation
+import GazetteCore
+import GazetteDigest
+import GazetteMail
+import Hummingbird
+import Logging
+
+/// `gazette preview`: the HTTP server (Hummingbird 2). The routes are thin: each asks the store for
+/// the current snapshot, lets it compose, and hands the result to a page.
+///
+/// ```
+/// GET  /                            the week's employees (?week, company, team, locale, outcome, q, page)
+/// GET  /emails/<id>                 one email (?week, lang, width=desktop|mobile, theme=light|dark)
+/// GET  /emails/<id>/html            its HTML part, for the sandboxed iframe (strict CSP)
+/// GET  /emails/<id>/text            its text part
+/// GET  /emails/<id>/raw             the .eml as text; /eml the same as a download
+/// GET  /emails/<id>/headers         every header field, as written and decoded (JSON)
+/// GET  /emails/<id>/checks          the standards checks (JSON)
+/// GET  /generation                  changes when a watched file changes (live reload)
+/// GET  /unsubscribe/<token>         confirmation page;  POST: RFC 8058 one-click opt-out
+/// ```
+public enum PreviewServer {
+    /// The server for `store`; `onRunning` gets the address it listens on (`http://127.0.0.1:8025/`).
+    public static func application(
+        _ store: PreviewStore, onRunning: @escaping @Sendable (String) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let configuration = store.configuration
+        var logger = Logger(label: "gazette-preview")
+        logger.logLevel = .error
+        return Application(
+            router: router(store),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+                await onRunning("http://\(host):\(port)/")
+            },
+            logger: logger)
+    }
+
+    /// Every route of the preview.
+    public static func router(_ store: PreviewStore) -> Router<BasicRequestContext> {
+        let router = Router()
+        let routes = PreviewRoutes(store: store)
+        router.get("/") { request, _ in routes.index(Query(request.uri.query)) }
+        router.get("/emails/:employee") { request, context in
+            routes.email(context.parameters.get("employee") ?? "", part: nil, Query(request.uri.query))
+        }
+        router.get("/emails/:employee/:part") { request, context in
+            routes.email(context.parameters.get("employee") ?? "", part: context.parameters.get("part") ?? "", Query(request.uri.query))
+        }
+        router.get("/generation") { _, _ in
+            Responses.text(String(store.snapshot().generation))
+        }
+        router.get("/assets/preview.css") { _, _ in Responses.asset(PreviewAssets.css, type: "text/css; charset=utf-8") }
+        router.get("/assets/preview.js") { _, _ in Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/unsubscribe/:token") { _, context in routes.unsubscribe(context.parameters.get("token") ?? "", confirm: false) }
+        router.post("/unsubscribe/:token") { request, context in
+            // RFC 8058's body is `List-Unsubscribe=One-Click`; it is read (bounded) but not required.
+            var request = request
+            _ = try? await request.collectBody(upTo: 4096)
+            return routes.unsubscribe(context.parameters.get("token") ?? "", confirm: true)
+        }
+        return router
+    }
+}
+
+/// The query string's parameters: `+` and percent escapes decoded, the first value of a name kept.
+struct Query {
+    var values: [String: String] = [:]
+
+    init(_ query: String?) {
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            if values[name] == nil { values[name] = parts.count > 1 ? Self.decode(parts[1]) : "" }
+        }
+    }
+
+    subscript(name: String) -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
+
+/// The answers of the routes.
+struct PreviewRoutes: Sendable {
+    let store: PreviewStore
+    let optOuts: OptOutStore
+
+    init(store: PreviewStore) {
+        self.store = store
+        optOuts = OptOutStore(path: store.configuration.optOutsPath, now: store.configuration.now)
+    }
+
+    func index(_ query: Query) -> Response {
+        let snapshot = store.snapshot()
+        return answer(snapshot) { () throws(PreviewFailure) in
+            let inputs = try snapshot.inputs()
+            let week = try snapshot.week(query["week"])
+            let page = IndexPage(generation: snapshot.generation, inputs: inputs, index: try snapshot.index(of: week), filter: IndexFilter(query.values))
+            return Responses.page(page.html)
+        }
+    }
+
+    func email(_ employee: String, part: String?, _ query: Query) -> Response {
+        let snapshot = store.snapshot()
+        return answer(snapshot) { () throws(PreviewFailure) in
+            let week = try snapshot.week(query["week"])
+            let email = try snapshot.email(employee, week: week, language: query["lang"])
+            switch part {
+            case nil:
+                let width = query["width"] == "mobile" ? "mobile" : "desktop"
+                let theme = query["theme"] == "dark" ? "dark" : "light"
+                let page = EmailPage(
+                    generation: snapshot.generation, email: email, index: try snapshot.index(of: week), export: try snapshot.inputs().digest.export,
+                    width: width, theme: theme, requestedLanguage: query["lang"])
+                return Responses.page(page.html)
+            case "html": return Responses.emailHTML(email.digest.html)
+            case "text": return Responses.text(email.digest.text)
+            case "raw": return Responses.text(String(decoding: email.bytes, as: UTF8.self))
+            case "eml": return Responses.download(email.bytes, fileName: email.fileName)
+            case "headers":
+                return Responses.json(email.message.fields.map { HeaderJSON(name: $0.name, value: $0.value, decoded: $0.decoded) })
+            case "checks":
+                let checks = MessageChecks.run(email.bytes)
+                return Responses.json(
+                    ChecksJSON(employee: email.employee.id, week: week.description, language: email.language, passed: !checks.contains { $0.status == .fail }, checks: checks))
+            default:
+                throw .notFound("no part \"\(part ?? "")\": use html, text, raw, eml, headers or checks")
+            }
+        }
+    }
+
+    /// GET: the confirmation page (changes nothing: link scanners open links). POST: the opt-out.
+    func unsubscribe(_ token: String, confirm: Bool) -> Response {
+        let snapshot = store.snapshot()
+        return answer(snapshot) { () throws(PreviewFailure) in
+            let inputs = try snapshot.inputs()
+            let locales = inputs.digest.composer.locales
+            let languages = inputs.digest.settings.languages
+            guard case .success(let verified) = UnsubscribeToken.verify(token, secret: inputs.secret) else {
+                return Responses.page(UnsubscribePage.invalid(locales, languages: languages), status: .badRequest)
+            }
+            let export = inputs.digest.export
+            guard let position = export.employeeIndex[verified.employee], export.employees[position].companyID == verified.company else {
+                throw .notFound("the link is genuine, but employee \"\(verified.employee)\" of company \"\(verified.company)\" is not in the export")
+            }
+            let employee = export.employees[position]
+            let company = export.companies[export.companyOfEmployee[position]]
+            let words = locales[employee.locale ?? company.locale]
+            do {
+                guard confirm else {
+                    return Responses.page(
+                        try UnsubscribePage.confirmation(words, name: employee.fullName, company: company.name, alreadyOut: employee.optedOut))
+                }
+                // Opted out in employees.csv (or already recorded): nothing to write.
+                let added = employee.optedOut ? false : try optOuts.optOut(employee.id) == .added
+                return Responses.page(try UnsubscribePage.result(words, name: employee.fullName, company: company.name, added: added))
+            } catch let error as InputError {
+                throw .input(error)
+            } catch let error as RunFailure {
+                throw .run(error)
+            } catch {
+                throw .run(RunFailure("\(error)"))
+            }
+        }
+    }
+
+    /// The response `body` makes, or the error page of its failure.
+    func answer(_ snapshot: PreviewSnapshot, _ body: () throws(PreviewFailure) -> Response) -> Response {
+        do {
+            return try body()
+        } catch {
+            let status: HTTPResponse.Status
+            switch error {
+            case .input, .run: status = .internalServerError
+            case .notFound: status = .notFound
+            case .badRequest: status = .badRequest
+            }
+            return Responses.page(ErrorPage.html(error, generation: snapshot.generation), status: status)
+        }
+    }
+}
+
+struct HeaderJSON: Encodable {
+    var name: String
+    var value: String
+    var decoded: String
+}
+
+struct ChecksJSON: Encodable {
+    var employee: String
+    var week: String
+    var language: String
+    var passed: Bool
+    var checks: [MessageCheck]
+}

@@ -1,0 +1,187 @@
+import Foundation
+import GazetteCore
+import GazetteDigest
+import GazetteMail
+
+/// The inputs as loaded at one moment, and what has been worked out from them since: per company
+/// and week the index and the composer, per week the list of outcomes. Emails are composed on
+/// request from these; nothing is read from disk again until a watched file changes (then the store
+/// makes a new snapshot).
+public final class PreviewSnapshot: Sendable {
+    /// Counts the snapshots of a store; pages carry it, and reload when it changes.
+    public let generation: Int
+    let stamps: FileStamps
+    let loaded: Result<PreviewInputs, InputError>
+    private let cache = Locked(Cache())
+
+    /// Loads everything `configuration` names; problems are kept to be shown, not thrown.
+    init(_ configuration: PreviewConfiguration, generation: Int) {
+        self.generation = generation
+        // Stamped before reading, so that an edit made while loading is seen by the next request.
+        stamps = FileStamps(FileStamps.watchList(for: configuration.sources))
+        loaded = Result { () throws(InputError) in try PreviewInputs.load(configuration) }
+    }
+
+    struct Cache {
+        var companyWeeks: [CompanyKey: CompanyWeek] = [:]
+        var composers: [CompanyKey: CompanyComposer] = [:]
+        var variants: [VariantKey: (export: HRExport, positions: [Int: Int])] = [:]
+        var indexes: [ISOWeek: WeekIndex] = [:]
+
+        /// Keeps memory bounded when someone browses through many weeks and languages.
+        mutating func trim() {
+            guard companyWeeks.count + composers.count > 2_000 || variants.count > 200 || indexes.count > 20 else { return }
+            self = Cache()
+        }
+    }
+
+    /// A company in a week, in its own languages (`language` nil) or with everyone speaking one.
+    struct CompanyKey: Hashable {
+        var week: ISOWeek
+        var company: Int
+        var language: String?
+    }
+
+    struct VariantKey: Hashable {
+        var company: Int
+        var language: String
+    }
+
+    /// The loaded inputs, or the problems that stopped loading them.
+    func inputs() throws(PreviewFailure) -> PreviewInputs {
+        switch loaded {
+        case .success(let inputs): return inputs
+        case .failure(let error): throw .input(error)
+        }
+    }
+
+    /// The week asked for (`2026-W53`), or the default week.
+    func week(_ text: String?) throws(PreviewFailure) -> ISOWeek {
+        let inputs = try inputs()
+        guard let text, !text.isEmpty else { return inputs.defaultWeek }
+        guard let week = ISOWeek(iso: text) else { throw .badRequest("week \"\(text)\" is not an ISO week: write it like 2026-W53") }
+        return week
+    }
+
+    /// Every employee's outcome in `week`, as the batch would decide it.
+    func index(of week: ISOWeek) throws(PreviewFailure) -> WeekIndex {
+        let export = try inputs().digest.export
+        if let index = cache.withLock({ $0.indexes[week] }) { return index }
+        var outcomes = Array(repeating: WeekIndex.Outcome.written, count: export.employees.count)
+        for company in export.companies.indices {
+            let companyWeek = try self.companyWeek(CompanyKey(week: week, company: company))
+            for position in export.employeesByCompany[company] {
+                if let reason = SkipReason.before(content: export.employees[position], in: week) {
+                    outcomes[position] = .skipped(reason)
+                } else if DigestView(companyWeek, recipient: position).isEmpty {
+                    outcomes[position] = .skipped(.empty)
+                }
+            }
+        }
+        let index = WeekIndex(week: week, outcomes: outcomes)
+        cache.withLock {
+            $0.trim()
+            $0.indexes[week] = index
+        }
+        return index
+    }
+
+    /// The digest of the employee with id `employeeID` in `week`, in `language` (nil: their own).
+    func email(_ employeeID: String, week: ISOWeek, language: String?) throws(PreviewFailure) -> PreviewEmail {
+        let inputs = try inputs()
+        let export = inputs.digest.export
+        guard let position = export.employeeIndex[employeeID] else {
+            throw .notFound("no employee \"\(employeeID)\" in the export")
+        }
+        let company = export.companyOfEmployee[position]
+        let own = export.employees[position].locale ?? export.companies[company].locale
+        if let language, !inputs.digest.settings.languages.contains(language) {
+            throw .badRequest("language \"\(language)\" is not one of \(inputs.digest.settings.languages.joined(separator: ", "))")
+        }
+        let shown = language ?? own
+        let key = CompanyKey(week: week, company: company, language: shown == own ? nil : shown)
+        let composer = try self.composer(key)
+        var recipient = position
+        if key.language != nil {
+            recipient = cache.withLock { Self.variant(VariantKey(company: company, language: shown), of: export, in: &$0).positions[position]! }
+        }
+        let view = DigestView(composer.week, recipient: recipient)
+        let digest: ComposedDigest
+        do {
+            digest = try composer.compose(view)
+        } catch {
+            throw .input(error)
+        }
+        let outcome = try index(of: week).outcomes[position]
+        return PreviewEmail(
+            week: week, position: position, ownLanguage: own, outcome: outcome, digest: digest, languages: inputs.digest.settings.languages)
+    }
+
+    // MARK: - Cached parts
+
+    func companyWeek(_ key: CompanyKey) throws(PreviewFailure) -> CompanyWeek {
+        let inputs = try inputs()
+        return cache.withLock { cache in
+            if let week = cache.companyWeeks[key] { return week }
+            let week: CompanyWeek
+            if let language = key.language {
+                let variant = Self.variant(VariantKey(company: key.company, language: language), of: inputs.digest.export, in: &cache)
+                week = CompanyWeek(export: variant.export, company: 0, week: key.week, cap: inputs.digest.settings.listCap)
+            } else {
+                week = CompanyWeek(export: inputs.digest.export, company: key.company, week: key.week, cap: inputs.digest.settings.listCap)
+            }
+            cache.trim()
+            cache.companyWeeks[key] = week
+            return week
+        }
+    }
+
+    func composer(_ key: CompanyKey) throws(PreviewFailure) -> CompanyComposer {
+        if let composer = cache.withLock({ $0.composers[key] }) { return composer }
+        let week = try companyWeek(key)
+        let inputs = try inputs()
+        let composer: CompanyComposer
+        do {
+            composer = try inputs.digest.composer.company(week)
+        } catch {
+            throw .input(error)
+        }
+        cache.withLock { $0.composers[key] = composer }
+        return composer
+    }
+
+    static func variant(_ key: VariantKey, of export: HRExport, in cache: inout Cache) -> (export: HRExport, positions: [Int: Int]) {
+        if let variant = cache.variants[key] { return variant }
+        let variant = export.company(key.company, speaking: key.language)
+        cache.variants[key] = variant
+        return variant
+    }
+}
+
+/// What a snapshot loaded: the digest's inputs, the unsubscribe secret and the default week.
+struct PreviewInputs: Sendable {
+    let digest: DigestInputs
+    let secret: UnsubscribeSecret
+    let defaultWeek: ISOWeek
+
+    static func load(_ configuration: PreviewConfiguration) throws(InputError) -> PreviewInputs {
+        let sources = configuration.sources
+        let digest = try DigestInputs.load(sources)
+        let secret = try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment)
+        try UnsubscribePage.checkWords(digest.composer.locales, languages: digest.settings.languages)
+        let options = DigestBatch.Options(sources: sources, week: configuration.week, today: configuration.today)
+        let week = DigestBatch.weeks(for: options, export: digest.export).first
+            ?? ISOWeek(containing: (configuration.today ?? Today.date(in: TimeZone(identifier: "UTC")!)).adding(days: 1))
+        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week)
+    }
+}
+
+extension PreviewSnapshot {
+    /// Nothing, or the problems that keep the inputs from loading (for the command line to print).
+    public var problems: Result<Void, InputError> { loaded.map { _ in () } }
+
+    /// The week shown by default, or "unknown" while the inputs do not load.
+    public var defaultWeekDescription: String {
+        (try? loaded.get().defaultWeek.description) ?? "unknown until the inputs load"
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import GazetteCore
+
+/// Keeps the current snapshot of the inputs and makes a new one when a watched file changed.
+///
+/// Every request asks for the snapshot; that costs one `stat` per watched file. When a file changed,
+/// the first request loads everything again (the others wait for it rather than load it too), so an
+/// edit shows on the next request without a restart, and a broken file shows as an error page until
+/// it is fixed.
+public final class PreviewStore: Sendable {
+    public let configuration: PreviewConfiguration
+    private let current = Locked<PreviewSnapshot?>(nil)
+    private let loading = NSLock()
+
+    public init(configuration: PreviewConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The snapshot for the files as they are now.
+    public func snapshot() -> PreviewSnapshot {
+        let seen = current.withLock { $0 }
+        if let seen, seen.stamps.isCurrent { return seen }
+        loading.lock()
+        defer { loading.unlock() }
+        let latest = current.withLock { $0 }
+        if let latest, latest !== seen, latest.stamps.isCurrent { return latest }
+        let fresh = PreviewSnapshot(configuration, generation: (latest?.generation ?? 0) + 1)
+        current.withLock { $0 = fresh }
+        return fresh
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+import GazetteDigest
+import GazetteMail
+import GazettePreview
+
+/// `gazette preview`: the week's digests in a browser, and the one-click unsubscribe endpoint.
+struct PreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Serve the week's digest emails for review in a browser, with one-click unsubscribe.",
+        discussion: """
+            Reads the same inputs as `gazette digest` and serves, on 127.0.0.1 unless --host says \
+            otherwise: the week's employees with outcomes and filters, each email (HTML, text, \
+            headers, source, standards checks, privacy panel), and /unsubscribe/<token> (RFC 8058), \
+            which records opt-outs in <data>/optouts.csv. Edits to templates, locale files, CSV files \
+            and the config show on the next request. The unsubscribe secret comes from --secret-file \
+            or GAZETTE_SECRET (exit 2 without one). Stop it with Ctrl-C.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Address to listen on; anything but loopback makes the personal data reachable from elsewhere.", valueName: "host"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Port to listen on (0: any free port).", valueName: "port"))
+    var port = 8025
+
+    @Option(help: ArgumentHelp("Folder with the HR export (companies.csv, employees.csv, ...).", valueName: "folder"))
+    var data = "Content/data"
+
+    @Option(help: ArgumentHelp("Settings file with the digest: section.", valueName: "file"))
+    var config = "Content/gazette.yml"
+
+    @Option(help: ArgumentHelp("Folder with digest/*.mustache and locales/.", valueName: "folder"))
+    var templates = "Templates"
+
+    @Option(help: ArgumentHelp("Show this ISO week (YYYY-Www) first; the index can move to any week.", valueName: "week"))
+    var week: ISOWeek?
+
+    @Option(help: ArgumentHelp("Show the week the nightly digest would write on this day (YYYY-MM-DD).", valueName: "date"))
+    var today: CivilDate?
+
+    @Flag(help: "Leave out invalid rows (listed on the index) instead of showing the problems.")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("File holding the unsubscribe secret (else GAZETTE_SECRET).", valueName: "path"))
+    var secretFile: String?
+
+    func validate() throws {
+        if week != nil, today != nil {
+            throw ValidationError("--week and --today cannot be combined: --week shows that week, --today the week the nightly digest would write")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port: use 0 to 65535") }
+    }
+
+    func run() async throws {
+        // Without a secret no link can be signed or checked: refuse to start (exit 2).
+        _ = try UnsubscribeSecret.resolve(file: secretFile)
+        let configuration = PreviewConfiguration(
+            sources: .init(data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid),
+            week: week, today: today, host: host, port: port)
+        let store = PreviewStore(configuration: configuration)
+        // Problems do not stop the server (they show in the pages until fixed), but say so at once.
+        if case .failure(let error) = store.snapshot().problems {
+            Terminal.error(error.problems.map(\.description).joined(separator: "\n"))
+            Terminal.error("preview: \(error.problems.count) input problem\(error.problems.count == 1 ? "" : "s"); the pages show them until they are fixed")
+        }
+        let application = PreviewServer.application(store) { url in
+            Terminal.output("preview: \(url) (week \(store.snapshot().defaultWeekDescription)); Ctrl-C stops it")
+        }
+        do {
+            try await application.runService()
+        } catch {
+            throw RunFailure("cannot serve on \(host):\(port): \(error)")
+        }
+    }
+}
