@@ -1,0 +1,107 @@
+import Foundation
+import GazetteCore
+import GazetteMail
+import GazetteTestSupport
+import Testing
+
+@testable import GazettePreview
+
+/// Each standards check fails when its rule is broken, and only then.
+@Suite struct MessageChecksTests {
+    /// A message like a digest, with parts that each case breaks.
+    static func eml(headers: [String]? = nil, html: String? = nil, text: String? = nil, lines: String = "") -> [UInt8] {
+        let url = "https://ess.example.com/u/TOKEN"
+        let fields = headers ?? [
+            "From: HR <hr@example.com>", "To: zoe@example.com", "Subject: Week 53", "List-Unsubscribe: <\(url)>,\r\n <mailto:u@example.com>",
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click", "Auto-Submitted: auto-generated", "Content-Language: nl",
+        ]
+        let htmlPart = html ?? "<!DOCTYPE html><html lang=\"nl\"><head><style>a{color:red}</style></head><body><p><a href=\"\(url)\">Afmelden</a></p>"
+            + "<img src=\"https://img.example.com/x.png\" alt=\"\"></body></html>"
+        let textPart = text ?? "Afmelden: \(url)"
+        let body = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(textPart)\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            + htmlPart + "\r\n" + lines + "--b--\r\n"
+        return Array((fields.joined(separator: "\r\n") + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" + body).utf8)
+    }
+
+    static func statuses(_ bytes: [UInt8]) -> [String: MessageCheck.Status] {
+        Dictionary(uniqueKeysWithValues: MessageChecks.run(bytes).map { ($0.id, $0.status) })
+    }
+
+    @Test func aGoodMessagePassesEverything() {
+        #expect(Self.statuses(Self.eml()).values.allSatisfy { $0 == .pass }, "\(MessageChecks.run(Self.eml()))")
+    }
+
+    static let base = [
+        "From: HR <hr@example.com>", "To: zoe@example.com", "Subject: Week 53",
+        "List-Unsubscribe: <https://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        "Auto-Submitted: auto-generated", "Content-Language: nl",
+    ]
+
+    @Test(arguments: [
+        ("size", eml(lines: String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 1400))),
+        ("list_unsubscribe", eml(headers: base.filter { !$0.hasPrefix("List-Unsubscribe:") })),
+        ("list_unsubscribe", eml(headers: base.map { $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://ess.example.com/u/TOKEN>" : $0 })),
+        ("one_click", eml(headers: base.filter { !$0.hasPrefix("List-Unsubscribe-Post") })),
+        ("one_click", eml(headers: base.map { $0.hasPrefix("List-Unsubscribe-Post") ? "List-Unsubscribe-Post: yes" : $0 })),
+        ("unsubscribe_link", eml(text: "Afmelden: https://ess.example.com/u/OTHER")),
+        ("unsubscribe_link", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/OTHER\">x</a></html>")),
+        ("auto_submitted", eml(headers: base.filter { !$0.hasPrefix("Auto-Submitted") })),
+        ("line_length", eml(lines: String(repeating: "y", count: 999) + "\r\n")),
+        ("line_length", eml(lines: "bare line feed\n")),
+        ("html_lang", eml(html: "<html><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
+        ("html_lang", eml(html: "<html lang=\"fr\"><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
+        ("absolute_links", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><a href=\"/relative\">y</a></html>")),
+        ("absolute_links", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"logo.png\" alt=\"Logo\"></html>")),
+        ("image_alt", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"https://e.example/l.png\"></html>")),
+    ])
+    func eachRuleFailsWhenBroken(_ id: String, _ bytes: [UInt8]) {
+        let statuses = Self.statuses(bytes)
+        #expect(statuses[id] == .fail, "\(MessageChecks.run(bytes).first { $0.id == id }!)")
+        // Nothing else fails because of it (a missing List-Unsubscribe leaves the body link nothing to match).
+        let others = statuses.filter { $0.key != id && $0.value == .fail }.map(\.key)
+        #expect(others.isEmpty || (id == "list_unsubscribe" && others == ["unsubscribe_link"]), "\(others)")
+    }
+
+    @Test func tagsInStylesAndCommentsAreNotLinks() {
+        let tags = HTMLScan.tags(in: "<style>/* <a href=\"x\"> */</style><!-- <img src=\"y\"> --><A HREF='https://e.example/?a=1&amp;b=2'>ok</A>")
+        #expect(tags == [HTMLTag(name: "style", attributes: [:]), HTMLTag(name: "a", attributes: ["href": "https://e.example/?a=1&b=2"])])
+    }
+
+    @Test func optOutsAreRecordedOnceEvenWhenTheExportIsStale() throws {
+        let folder = ScratchFolder("gazette-optouts")
+        let store = OptOutStore(path: folder.path + "/optouts.csv", now: { PreviewFixture.now })
+        #expect(try store.optOut("E1001") == .added)
+        let after = folder.read("optouts.csv")
+        #expect(after == "employee_id,at\nE1001,2026-12-28T09:00:00Z\n")
+        #expect(try store.optOut("E1001") == .alreadyOptedOut)
+        #expect(folder.read("optouts.csv") == after)
+        #expect(try store.optOut("E1002") == .added)
+        #expect(folder.read("optouts.csv") == after! + "E1002,2026-12-28T09:00:00Z\n")
+    }
+
+    @Test func privacyPanelSaysWhoAndWhy() throws {
+        let fixture = PreviewFixture()
+        let view = try fixture.digest("E1001").view
+        let items = PrivacyPanel.items(for: view)
+        #expect(items.first == PrivacyItem(section: "Recipient", shown: "Wouter Vermeulen", detail: "greeted by first name; their own shifts are listed", why: "the recipient of this email (employees.csv:2)"))
+        let dayOff = try #require(items.first { $0.section == "Day off" })
+        #expect(dayOff.detail == "on Thursday 31 December")
+        #expect(dayOff.why.hasPrefix("a day off of the recipient's company (days_off.csv:"))
+        let teammate = try #require(items.first { $0.shown == "Dries Willems" })
+        #expect(teammate.detail == "team colleague (Brouwzaal), out Monday to Wednesday")
+        #expect(teammate.why.contains("the kind of leave is never shown (leave.csv:"))
+        let halfDay = try #require(items.first { $0.shown == "Femke Vandamme" })
+        #expect(halfDay.detail == "colleague in another team (Kantoor), out Monday afternoon")
+        #expect(items.contains { $0.section == "Birthday" && $0.detail.hasPrefix("shared birthday on ") })
+        // Exactly the people the email names: everyone in the panel is in the text, no colleague of the
+        // company outside it is.
+        let text = try fixture.digest("E1001").text
+        let shown = Set(items.filter { ["Recipient", "Out of office", "Birthday"].contains($0.section) }.map(\.shown))
+        for position in view.week.export.employeesByCompany[view.week.company] {
+            let name = view.week.export.employees[position].fullName
+            #expect(text.contains(name) == shown.contains(name) || name == "Wouter Vermeulen", "\(name)")
+        }
+        #expect(PrivacyPanel.days([3, 3, 3, 3, 3, 3, 3]) == "the whole week")
+        #expect(PrivacyPanel.days([0, 2, 3, 3, 0, 1, 0]) == "Tuesday afternoon, Wednesday to Thursday, Saturday morning")
+    }
+}
