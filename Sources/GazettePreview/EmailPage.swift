@@ -41,7 +41,7 @@ struct EmailPage {
                     frame.element("iframe", [
                         "src": PreviewLinks.email(employee.id, week: week, part: "html", language: requestedLanguage),
                         "title": "The HTML part of the email", "sandbox": "allow-popups allow-popups-to-escape-sandbox",
-                        "referrerpolicy": "no-referrer", "loading": "eager",
+                        "referrerpolicy": "no-referrer",
                     ], text: "")
                 }
             }

@@ -16,16 +16,14 @@ struct HTMLBuilder {
         HTMLEscaping.appendText(text, to: &html)
     }
 
-    /// A start tag; a nil value writes a boolean attribute (`sandbox`).
+    /// A start tag; an attribute whose value is nil is left out (a boolean one is on with "").
     mutating func open(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:]) {
         html += "<" + tag.description
         for (name, value) in attributes {
-            html += " " + name.description
-            if let value {
-                html += "=\""
-                HTMLEscaping.appendAttribute(value, to: &html)
-                html += "\""
-            }
+            guard let value else { continue }
+            html += " " + name.description + "=\""
+            HTMLEscaping.appendAttribute(value, to: &html)
+            html += "\""
         }
         html += ">"
     }

@@ -132,11 +132,7 @@ struct IndexPage {
             field.element("select", ["id": id, "name": name]) { select in
                 select.element("option", ["value": ""], text: "all")
                 for (value, text) in options {
-                    if value == selected {
-                        select.element("option", ["value": value, "selected": nil], text: text)
-                    } else {
-                        select.element("option", ["value": value], text: text)
-                    }
+                    select.element("option", ["value": value, "selected": value == selected ? "" : nil], text: text)
                 }
             }
         }
