@@ -44,23 +44,46 @@ public struct MailMessage: Sendable {
 
     /// The header fields, in order, each without its final CRLF.
     public var headerFields: [String] {
-        [
-            HeaderField.structured("Date", [date.description]),
-            HeaderField.mailbox("From", from),
+        let shared = self.shared ?? Shared(date: date, from: from, list: list)
+        return [
+            shared.date,
+            shared.from,
             HeaderField.mailbox("To", to),
             HeaderField.unstructured("Subject", subject),
             HeaderField.structured("Message-ID", ["<" + messageID + ">"]),
-            HeaderField.listID(list.name, list.id),
+            shared.listID,
             HeaderField.structured("List-Unsubscribe", ["<" + unsubscribe.https + ">,", "<" + unsubscribe.mailto + ">"]),
-            HeaderField.structured("List-Unsubscribe-Post", ["List-Unsubscribe=One-Click"]),
-            HeaderField.structured("Auto-Submitted", ["auto-generated"]),
-            HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]),
-            HeaderField.structured("Precedence", ["bulk"]),
+        ] + Self.constantFields + [
             HeaderField.structured("Content-Language", [language]),
-            HeaderField.structured("MIME-Version", ["1.0"]),
+            Self.mimeVersion,
             HeaderField.structured("Content-Type", ["multipart/alternative;", "boundary=\"" + boundary + "\""]),
         ]
     }
+
+    /// The fields every message of one sender, list and send moment has in common, written once
+    /// (a batch writes thousands of messages per company).
+    public struct Shared: Sendable {
+        let date: String
+        let from: String
+        let listID: String
+
+        public init(date: MailDate, from: MailAddress, list: (name: String, id: String)) {
+            self.date = HeaderField.structured("Date", [date.description])
+            self.from = HeaderField.mailbox("From", from)
+            self.listID = HeaderField.listID(list.name, list.id)
+        }
+    }
+
+    /// Set by a batch to reuse the common fields; they must match `date`, `from` and `list`.
+    public var shared: Shared?
+
+    static let constantFields = [
+        HeaderField.structured("List-Unsubscribe-Post", ["List-Unsubscribe=One-Click"]),
+        HeaderField.structured("Auto-Submitted", ["auto-generated"]),
+        HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]),
+        HeaderField.structured("Precedence", ["bulk"]),
+    ]
+    static let mimeVersion = HeaderField.structured("MIME-Version", ["1.0"])
 
     /// The whole message.
     public func bytes() -> [UInt8] {

@@ -49,7 +49,31 @@ public enum QuotedPrintable {
         var index = start
         while index < end {
             let lead = bytes[index]
-            if lead < 0x80 {
+            if (lead >= 33 && lead <= 126 && lead != 61) || ((lead == 32 || lead == 9) && index != end - 1) {
+                // A run of literal ASCII (most of a body): copied as far as the line allows.
+                var runEnd = index + 1
+                while runEnd < end {
+                    let byte = bytes[runEnd]
+                    guard (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && runEnd != end - 1) else { break }
+                    runEnd += 1
+                }
+                var run = runEnd - index
+                // 75 characters leave room for a soft break; the line's last character may be the 76th.
+                let room = runEnd == end && length + run <= 76 ? run : min(run, 75 - length)
+                if room <= 0 {
+                    output[out] = 61
+                    output[out + 1] = 0x0D
+                    output[out + 2] = 0x0A
+                    out += 3
+                    length = 0
+                    continue
+                }
+                run = room
+                UnsafeMutableRawPointer(output.baseAddress! + out).copyMemory(from: bytes.baseAddress! + index, byteCount: run)
+                out += run
+                length += run
+                index += run
+            } else if lead < 0x80 {
                 // One ASCII byte: literal, or =XX (`=`, controls, a space or tab that ends the line).
                 let literal = (lead >= 33 && lead <= 126 && lead != 61) || ((lead == 32 || lead == 9) && index != end - 1)
                 let width = literal ? 1 : 3

@@ -2,7 +2,7 @@
 ///
 /// The digest renders tens of thousands of emails a run; typed values let `CompiledTemplate` render
 /// them without the dynamic casts that dominate swift-mustache's time on `[String: Any]`.
-public indirect enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     case string(String)

@@ -48,6 +48,10 @@ public struct CompanyComposer: Sendable {
     /// Per language used in this company: the week's words, and per absence how it reads.
     let languages: [String: WeekWords]
     let absenceTexts: [String: [String]]
+    /// Per language: what every recipient's digest says the same way (title, intro, footer).
+    let companyTexts: [String: (title: String, intro: String, why: String)]
+    /// Header fields every message of the company shares.
+    let sharedHeaders: MailMessage.Shared
 
     init(composer: DigestComposer, week: CompanyWeek) throws(InputError) {
         self.composer = composer
@@ -60,7 +64,14 @@ public struct CompanyComposer: Sendable {
         }
         var languages: [String: WeekWords] = [:]
         var absenceTexts: [String: [String]] = [:]
+        var companyTexts: [String: (title: String, intro: String, why: String)] = [:]
         for language in used.sorted() {
+            let locale = composer.locales[language]
+            companyTexts[language] = (
+                try locale.format("digest.title", ["company": company.name]),
+                try locale.format("digest.intro", ["company": company.name, "week": String(week.week.week)]),
+                try locale.format("digest.footer.why", ["company": company.name])
+            )
             let words = try WeekWords(composer.locales[language], week: week.week)
             languages[language] = words
             var texts: [String] = []
@@ -70,6 +81,8 @@ public struct CompanyComposer: Sendable {
         }
         self.languages = languages
         self.absenceTexts = absenceTexts
+        self.companyTexts = companyTexts
+        sharedHeaders = MailMessage.Shared(date: date, from: composer.settings.from, list: (name: company.name, id: composer.settings.listID))
     }
 
     /// The digest of `recipient` (a position in the export's employees, of this company).
@@ -117,10 +130,11 @@ public struct CompanyComposer: Sendable {
             throw InputError(InputProblem(path: "employees.csv", line: employee.line,
                 "email \(FieldCheck.quoted(employee.email)) of \(employee.id) is not a usable address: this employee gets no digest"))
         }
-        let message = MailMessage(
+        var message = MailMessage(
             date: date, from: settings.from, to: to,
             subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
             unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), text: text, html: html)
+        message.shared = sharedHeaders
         return ComposedDigest(view: view, subject: subject, text: text, html: html, message: message)
     }
 
@@ -128,11 +142,10 @@ public struct CompanyComposer: Sendable {
         -> TemplateValue
     {
         let locale = words.words
-        let company = view.company
         let employees = week.export.employees
         let monday = week.week.monday
-        let weekNumber = String(week.week.week)
         let absenceTexts = self.absenceTexts[view.language]!
+        let texts = companyTexts[view.language]!
 
         func person(_ absence: CompanyWeek.Absence, showTeam: Bool) -> TemplateValue {
             let colleague = employees[absence.employee]
@@ -181,16 +194,16 @@ public struct CompanyComposer: Sendable {
             "lang": .string(view.language),
             "subject": .string(subject),
             "preheader": .string(summary),
-            "title": .string(try locale.format("digest.title", ["company": company.name])),
+            "title": .string(texts.title),
             "week_title": .string(words.weekTitle),
             "greeting": .string(try locale.format("digest.greeting", ["first_name": view.employee.firstName])),
-            "intro": .string(try locale.format("digest.intro", ["company": company.name, "week": weekNumber])),
+            "intro": .string(texts.intro),
             "days_off": daysOff,
             "out": out,
             "birthdays": birthdays,
             "shifts": shifts,
             "unsubscribe_url": .string(link),
-            "footer": ["why": .string(try locale.format("digest.footer.why", ["company": company.name]))],
+            "footer": ["why": .string(texts.why)],
             "t": composer.localeValues[view.language]!,
         ]
     }
