@@ -33,9 +33,11 @@ public struct DigestComposer: Sendable {
 public struct ComposedDigest: Sendable {
     public var view: DigestView
     public var subject: String
-    public var text: String
-    public var html: String
     public var message: MailMessage
+    /// The plain-text part.
+    public var text: String { message.text }
+    /// The HTML part.
+    public var html: String { message.html }
     /// The whole .eml.
     public func bytes() -> [UInt8] { message.bytes() }
 }
@@ -117,13 +119,12 @@ public struct CompanyComposer: Sendable {
         let link = settings.unsubscribeLink(token: token)
         let values = try templateValues(view, words: words, subject: subject, summary: summary, link: link)
         lastValues?(values)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16_384)
-        try composer.templates.render("digest/email.html", values, into: &bytes)
-        let html = String(decoding: bytes, as: UTF8.self)
-        bytes.removeAll(keepingCapacity: true)
-        try composer.templates.render("digest/email.txt", values, into: &bytes)
-        let text = String(decoding: bytes, as: UTF8.self)
+        var html: [UInt8] = []
+        html.reserveCapacity(16_384)
+        try composer.templates.render("digest/email.html", values, into: &html)
+        var text: [UInt8] = []
+        text.reserveCapacity(4096)
+        try composer.templates.render("digest/email.txt", values, into: &text)
         let messageID = MailMessage.messageID(for: ["digest", company.id, employee.id, week.week.description], domain: settings.from.domain)
         // The batch only composes for recipients; a preview may ask for anyone, so say why not.
         guard let to = MailAddress(displayName: employee.fullName, address: employee.email) else {
@@ -133,9 +134,9 @@ public struct CompanyComposer: Sendable {
         var message = MailMessage(
             date: date, from: settings.from, to: to,
             subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
-            unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), text: text, html: html)
+            unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), textBody: text, htmlBody: html)
         message.shared = sharedHeaders
-        return ComposedDigest(view: view, subject: subject, text: text, html: html, message: message)
+        return ComposedDigest(view: view, subject: subject, message: message)
     }
 
     private func templateValues(_ view: DigestView, words: WeekWords, subject: String, summary: String, link: String) throws(InputError)
