@@ -6,6 +6,9 @@
 public enum QuotedPrintable {
     static let hex = Array("0123456789ABCDEF".utf8)
 
+    /// Bytes written as themselves: printable ASCII but `=`, and space and tab (unless they end a line).
+    static let literal: [Bool] = (0..<256).map { ($0 >= 33 && $0 <= 126 && $0 != 61) || $0 == 32 || $0 == 9 }
+
     /// Encodes `text`; its line ends (LF or CRLF) become CRLF.
     public static func encode(_ text: String) -> [UInt8] {
         var text = text
@@ -49,14 +52,12 @@ public enum QuotedPrintable {
         var index = start
         while index < end {
             let lead = bytes[index]
-            if (lead >= 33 && lead <= 126 && lead != 61) || ((lead == 32 || lead == 9) && index != end - 1) {
-                // A run of literal ASCII (most of a body): copied as far as the line allows.
+            if literal[Int(lead)], index != end - 1 || (lead != 32 && lead != 9) {
+                // A run of literal ASCII (most of a body): copied as far as the line allows. A space or
+                // tab that ends the line is not literal.
                 var runEnd = index + 1
-                while runEnd < end {
-                    let byte = bytes[runEnd]
-                    guard (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && runEnd != end - 1) else { break }
-                    runEnd += 1
-                }
+                while runEnd < end, literal[Int(bytes[runEnd])] { runEnd += 1 }
+                if runEnd == end, runEnd - 1 > index, bytes[runEnd - 1] == 32 || bytes[runEnd - 1] == 9 { runEnd -= 1 }
                 var run = runEnd - index
                 // 75 characters leave room for a soft break; the line's last character may be the 76th.
                 let room = runEnd == end && length + run <= 76 ? run : min(run, 75 - length)
