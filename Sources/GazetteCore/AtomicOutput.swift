@@ -48,6 +48,28 @@ public enum AtomicOutput {
         if durable { syncDirectory(directory.isEmpty ? "." : directory) }
     }
 
+    /// Writes `bytes` as a new file at `path`, without a temporary file: only for files inside a staging
+    /// folder that `replaceDirectory` swaps into place whole (no reader can see them before).
+    public static func writeStaged(_ bytes: [UInt8], to path: String) throws(RunFailure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw RunFailure("cannot create \(path): \(errorText())") }
+        defer { close(fd) }
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errorText()
+                    return
+                }
+                offset += written
+            }
+        }
+        if let failure { throw RunFailure("cannot write \(path): \(failure)") }
+    }
+
     /// Writes UTF-8 text atomically.
     public static func write(_ text: String, to path: String, durable: Bool = false) throws(RunFailure) {
         try write(Array(text.utf8), to: path, durable: durable)

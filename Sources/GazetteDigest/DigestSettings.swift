@@ -82,7 +82,8 @@ public struct DigestSettings: Sendable, Equatable {
 
     /// The unsubscribe link for `token` (https, or http on loopback for the preview server).
     public func unsubscribeLink(token: String) -> String {
-        unsubscribeURL.replacingOccurrences(of: "{token}", with: token)
+        guard let range = unsubscribeURL.firstRange(of: "{token}") else { return unsubscribeURL }
+        return String(unsubscribeURL[..<range.lowerBound]) + token + String(unsubscribeURL[range.upperBound...])
     }
 
     /// The mailto unsubscribe link for `token` (the token in the subject, so a mailbox robot can act on it).

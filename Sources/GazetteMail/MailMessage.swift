@@ -18,12 +18,34 @@ public struct MailMessage: Sendable {
     public var list: (name: String, id: String)
     /// `List-Unsubscribe`: the https URL and the mailto URL, both ASCII without spaces.
     public var unsubscribe: (https: String, mailto: String)
-    public var text: String
-    public var html: String
+    /// The plain-text body, UTF-8.
+    public var textBody: [UInt8]
+    /// The HTML body, UTF-8.
+    public var htmlBody: [UInt8]
+
+    public var text: String {
+        get { String(decoding: textBody, as: UTF8.self) }
+        set { textBody = Array(newValue.utf8) }
+    }
+
+    public var html: String {
+        get { String(decoding: htmlBody, as: UTF8.self) }
+        set { htmlBody = Array(newValue.utf8) }
+    }
 
     public init(
         date: MailDate, from: MailAddress, to: MailAddress, subject: String, messageID: String, language: String,
         list: (name: String, id: String), unsubscribe: (https: String, mailto: String), text: String, html: String
+    ) {
+        self.init(
+            date: date, from: from, to: to, subject: subject, messageID: messageID, language: language, list: list,
+            unsubscribe: unsubscribe, textBody: Array(text.utf8), htmlBody: Array(html.utf8))
+    }
+
+    /// A message whose bodies are already UTF-8 bytes (a batch renders its templates into bytes).
+    public init(
+        date: MailDate, from: MailAddress, to: MailAddress, subject: String, messageID: String, language: String,
+        list: (name: String, id: String), unsubscribe: (https: String, mailto: String), textBody: [UInt8], htmlBody: [UInt8]
     ) {
         self.date = date
         self.from = from
@@ -33,8 +55,8 @@ public struct MailMessage: Sendable {
         self.language = language
         self.list = list
         self.unsubscribe = unsubscribe
-        self.text = text
-        self.html = html
+        self.textBody = textBody
+        self.htmlBody = htmlBody
     }
 
     /// A boundary that cannot occur in a quoted-printable body (which never holds `=_`).
@@ -44,35 +66,58 @@ public struct MailMessage: Sendable {
 
     /// The header fields, in order, each without its final CRLF.
     public var headerFields: [String] {
-        [
-            HeaderField.structured("Date", [date.description]),
-            HeaderField.mailbox("From", from),
+        let shared = self.shared ?? Shared(date: date, from: from, list: list)
+        return [
+            shared.date,
+            shared.from,
             HeaderField.mailbox("To", to),
             HeaderField.unstructured("Subject", subject),
             HeaderField.structured("Message-ID", ["<" + messageID + ">"]),
-            HeaderField.listID(list.name, list.id),
+            shared.listID,
             HeaderField.structured("List-Unsubscribe", ["<" + unsubscribe.https + ">,", "<" + unsubscribe.mailto + ">"]),
-            HeaderField.structured("List-Unsubscribe-Post", ["List-Unsubscribe=One-Click"]),
-            HeaderField.structured("Auto-Submitted", ["auto-generated"]),
-            HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]),
-            HeaderField.structured("Precedence", ["bulk"]),
+        ] + Self.constantFields + [
             HeaderField.structured("Content-Language", [language]),
-            HeaderField.structured("MIME-Version", ["1.0"]),
+            Self.mimeVersion,
             HeaderField.structured("Content-Type", ["multipart/alternative;", "boundary=\"" + boundary + "\""]),
         ]
     }
 
+    /// The fields every message of one sender, list and send moment has in common, written once
+    /// (a batch writes thousands of messages per company).
+    public struct Shared: Sendable {
+        let date: String
+        let from: String
+        let listID: String
+
+        public init(date: MailDate, from: MailAddress, list: (name: String, id: String)) {
+            self.date = HeaderField.structured("Date", [date.description])
+            self.from = HeaderField.mailbox("From", from)
+            self.listID = HeaderField.listID(list.name, list.id)
+        }
+    }
+
+    /// Set by a batch to reuse the common fields; they must match `date`, `from` and `list`.
+    public var shared: Shared?
+
+    static let constantFields = [
+        HeaderField.structured("List-Unsubscribe-Post", ["List-Unsubscribe=One-Click"]),
+        HeaderField.structured("Auto-Submitted", ["auto-generated"]),
+        HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]),
+        HeaderField.structured("Precedence", ["bulk"]),
+    ]
+    static let mimeVersion = HeaderField.structured("MIME-Version", ["1.0"])
+
     /// The whole message.
     public func bytes() -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count * 2 + html.utf8.count * 2 + 2048)
+        output.reserveCapacity(textBody.count + textBody.count / 8 + htmlBody.count + htmlBody.count / 8 + 2048)
         for field in headerFields { output.append(contentsOf: (field + "\r\n").utf8) }
         output.append(contentsOf: "\r\n".utf8)
-        for (type, body) in [("text/plain", text), ("text/html", html)] {
+        for (type, body) in [("text/plain", textBody), ("text/html", htmlBody)] {
             output.append(contentsOf: "--\(boundary)\r\n".utf8)
             output.append(contentsOf: "Content-Type: \(type); charset=utf-8\r\n".utf8)
             output.append(contentsOf: "Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
-            output.append(contentsOf: QuotedPrintable.encode(body))
+            output.append(contentsOf: body.withUnsafeBufferPointer { QuotedPrintable.encode($0) })
             if output.last != 0x0A { output.append(contentsOf: [0x0D, 0x0A]) }
         }
         output.append(contentsOf: "--\(boundary)--\r\n".utf8)

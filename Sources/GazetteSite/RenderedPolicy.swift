@@ -2,7 +2,7 @@ import GazetteCore
 import GazetteMarkdown
 
 /// A policy version turned into HTML: its body with anchors and its table of contents.
-struct RenderedPolicy {
+struct RenderedPolicy: Sendable {
     let version: PolicyVersion
     let bodyHTML: String
     let toc: [TOCEntry]
@@ -10,7 +10,7 @@ struct RenderedPolicy {
     let document: MarkdownNode
 
     /// One heading in the table of contents, with the headings below it.
-    struct TOCEntry {
+    struct TOCEntry: Sendable {
         var id: String
         var titleHTML: String
         var children: [TOCEntry]

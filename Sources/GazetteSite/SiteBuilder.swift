@@ -76,15 +76,22 @@ public enum SiteBuilder {
         var rendered: [String: RenderedPolicy] = [:]
         if let locales {
             progress.start("render", total: library.versions.count)
-            for version in library.versions {
-                if let policy = problems.collect({ () throws(InputError) in
-                    try RenderedPolicy.render(version, words: locales[version.language])
-                }) {
-                    rendered[version.path] = policy
+            let versions = library.versions
+            let results = try Parallel.map(versions.count) { index -> Result<RenderedPolicy, InputError> in
+                defer { progress.advance() }
+                do throws(InputError) {
+                    return .success(try RenderedPolicy.render(versions[index], words: locales[versions[index].language]))
+                } catch {
+                    return .failure(error)
                 }
-                progress.advance()
             }
             progress.finish()
+            for result in results {
+                switch result {
+                case .success(let policy): rendered[policy.version.path] = policy
+                case .failure(let error): problems.add(contentsOf: error.problems)
+                }
+            }
         }
         try problems.check()
 
@@ -106,14 +113,20 @@ public enum SiteBuilder {
         }
 
         // Step: write, then swap into place.
+        // The staging folder is swapped in whole, so its files need no temporary names of their own.
         try AtomicOutput.replaceDirectory(options.output) { staging in
+            var folders: Set<String> = []
             for page in pages {
-                let path = staging + "/" + page.path
-                try AtomicOutput.makeDirectory((path as NSString).deletingLastPathComponent)
+                let folder = (page.path as NSString).deletingLastPathComponent
+                if !folder.isEmpty, folders.insert(folder).inserted { try AtomicOutput.makeDirectory(staging + "/" + folder) }
+            }
+            let files = pages
+            _ = try Parallel.map(files.count) { index in
+                let page = files[index]
                 if let source = page.linkedFile {
-                    try AtomicOutput.linkOrCopy(source, to: path)
+                    try AtomicOutput.linkOrCopy(source, to: staging + "/" + page.path)
                 } else {
-                    try AtomicOutput.write(page.bytes, to: path)
+                    try AtomicOutput.writeStaged(page.bytes, to: staging + "/" + page.path)
                 }
             }
         }

@@ -2,7 +2,7 @@ import Foundation
 import GazetteCore
 
 /// A file of the built site, relative to the output folder.
-struct SitePage {
+struct SitePage: Sendable {
     var path: String
     var bytes: [UInt8]
     /// `slug/lang` for a document's current page.
@@ -24,7 +24,7 @@ struct SitePage {
 /// (`<lang>/<slug>/<effective>/`), a changes page per version after the first
 /// (`<lang>/<slug>/<effective>/changes/`); per language an index and an Atom feed; the root index,
 /// sitemap.xml and robots.txt.
-struct SiteLayout {
+struct SiteLayout: Sendable {
     let settings: SiteSettings
     let templates: TemplateSet
     let locales: LocaleCatalog
@@ -33,7 +33,7 @@ struct SiteLayout {
 
     /// One document in one language: all its versions, and the one in force (nil before the first
     /// takes effect: the current page then announces it).
-    struct Published {
+    struct Published: Sendable {
         var slug: String
         var language: String
         /// Oldest first.
@@ -60,12 +60,11 @@ struct SiteLayout {
 
     func pages(rendered: [String: RenderedPolicy]) throws -> [SitePage] {
         let published = published(rendered: rendered)
-        var problems = ProblemList()
-        var pages: [SitePage] = []
-        func add(_ path: String, documentKey: String? = nil, _ make: () throws(InputError) -> String) {
-            if let html = problems.collect(make) {
-                pages.append(SitePage(path: path, bytes: Array(html.utf8), documentKey: documentKey))
-            }
+        // Every page is a job; the jobs run on every core and their pages keep the jobs' order.
+        typealias Job = (path: String, documentKey: String?, make: @Sendable () throws(InputError) -> String)
+        var jobs: [Job] = []
+        func add(_ path: String, documentKey: String? = nil, _ make: @escaping @Sendable () throws(InputError) -> String) {
+            jobs.append((path, documentKey, make))
         }
         for key in published.keys.sorted() {
             let page = published[key]!
@@ -86,6 +85,23 @@ struct SiteLayout {
             add("\(language)/feed.xml") { () throws(InputError) in try feed(language: language, published: published) }
         }
         add("index.html") { () throws(InputError) in try indexPage(languages: settings.languages, depth: 0, published: published) }
+        let allJobs = jobs
+        let results = try Parallel.map(allJobs.count) { index -> Result<SitePage, InputError> in
+            let job = allJobs[index]
+            do throws(InputError) {
+                return .success(SitePage(path: job.path, bytes: Array(try job.make().utf8), documentKey: job.documentKey))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var problems = ProblemList()
+        var pages: [SitePage] = []
+        for result in results {
+            switch result {
+            case .success(let page): pages.append(page)
+            case .failure(let error): problems.add(contentsOf: error.problems)
+            }
+        }
         try problems.check()
         pages.append(SitePage(path: "sitemap.xml", bytes: Array(sitemap(published: published).utf8)))
         pages.append(SitePage(path: "robots.txt", bytes: Array("User-agent: *\nAllow: /\nSitemap: \(settings.baseURL)/sitemap.xml\n".utf8)))

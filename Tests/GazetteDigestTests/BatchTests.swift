@@ -82,6 +82,22 @@ import Testing
         #expect(rotated.snapshot()["mail/2026-W53/leie/E1001.eml"] != before["mail/2026-W53/leie/E1001.eml"])
     }
 
+    /// Companies are written on several threads; the files and the manifest may not depend on it.
+    @Test func oneWorkerOrManyWriteTheSameBytes() throws {
+        let single = ScratchFolder("gazette-jobs")
+        var options = Self.options(output: single.path, week: "2026-W53")
+        options.jobs = 1
+        _ = try DigestBatch.run(options)
+        let many = ScratchFolder("gazette-jobs")
+        options = Self.options(output: many.path, week: "2026-W53")
+        options.jobs = 4
+        _ = try DigestBatch.run(options)
+        #expect(single.snapshot().count == 53)
+        #expect(many.snapshot() == single.snapshot())
+        // Nothing of the staging folders is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: many.path + "/2026-W53").sorted() == ["grachten", "leie", "manifest.json", "sambre", "thames"])
+    }
+
     @Test func nightlyModeCatchesUpAndNeverWritesAWeekTwice() throws {
         let folder = ScratchFolder("gazette-nightly")
         // Saturday 26 December: tomorrow is Sunday 27 (W52).

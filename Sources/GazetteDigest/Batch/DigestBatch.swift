@@ -19,12 +19,18 @@ public enum DigestBatch {
         public var week: ISOWeek?
         /// Pinned "today" for nightly mode; nil takes the system clock in each company's time zone.
         public var today: CivilDate?
+        /// Companies composed at once; nil: `Parallel.defaultWorkers` (every core, or GAZETTE_JOBS).
+        public var jobs: Int?
 
-        public init(sources: DigestInputs.Sources = .init(), output: String = "Output/mail", week: ISOWeek? = nil, today: CivilDate? = nil) {
+        public init(
+            sources: DigestInputs.Sources = .init(), output: String = "Output/mail", week: ISOWeek? = nil, today: CivilDate? = nil,
+            jobs: Int? = nil
+        ) {
             self.sources = sources
             self.output = output
             self.week = week
             self.today = today
+            self.jobs = jobs
         }
     }
 
@@ -55,7 +61,7 @@ public enum DigestBatch {
                 reports.append(WeekReport(week: week, directory: directory, generated: false, written: 0, skipped: [], invalidRows: 0))
                 continue
             }
-            reports.append(try write(week, from: inputs, to: directory, progress: progress))
+            reports.append(try write(week, from: inputs, to: directory, jobs: options.jobs ?? Parallel.defaultWorkers, progress: progress))
         }
         return reports
     }
@@ -72,7 +78,14 @@ public enum DigestBatch {
     }
 
     /// Writes every digest of `week` into `directory` and its manifest last.
-    public static func write(_ week: ISOWeek, from inputs: DigestInputs, to directory: String, progress: ProgressBar = .silent) throws -> WeekReport {
+    ///
+    /// Companies are independent: each is planned, composed and written on its own, on every core,
+    /// into a staging folder that is swapped in as a whole (`<company>/` appears complete or not at
+    /// all, and no per-file rename is needed). The manifest lists employees in employees.csv order,
+    /// however the companies were scheduled.
+    public static func write(
+        _ week: ISOWeek, from inputs: DigestInputs, to directory: String, jobs: Int = Parallel.defaultWorkers, progress: ProgressBar = .silent
+    ) throws -> WeekReport {
         let export = inputs.export
         try AtomicOutput.makeDirectory(directory)
         // Until the new manifest is written, the week is not complete (an interrupted rerun stays incomplete).
@@ -81,38 +94,16 @@ public enum DigestBatch {
             throw RunFailure("cannot remove the previous \(manifestPath): \(String(cString: strerror(errno)))")
         }
         progress.start("digest \(week)", total: export.employees.count)
-        var entries: [Manifest.Entry?] = Array(repeating: nil, count: export.employees.count)
-        var written: Set<String> = []
-        for company in export.companies.indices {
-            let companyID = export.companies[company].id
-            let companyWeek = CompanyWeek(export: export, company: company, week: week, cap: inputs.settings.listCap)
-            var composer: CompanyComposer?
-            for position in export.employeesByCompany[company] {
-                let employee = export.employees[position]
-                defer { progress.advance() }
-                var reason = SkipReason.before(content: employee, in: week)
-                var view: DigestView?
-                if reason == nil {
-                    view = DigestView(companyWeek, recipient: position)
-                    if view!.isEmpty { reason = .empty }
-                }
-                if let reason {
-                    entries[position] = Manifest.Entry(company: companyID, employee: employee.id, outcome: .skipped(reason))
-                    continue
-                }
-                if composer == nil {
-                    composer = try inputs.composer.company(companyWeek)
-                    try AtomicOutput.makeDirectory(directory + "/" + companyID)
-                }
-                let digest = try composer!.compose(view!)
-                let path = companyID + "/" + employee.id + ".eml"
-                try AtomicOutput.write(digest.bytes(), to: directory + "/" + path)
-                written.insert(path)
-                entries[position] = Manifest.Entry(
-                    company: companyID, employee: employee.id, outcome: .written(path: path, messageID: "<" + digest.message.messageID + ">"))
-            }
+        let companies = try Parallel.map(export.companies.count, workers: jobs) { company in
+            try writeCompany(company, of: week, from: inputs, to: directory, progress: progress)
         }
         progress.finish()
+        var entries: [Manifest.Entry?] = Array(repeating: nil, count: export.employees.count)
+        var written: Set<String> = []
+        for result in companies {
+            for (position, entry) in result.entries { entries[position] = entry }
+            written.formUnion(result.written)
+        }
         try removeStaleFiles(in: directory, keeping: written)
         let manifest = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
         // The digests reach the disk before the manifest that says they are complete.
@@ -130,11 +121,63 @@ public enum DigestBatch {
             skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count)
     }
 
-    /// Removes .eml files (and temporary files of an interrupted run) that this run did not write:
-    /// an employee who is skipped now, or no longer in the export.
+    /// One company's outcome: a manifest entry per employee (by position) and the files written.
+    struct CompanyResult: Sendable {
+        var entries: [(position: Int, entry: Manifest.Entry)] = []
+        var written: [String] = []
+    }
+
+    /// Plans, composes and writes one company's digests of `week` into `<directory>/<company>/`.
+    static func writeCompany(
+        _ company: Int, of week: ISOWeek, from inputs: DigestInputs, to directory: String, progress: ProgressBar
+    ) throws -> CompanyResult {
+        let export = inputs.export
+        let companyID = export.companies[company].id
+        let companyWeek = CompanyWeek(export: export, company: company, week: week, cap: inputs.settings.listCap)
+        var result = CompanyResult()
+        var recipients: [(position: Int, view: DigestView)] = []
+        for position in export.employeesByCompany[company] {
+            let employee = export.employees[position]
+            var reason = SkipReason.before(content: employee, in: week)
+            if reason == nil {
+                let view = DigestView(companyWeek, recipient: position)
+                if view.isEmpty { reason = .empty } else { recipients.append((position, view)) }
+            }
+            if let reason {
+                result.entries.append((position, Manifest.Entry(company: companyID, employee: employee.id, outcome: .skipped(reason))))
+            }
+        }
+        progress.advance(by: result.entries.count)
+        guard !recipients.isEmpty else { return result }
+        let composer = try inputs.composer.company(companyWeek)
+        try AtomicOutput.replaceDirectory(directory + "/" + companyID) { staging in
+            for (position, view) in recipients {
+                let employee = export.employees[position]
+                let digest = try composer.compose(view)
+                try AtomicOutput.writeStaged(digest.bytes(), to: staging + "/" + employee.id + ".eml")
+                let path = companyID + "/" + employee.id + ".eml"
+                result.written.append(path)
+                result.entries.append(
+                    (position, Manifest.Entry(company: companyID, employee: employee.id, outcome: .written(path: path, messageID: "<" + digest.message.messageID + ">"))))
+                progress.advance()
+            }
+        }
+        return result
+    }
+
+    /// Removes .eml files that this run did not write (an employee who is skipped now, or no longer in
+    /// the export), and what an interrupted run left behind (temporary files, staging folders).
     static func removeStaleFiles(in directory: String, keeping written: Set<String>) throws(RunFailure) {
         guard let companies = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for company in companies where FileTree.isDirectory(directory + "/" + company) {
+            if company.hasPrefix("."), company.contains(".new-") || company.contains(".old-") {
+                do {
+                    try FileManager.default.removeItem(atPath: directory + "/" + company)
+                } catch {
+                    throw RunFailure("cannot remove \(directory)/\(company), left by an interrupted run: \(error.localizedDescription)")
+                }
+                continue
+            }
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + company) else { continue }
             for file in files {
                 let relative = company + "/" + file

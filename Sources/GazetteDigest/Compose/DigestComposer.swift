@@ -8,6 +8,8 @@ public struct DigestComposer: Sendable {
     public let templates: TemplateSet
     public let locales: LocaleCatalog
     let secret: UnsubscribeSecret
+    /// Each language's words as template values (`{{t.digest.…}}`), converted once per run.
+    let localeValues: [String: TemplateValue]
 
     /// Templates every digest run needs.
     public static let requiredTemplates = ["digest/email.html", "digest/email.txt"]
@@ -17,6 +19,7 @@ public struct DigestComposer: Sendable {
         self.templates = templates
         self.locales = locales
         self.secret = secret
+        self.localeValues = locales.words.mapValues { TemplateValue(plain: $0.templateValues) }
     }
 
     /// What the digests of one company in one week share, formatted once: the send date, the list
@@ -30,9 +33,11 @@ public struct DigestComposer: Sendable {
 public struct ComposedDigest: Sendable {
     public var view: DigestView
     public var subject: String
-    public var text: String
-    public var html: String
     public var message: MailMessage
+    /// The plain-text part.
+    public var text: String { message.text }
+    /// The HTML part.
+    public var html: String { message.html }
     /// The whole .eml.
     public func bytes() -> [UInt8] { message.bytes() }
 }
@@ -45,6 +50,10 @@ public struct CompanyComposer: Sendable {
     /// Per language used in this company: the week's words, and per absence how it reads.
     let languages: [String: WeekWords]
     let absenceTexts: [String: [String]]
+    /// Per language: what every recipient's digest says the same way (title, intro, footer).
+    let companyTexts: [String: (title: String, intro: String, why: String)]
+    /// Header fields every message of the company shares.
+    let sharedHeaders: MailMessage.Shared
 
     init(composer: DigestComposer, week: CompanyWeek) throws(InputError) {
         self.composer = composer
@@ -57,7 +66,14 @@ public struct CompanyComposer: Sendable {
         }
         var languages: [String: WeekWords] = [:]
         var absenceTexts: [String: [String]] = [:]
+        var companyTexts: [String: (title: String, intro: String, why: String)] = [:]
         for language in used.sorted() {
+            let locale = composer.locales[language]
+            companyTexts[language] = (
+                try locale.format("digest.title", ["company": company.name]),
+                try locale.format("digest.intro", ["company": company.name, "week": String(week.week.week)]),
+                try locale.format("digest.footer.why", ["company": company.name])
+            )
             let words = try WeekWords(composer.locales[language], week: week.week)
             languages[language] = words
             var texts: [String] = []
@@ -67,6 +83,8 @@ public struct CompanyComposer: Sendable {
         }
         self.languages = languages
         self.absenceTexts = absenceTexts
+        self.companyTexts = companyTexts
+        sharedHeaders = MailMessage.Shared(date: date, from: composer.settings.from, list: (name: company.name, id: composer.settings.listID))
     }
 
     /// The digest of `recipient` (a position in the export's employees, of this company).
@@ -75,6 +93,11 @@ public struct CompanyComposer: Sendable {
     }
 
     public func compose(_ view: DigestView) throws(InputError) -> ComposedDigest {
+        try compose(view, lastValues: nil)
+    }
+
+    /// Composes, handing the template values to `lastValues` (tests render them with swift-mustache too).
+    func compose(_ view: DigestView, lastValues: ((TemplateValue) -> Void)?) throws(InputError) -> ComposedDigest {
         let settings = composer.settings
         let employee = view.employee
         let company = view.company
@@ -95,79 +118,94 @@ public struct CompanyComposer: Sendable {
         let token = UnsubscribeToken(keyID: settings.tokenKeyID, company: company.id, employee: employee.id).signed(with: composer.secret)
         let link = settings.unsubscribeLink(token: token)
         let values = try templateValues(view, words: words, subject: subject, summary: summary, link: link)
-        let html = try composer.templates.render("digest/email.html", values)
-        let text = try composer.templates.render("digest/email.txt", values)
+        lastValues?(values)
+        var html: [UInt8] = []
+        html.reserveCapacity(16_384)
+        try composer.templates.render("digest/email.html", values, into: &html)
+        var text: [UInt8] = []
+        text.reserveCapacity(4096)
+        try composer.templates.render("digest/email.txt", values, into: &text)
         let messageID = MailMessage.messageID(for: ["digest", company.id, employee.id, week.week.description], domain: settings.from.domain)
         // The batch only composes for recipients; a preview may ask for anyone, so say why not.
         guard let to = MailAddress(displayName: employee.fullName, address: employee.email) else {
             throw InputError(InputProblem(path: "employees.csv", line: employee.line,
                 "email \(FieldCheck.quoted(employee.email)) of \(employee.id) is not a usable address: this employee gets no digest"))
         }
-        let message = MailMessage(
+        var message = MailMessage(
             date: date, from: settings.from, to: to,
             subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
-            unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), text: text, html: html)
-        return ComposedDigest(view: view, subject: subject, text: text, html: html, message: message)
+            unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), textBody: text, htmlBody: html)
+        message.shared = sharedHeaders
+        return ComposedDigest(view: view, subject: subject, message: message)
     }
 
-    private func templateValues(_ view: DigestView, words: WeekWords, subject: String, summary: String, link: String) throws(InputError) -> [String: Any] {
+    private func templateValues(_ view: DigestView, words: WeekWords, subject: String, summary: String, link: String) throws(InputError)
+        -> TemplateValue
+    {
         let locale = words.words
-        let company = view.company
         let employees = week.export.employees
         let monday = week.week.monday
-        let weekNumber = String(week.week.week)
         let absenceTexts = self.absenceTexts[view.language]!
+        let texts = companyTexts[view.language]!
 
-        func person(_ absence: CompanyWeek.Absence, showTeam: Bool) -> [String: Any] {
+        func person(_ absence: CompanyWeek.Absence, showTeam: Bool) -> TemplateValue {
             let colleague = employees[absence.employee]
             return [
-                "name": colleague.fullName, "when": absenceTexts[week.absenceOf[absence.employee]!],
-                "team": colleague.team, "has_team": showTeam && !colleague.team.isEmpty,
+                "name": .string(colleague.fullName), "when": .string(absenceTexts[week.absenceOf[absence.employee]!]),
+                "team": .string(colleague.team), "has_team": .bool(showTeam && !colleague.team.isEmpty),
             ]
         }
-        var groups: [[String: Any]] = []
+        var groups: [TemplateValue] = []
         let team = view.employee.team
         if !view.teamOut.isEmpty {
-            groups.append(["title": try locale.format("digest.out.your_team", ["team": team]), "people": view.teamOut.map { person($0, showTeam: false) }])
+            groups.append([
+                "title": .string(try locale.format("digest.out.your_team", ["team": team])),
+                "people": .list(view.teamOut.map { person($0, showTeam: false) }),
+            ])
         }
         if !view.othersOut.isEmpty {
             let title = try locale.text(team.isEmpty ? "digest.out.colleagues" : "digest.out.others")
-            groups.append(["title": title, "people": view.othersOut.map { person($0, showTeam: true) }])
+            groups.append(["title": .string(title), "people": .list(view.othersOut.map { person($0, showTeam: true) })])
         }
-        func section(has: Bool, more: Int, key: String) throws(InputError) -> [String: Any] {
-            ["has": has, "has_more": more > 0, "more": more > 0 ? try words.count(key, more) : ""]
+        func section(has: Bool, more: Int, key: String, _ listKey: String, _ list: [TemplateValue]) throws(InputError) -> TemplateValue {
+            [
+                "has": .bool(has), "has_more": .bool(more > 0), "more": .string(more > 0 ? try words.count(key, more) : ""),
+                listKey: .list(list),
+            ]
         }
-        var daysOff = try section(has: !view.daysOff.isEmpty, more: week.daysOff.count - view.daysOff.count, key: "digest.days_off.more")
-        daysOff["items"] = view.daysOff.map { ["date": words.dates[monday.days(until: $0.date)], "name": $0.name] }
-        var out = try section(has: view.colleaguesOut > 0, more: view.moreOut, key: "digest.out.more")
-        out["groups"] = groups
-        var birthdays = try section(has: view.colleagueBirthdays > 0, more: view.moreBirthdays, key: "digest.birthdays.more")
-        birthdays["people"] = view.birthdays.map { ["name": employees[$0.employee].fullName, "date": words.dates[monday.days(until: $0.date)]] }
-        var shifts = try section(has: view.shiftCount > 0, more: view.moreShifts, key: "digest.shifts.more")
-        var shiftItems: [[String: Any]] = []
+        let daysOff = try section(
+            has: !view.daysOff.isEmpty, more: week.daysOff.count - view.daysOff.count, key: "digest.days_off.more", "items",
+            view.daysOff.map { ["date": .string(words.dates[monday.days(until: $0.date)]), "name": .string($0.name)] })
+        let out = try section(has: view.colleaguesOut > 0, more: view.moreOut, key: "digest.out.more", "groups", groups)
+        let birthdays = try section(
+            has: view.colleagueBirthdays > 0, more: view.moreBirthdays, key: "digest.birthdays.more", "people",
+            view.birthdays.map {
+                ["name": .string(employees[$0.employee].fullName), "date": .string(words.dates[monday.days(until: $0.date)])]
+            })
+        var shiftItems: [TemplateValue] = []
         for item in view.shifts {
             let day = monday.days(until: item.shift.date)
             shiftItems.append([
-                "date": words.dates[day], "hours": try words.hours(item.shift, dayIndex: day),
-                "location": item.shift.location, "has_location": !item.shift.location.isEmpty,
+                "date": .string(words.dates[day]), "hours": .string(try words.hours(item.shift, dayIndex: day)),
+                "location": .string(item.shift.location), "has_location": .bool(!item.shift.location.isEmpty),
             ])
         }
-        shifts["items"] = shiftItems
+        let shifts = try section(has: view.shiftCount > 0, more: view.moreShifts, key: "digest.shifts.more", "items", shiftItems)
         return [
-            "lang": view.language,
-            "subject": subject,
-            "preheader": summary,
-            "title": try locale.format("digest.title", ["company": company.name]),
-            "week_title": words.weekTitle,
-            "greeting": try locale.format("digest.greeting", ["first_name": view.employee.firstName]),
-            "intro": try locale.format("digest.intro", ["company": company.name, "week": weekNumber]),
+            "lang": .string(view.language),
+            "subject": .string(subject),
+            "preheader": .string(summary),
+            "title": .string(texts.title),
+            "week_title": .string(words.weekTitle),
+            "greeting": .string(try locale.format("digest.greeting", ["first_name": view.employee.firstName])),
+            "intro": .string(texts.intro),
             "days_off": daysOff,
             "out": out,
             "birthdays": birthdays,
             "shifts": shifts,
-            "unsubscribe_url": link,
-            "footer": ["why": try locale.format("digest.footer.why", ["company": company.name])],
-            "t": locale.templateValues,
+            "unsubscribe_url": .string(link),
+            "footer": ["why": .string(texts.why)],
+            "t": composer.localeValues[view.language]!,
         ]
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import GazetteCore
 
 /// One CSV file of the export, read with `CSVReader`, its columns found by name in the header.
-struct CSVTable {
+struct CSVTable: Sendable {
     /// A data row: its fields by column name, trimmed of surrounding spaces.
-    struct Row {
+    struct Row: Sendable {
         let line: Int
         let fields: [String]
         let columns: [String: Int]

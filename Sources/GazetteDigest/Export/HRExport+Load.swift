@@ -14,20 +14,34 @@ extension HRExport {
     /// - Parameter languages: the locales there are words for (`digest.languages`).
     public static func load(from directory: String, languages: [String]) throws(InputError) -> HRExport {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        func path(_ name: String) -> String { base + "/" + name }
-        var rowProblems = ProblemList()
-        var fileProblems = ProblemList()
-        func table(_ name: String, _ required: [String], optional: Bool = false) -> CSVTable? {
-            fileProblems.collect { () throws(InputError) in
-                try CSVTable.load(path(name), required: required, isOptional: optional, problems: &rowProblems)
+        @Sendable func path(_ name: String) -> String { base + "/" + name }
+        // The files are read and split into rows on every core; their rows are then checked in order.
+        let specs: [(name: String, required: [String], optional: Bool)] = [
+            ("companies.csv", ["id", "name", "locale", "time_zone"], false),
+            ("employees.csv", ["id", "company_id", "first_name", "last_name"], false),
+            ("leave.csv", ["employee_id", "start_date", "end_date"], false),
+            ("days_off.csv", ["company_id", "date", "name"], false),
+            ("shifts.csv", ["employee_id", "date", "start", "end"], false),
+            ("optouts.csv", ["employee_id"], true),
+        ]
+        let loaded = try! Parallel.map(specs.count) { index -> (table: CSVTable?, rows: [InputProblem], file: [InputProblem]) in
+            let spec = specs[index]
+            var rows = ProblemList()
+            do throws(InputError) {
+                let table = try CSVTable.load(path(spec.name), required: spec.required, isOptional: spec.optional, problems: &rows)
+                return (table, rows.problems, [])
+            } catch {
+                return (nil, rows.problems, error.problems)
             }
         }
-        let companyTable = table("companies.csv", ["id", "name", "locale", "time_zone"])
-        let employeeTable = table("employees.csv", ["id", "company_id", "first_name", "last_name"])
-        let leaveTable = table("leave.csv", ["employee_id", "start_date", "end_date"])
-        let dayOffTable = table("days_off.csv", ["company_id", "date", "name"])
-        let shiftTable = table("shifts.csv", ["employee_id", "date", "start", "end"])
-        let optOutTable = table("optouts.csv", ["employee_id"], optional: true)
+        var rowProblems = ProblemList()
+        var fileProblems = ProblemList()
+        for file in loaded {
+            rowProblems.add(contentsOf: file.rows)
+            fileProblems.add(contentsOf: file.file)
+        }
+        let (companyTable, employeeTable, leaveTable) = (loaded[0].table, loaded[1].table, loaded[2].table)
+        let (dayOffTable, shiftTable, optOutTable) = (loaded[3].table, loaded[4].table, loaded[5].table)
         try fileProblems.check()
 
         var loader = Loader(languages: languages)

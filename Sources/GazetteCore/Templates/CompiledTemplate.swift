@@ -1,0 +1,389 @@
+import Foundation
+
+/// A Mustache template compiled once into nodes and rendered straight into bytes, for the hot path
+/// of the digest (tens of thousands of emails a run).
+///
+/// It renders exactly what swift-mustache renders for the subset Gazette's templates use (variables,
+/// `{{{ }}}`/`{{& }}`, sections, inverted sections, comments, partials, the CONTENT_TYPE pragma,
+/// standalone-line rules) — tests compare the two on every sample email — but reads typed
+/// `TemplateValue`s, so it needs no dynamic casts, and it is strict by construction: a name that no
+/// context level has is reported with its template line.
+public struct CompiledTemplate: Sendable {
+    indirect enum Node: Sendable {
+        case text([UInt8])
+        case variable(path: [String], escaped: Bool, line: Int)
+        case section(path: [String], inverted: Bool, body: [Node], line: Int)
+        case partial(name: String, indentation: [UInt8], line: Int)
+        case contentType(escapesHTML: Bool)
+    }
+
+    /// A template the compiler does not accept, with its line.
+    public struct SyntaxError: Error, Equatable {
+        public var line: Int
+        public var message: String
+    }
+
+    let nodes: [Node]
+
+    /// Compiles `text`. Set delimiters, template inheritance and transforms are refused: Gazette's
+    /// templates do not use them.
+    public init(_ text: String) throws(SyntaxError) {
+        var parser = Parser(bytes: Array(text.utf8))
+        nodes = try parser.parse(section: nil)
+    }
+
+    /// A missing name met while rendering: the name and the line of its tag.
+    public struct Miss: Hashable, Sendable {
+        public var name: String
+        public var line: Int
+        /// The template it was met in (a partial's name when it was in a partial).
+        public var template: String
+    }
+
+    /// Renders with `value` as the root context, appending to `output`. Names no level has are added
+    /// to `misses` (the output is then not to be used).
+    func render(
+        _ value: TemplateValue, into output: inout [UInt8], partials: [String: CompiledTemplate], name: String, misses: inout [Miss]
+    ) {
+        var renderer = Renderer(partials: partials, stack: [value], escapesHTML: true)
+        renderer.render(nodes, template: name, into: &output)
+        misses.append(contentsOf: renderer.misses)
+    }
+}
+
+// MARK: - Rendering
+
+private struct Renderer {
+    let partials: [String: CompiledTemplate]
+    var stack: [TemplateValue]
+    var escapesHTML: Bool
+    var misses: [CompiledTemplate.Miss] = []
+    var depth = 0
+
+    init(partials: [String: CompiledTemplate], stack: [TemplateValue], escapesHTML: Bool) {
+        self.partials = partials
+        self.stack = stack
+        self.escapesHTML = escapesHTML
+    }
+
+    mutating func render(_ nodes: [CompiledTemplate.Node], template: String, into out: inout [UInt8]) {
+        let savedEscaping = escapesHTML
+        defer { escapesHTML = savedEscaping }
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                out.append(contentsOf: bytes)
+            case .variable(let path, let escaped, let line):
+                guard let value = lookup(path, line: line, template: template) else { continue }
+                switch value {
+                case .string(let text):
+                    if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                case .bool(let flag):
+                    out.append(contentsOf: (flag ? "true" : "false").utf8)
+                case .list, .map:
+                    let text = String(describing: value.plain)
+                    if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                }
+            case .section(let path, let inverted, let body, let line):
+                let value = lookup(path, line: line, template: template)
+                if inverted {
+                    let empty: Bool
+                    switch value {
+                    case .none, .bool(false): empty = true
+                    case .list(let items): empty = items.isEmpty
+                    default: empty = false
+                    }
+                    if empty { render(body, template: template, into: &out) }
+                    continue
+                }
+                switch value {
+                case .none, .bool(false):
+                    break
+                case .bool(true):
+                    render(body, template: template, into: &out)
+                case .list(let items):
+                    for item in items {
+                        stack.append(item)
+                        render(body, template: template, into: &out)
+                        stack.removeLast()
+                    }
+                case .some(let item):
+                    stack.append(item)
+                    render(body, template: template, into: &out)
+                    stack.removeLast()
+                }
+            case .partial(let name, let indentation, _):
+                guard let partial = partials[name], depth < 64 else { continue }
+                depth += 1
+                if indentation.isEmpty {
+                    render(partial.nodes, template: name, into: &out)
+                } else {
+                    // Indent every line the partial writes after the first (the first follows the
+                    // indentation already written).
+                    var inner: [UInt8] = []
+                    render(partial.nodes, template: name, into: &inner)
+                    for (index, byte) in inner.enumerated() {
+                        out.append(byte)
+                        if byte == 0x0A, index < inner.count - 1 { out.append(contentsOf: indentation) }
+                    }
+                }
+                depth -= 1
+            case .contentType(let escapes):
+                escapesHTML = escapes
+            }
+        }
+    }
+
+    /// Resolves a dotted name: the first part through the context stack (innermost first), the rest
+    /// inside what it found. A name that resolves nowhere is a miss.
+    mutating func lookup(_ path: [String], line: Int, template: String) -> TemplateValue? {
+        if path.isEmpty { return stack.last }
+        var found: TemplateValue?
+        for value in stack.reversed() {
+            if case .map(let map) = value, let child = map[path[0]] {
+                found = child
+                break
+            }
+        }
+        guard var current = found else {
+            misses.append(.init(name: path[0], line: line, template: template))
+            return nil
+        }
+        for part in path.dropFirst() {
+            guard let child = current[part] else {
+                misses.append(.init(name: part, line: line, template: template))
+                return nil
+            }
+            current = child
+        }
+        return current
+    }
+
+    /// swift-mustache's HTML escaping: & < > " '.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        // Most values have nothing to escape: append them whole.
+        if !utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+            out.append(contentsOf: utf8)
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+            default: out.append(byte)
+            }
+        }
+    }
+}
+
+// MARK: - Parsing
+
+/// Parses template bytes the way swift-mustache does: text line by line, tags, and standalone lines
+/// (a section, comment, partial or pragma tag alone on its line takes the whole line with it).
+private struct Parser {
+    let bytes: [UInt8]
+    var position = 0
+    var line = 1
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    var atEnd: Bool { position >= bytes.count }
+
+    func error(_ message: String) -> CompiledTemplate.SyntaxError {
+        CompiledTemplate.SyntaxError(line: line, message: message)
+    }
+
+    func startsWith(_ text: StaticString, at index: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        return text.withUTF8Buffer { pattern in (0..<count).allSatisfy { bytes[index + $0] == pattern[$0] } }
+    }
+
+    /// Parses up to the end of `section` (or of the text). `newLine`: whether parsing starts at the
+    /// start of a line (a section whose tag was standalone starts on the next line).
+    mutating func parse(section: (name: String, line: Int)?, newLine startsOnNewLine: Bool = true) throws(CompiledTemplate.SyntaxError)
+        -> [CompiledTemplate.Node]
+    {
+        var nodes: [CompiledTemplate.Node] = []
+        var newLine = startsOnNewLine
+        var whitespace: [UInt8] = []
+        while !atEnd {
+            if newLine {
+                whitespace = []
+                while !atEnd, bytes[position] == 0x20 || bytes[position] == 0x09 {
+                    whitespace.append(bytes[position])
+                    position += 1
+                }
+            }
+            // Text up to a tag or the end of the line.
+            var text: [UInt8] = []
+            var foundTag = false
+            while !atEnd {
+                let byte = bytes[position]
+                if byte == 0x0A { break }
+                if byte == 0x7B, startsWith("{{", at: position) {
+                    foundTag = true
+                    break
+                }
+                text.append(byte)
+                position += 1
+            }
+            if !atEnd, bytes[position] == 0x0A {
+                nodes.append(.text(whitespace + text + [0x0A]))
+                whitespace = []
+                position += 1
+                line += 1
+                newLine = true
+                continue
+            }
+            if !text.isEmpty {
+                nodes.append(.text(whitespace + text))
+                whitespace = []
+                newLine = false
+            }
+            guard foundTag else { break }
+            position += 2
+            let tagLine = line
+            var standalone = false
+            let kind: UInt8 = atEnd ? 0 : bytes[position]
+            switch kind {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                position += 1
+                let name = try readName()
+                standalone = newLine && lineFinished()
+                if !standalone, !whitespace.isEmpty {
+                    nodes.append(.text(whitespace))
+                    whitespace = []
+                }
+                var body = Parser(bytes: bytes)
+                body.position = position
+                body.line = line
+                let children = try body.parse(section: (name, tagLine), newLine: standalone)
+                position = body.position
+                line = body.line
+                nodes.append(.section(path: Self.path(name), inverted: kind == UInt8(ascii: "^"), body: children, line: tagLine))
+            case UInt8(ascii: "/"):
+                position += 1
+                let name = try readName()
+                guard let section, name == section.name else {
+                    throw error(section.map { "{{/\(name)}} closes a section opened as {{#\($0.name)}} on line \($0.line)" }
+                        ?? "{{/\(name)}} closes a section that was never opened")
+                }
+                standalone = newLine && lineFinished()
+                if !standalone, !whitespace.isEmpty { nodes.append(.text(whitespace)) }
+                return nodes
+            case UInt8(ascii: "!"):
+                while !atEnd, !startsWith("}}", at: position) {
+                    if bytes[position] == 0x0A { line += 1 }
+                    position += 1
+                }
+                guard !atEnd else { throw error("a comment is not closed with }}") }
+                position += 2
+                standalone = newLine && lineFinished()
+            case UInt8(ascii: "{"):
+                if !whitespace.isEmpty {
+                    nodes.append(.text(whitespace))
+                    whitespace = []
+                }
+                position += 1
+                let name = try readName()
+                guard !atEnd, bytes[position] == UInt8(ascii: "}") else { throw error("{{{\(name)}} needs a third }") }
+                position += 1
+                nodes.append(.variable(path: Self.path(name), escaped: false, line: tagLine))
+            case UInt8(ascii: "&"):
+                if !whitespace.isEmpty {
+                    nodes.append(.text(whitespace))
+                    whitespace = []
+                }
+                position += 1
+                let name = try readName()
+                nodes.append(.variable(path: Self.path(name), escaped: false, line: tagLine))
+            case UInt8(ascii: ">"):
+                position += 1
+                let name = try readName(allowSlash: true)
+                if !whitespace.isEmpty { nodes.append(.text(whitespace)) }
+                standalone = newLine && lineFinished()
+                nodes.append(.partial(name: name, indentation: standalone ? whitespace : [], line: tagLine))
+                whitespace = []
+            case UInt8(ascii: "%"):
+                position += 1
+                let pragma = try readRaw()
+                let parts = pragma.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, parts[0] == "CONTENT_TYPE", parts[1] == "TEXT" || parts[1] == "HTML" else {
+                    throw error("unknown pragma {{%\(pragma)}}: only CONTENT_TYPE: TEXT or HTML")
+                }
+                nodes.append(.contentType(escapesHTML: parts[1] == "HTML"))
+                standalone = newLine && lineFinished()
+            case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: "$"):
+                throw error("set delimiters and template inheritance are not supported in Gazette templates")
+            default:
+                if !whitespace.isEmpty {
+                    nodes.append(.text(whitespace))
+                    whitespace = []
+                }
+                let name = try readName()
+                nodes.append(.variable(path: Self.path(name), escaped: true, line: tagLine))
+            }
+            newLine = standalone
+        }
+        if let section { throw CompiledTemplate.SyntaxError(line: section.line, message: "{{#\(section.name)}} is never closed") }
+        return nodes
+    }
+
+    /// Reads a tag name up to `}}`: letters, digits and `. - _ ? *`.
+    mutating func readName(allowSlash: Bool = false) throws(CompiledTemplate.SyntaxError) -> String {
+        let raw = try readRaw()
+        let name = raw.trimmingCharacters(in: .whitespaces)
+        let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*" + (allowSlash ? "/" : ""))
+        guard !name.isEmpty, name.allSatisfy({ allowed.contains($0) }) else {
+            if name.contains("(") { throw error("transforms such as \(name) are not supported in Gazette templates") }
+            throw error("\"\(name)\" is not a tag name: use letters, digits, ., -, _")
+        }
+        return name
+    }
+
+    /// The raw text of a tag up to its closing `}}`.
+    mutating func readRaw() throws(CompiledTemplate.SyntaxError) -> String {
+        let start = position
+        while !atEnd, !startsWith("}}", at: position) {
+            if bytes[position] == 0x0A { throw error("a tag is not finished (missing }})") }
+            position += 1
+        }
+        guard !atEnd else { throw error("a tag is not finished (missing }})") }
+        let raw = String(decoding: bytes[start..<position], as: UTF8.self)
+        position += 2
+        return raw
+    }
+
+    /// Whether only spaces and tabs follow up to the end of the line; if so they and the line break
+    /// are consumed.
+    mutating func lineFinished() -> Bool {
+        var index = position
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        if index >= bytes.count {
+            position = index
+            return true
+        }
+        if bytes[index] == 0x0A {
+            position = index + 1
+            line += 1
+            return true
+        }
+        if bytes[index] == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A {
+            position = index + 2
+            line += 1
+            return true
+        }
+        return false
+    }
+
+    static func path(_ name: String) -> [String] {
+        name == "." ? [] : name.split(separator: ".").map(String.init)
+    }
+}
