@@ -23,24 +23,37 @@ public enum StaticPreview {
         return (root.isEmpty ? "" : root + "/") + "preview/" + (mailDirectory as NSString).lastPathComponent
     }
 
-    /// Writes the preview of the week in `mailDirectory` (its .eml files and `manifest`).
-    public static func write(_ manifest: Manifest, export: HRExport, mailDirectory: String) throws {
+    /// Writes the preview of the week in `mailDirectory` (its .eml files and `manifest`), companies
+    /// on up to `jobs` threads.
+    public static func write(_ manifest: Manifest, export: HRExport, mailDirectory: String, jobs: Int = Parallel.defaultWorkers) throws {
         let target = directory(forMailDirectory: mailDirectory)
         let output = (mailDirectory as NSString).deletingLastPathComponent
         // From Output/preview/<week>/index.html to Output/mail/<week>/<path>.
         let emlPrefix = "../../" + (output as NSString).lastPathComponent + "/" + manifest.week.description + "/"
+        // The written emails per company, in manifest order.
+        var order: [String] = []
+        var paths: [String: [(employee: String, path: String)]] = [:]
+        for entry in manifest.entries {
+            guard case .written(let path, _) = entry.outcome else { continue }
+            if paths[entry.company] == nil { order.append(entry.company) }
+            paths[entry.company, default: []].append((entry.employee, path))
+        }
+        let companies = order
+        let written = paths
         try AtomicOutput.replaceDirectory(target) { staging in
-            var companies: Set<String> = []
-            for entry in manifest.entries {
-                guard case .written(let path, _) = entry.outcome else { continue }
-                if companies.insert(entry.company).inserted { try AtomicOutput.makeDirectory(staging + "/" + entry.company) }
-                let parts = try Self.parts(ofMessageAt: mailDirectory + "/" + path)
-                let base = staging + "/" + entry.company + "/" + entry.employee
-                try Self.put(Array(parts.html.utf8), at: base + ".html")
-                // The byte-order mark makes browsers read a text file from disk as UTF-8.
-                try Self.put([0xEF, 0xBB, 0xBF] + Array(parts.text.utf8), at: base + ".txt")
+            _ = try Parallel.map(companies.count, workers: jobs) { index in
+                let company = companies[index]
+                try AtomicOutput.makeDirectory(staging + "/" + company)
+                for (employee, path) in written[company]! {
+                    let parts = try Self.parts(ofMessageAt: mailDirectory + "/" + path)
+                    let base = staging + "/" + company + "/" + employee
+                    try AtomicOutput.writeStaged(Array(parts.html.utf8), to: base + ".html")
+                    // The byte-order mark makes browsers read a text file from disk as UTF-8.
+                    try AtomicOutput.writeStaged([0xEF, 0xBB, 0xBF] + Array(parts.text.utf8), to: base + ".txt")
+                }
             }
-            try Self.put(Array(StaticPreviewPage(manifest: manifest, export: export, emlPrefix: emlPrefix).html.utf8), at: staging + "/index.html")
+            let page = StaticPreviewPage(manifest: manifest, export: export, emlPrefix: emlPrefix)
+            try AtomicOutput.writeStaged(Array(page.html.utf8), to: staging + "/index.html")
         }
     }
 
@@ -54,14 +67,6 @@ public enum StaticPreview {
         else { throw RunFailure("\(path) has no text and HTML part: cannot preview it") }
         // MIME parts have CRLF line ends; the files get the templates' LF.
         return (text.replacingOccurrences(of: "\r\n", with: "\n"), html.replacingOccurrences(of: "\r\n", with: "\n"))
-    }
-
-    /// Writes a new file in the staging folder (the folder as a whole is swapped in, so no
-    /// temporary file per file).
-    static func put(_ bytes: [UInt8], at path: String) throws(RunFailure) {
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw RunFailure("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
     }
 }
 
