@@ -85,17 +85,19 @@ import Testing
     /// Companies are written on several threads; the files and the manifest may not depend on it.
     @Test func oneWorkerOrManyWriteTheSameBytes() throws {
         let single = ScratchFolder("gazette-jobs")
-        var options = Self.options(output: single.path, week: "2026-W53")
+        var options = Self.options(output: single.path + "/mail", week: "2026-W53")
         options.jobs = 1
         _ = try DigestBatch.run(options)
         let many = ScratchFolder("gazette-jobs")
-        options = Self.options(output: many.path, week: "2026-W53")
+        options = Self.options(output: many.path + "/mail", week: "2026-W53")
         options.jobs = 4
         _ = try DigestBatch.run(options)
-        #expect(single.snapshot().count == 53)
+        #expect(single.snapshot("mail").count == 53)
+        // The static preview next to it too.
         #expect(many.snapshot() == single.snapshot())
         // Nothing of the staging folders is left.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: many.path + "/2026-W53").sorted() == ["grachten", "leie", "manifest.json", "sambre", "thames"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: many.path + "/mail/2026-W53").sorted() == ["grachten", "leie", "manifest.json", "sambre", "thames"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: many.path + "/preview") == ["2026-W53"])
     }
 
     @Test func nightlyModeCatchesUpAndNeverWritesAWeekTwice() throws {
