@@ -17,14 +17,7 @@ struct DigestCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Folder with the HR export (companies.csv, employees.csv, ...).", valueName: "folder"))
-    var data = "Content/data"
-
-    @Option(help: ArgumentHelp("Settings file with the digest: section.", valueName: "file"))
-    var config = "Content/gazette.yml"
-
-    @Option(help: ArgumentHelp("Folder with digest/*.mustache and locales/.", valueName: "folder"))
-    var templates = "Templates"
+    @OptionGroup var inputs: DigestInputFlags
 
     @Option(help: ArgumentHelp("Folder the weeks are written to.", valueName: "folder"))
     var output = "Output/mail"
@@ -35,12 +28,6 @@ struct DigestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Nightly mode as of this day (YYYY-MM-DD) instead of the system clock.", valueName: "date"))
     var today: CivilDate?
 
-    @Flag(help: "Leave out invalid rows (listed in the manifest's invalid_rows) instead of stopping.")
-    var skipInvalid = false
-
-    @Option(help: ArgumentHelp("File holding the unsubscribe secret (else GAZETTE_SECRET).", valueName: "path"))
-    var secretFile: String?
-
     func validate() throws {
         if week != nil, today != nil {
             throw ValidationError("--week and --today cannot be combined: --week writes that week, --today pins the nightly mode's day")
@@ -50,7 +37,7 @@ struct DigestCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let options = DigestBatch.Options(
-            sources: .init(data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid),
+            sources: inputs.sources,
             output: output, week: week, today: today)
         let reports = try DigestBatch.run(options, progress: .terminal())
         let seconds = elapsed(since: start)

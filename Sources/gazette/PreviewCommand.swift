@@ -26,26 +26,13 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (0: any free port).", valueName: "port"))
     var port = 8025
 
-    @Option(help: ArgumentHelp("Folder with the HR export (companies.csv, employees.csv, ...).", valueName: "folder"))
-    var data = "Content/data"
-
-    @Option(help: ArgumentHelp("Settings file with the digest: section.", valueName: "file"))
-    var config = "Content/gazette.yml"
-
-    @Option(help: ArgumentHelp("Folder with digest/*.mustache and locales/.", valueName: "folder"))
-    var templates = "Templates"
+    @OptionGroup var inputs: DigestInputFlags
 
     @Option(help: ArgumentHelp("Show this ISO week (YYYY-Www) first; the index can move to any week.", valueName: "week"))
     var week: ISOWeek?
 
     @Option(help: ArgumentHelp("Show the week the nightly digest would write on this day (YYYY-MM-DD).", valueName: "date"))
     var today: CivilDate?
-
-    @Flag(help: "Leave out invalid rows (listed on the index) instead of showing the problems.")
-    var skipInvalid = false
-
-    @Option(help: ArgumentHelp("File holding the unsubscribe secret (else GAZETTE_SECRET).", valueName: "path"))
-    var secretFile: String?
 
     func validate() throws {
         if week != nil, today != nil {
@@ -56,15 +43,18 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Without a secret no link can be signed or checked: refuse to start (exit 2).
-        _ = try UnsubscribeSecret.resolve(file: secretFile)
+        _ = try UnsubscribeSecret.resolve(file: inputs.secretFile)
         let configuration = PreviewConfiguration(
-            sources: .init(data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid),
+            sources: inputs.sources,
             week: week, today: today, host: host, port: port)
         let store = PreviewStore(configuration: configuration)
         // Problems do not stop the server (they show in the pages until fixed), but say so at once.
         if case .failure(let error) = store.snapshot().problems {
             Terminal.error(error.problems.map(\.description).joined(separator: "\n"))
             Terminal.error("preview: \(error.problems.count) input problem\(error.problems.count == 1 ? "" : "s"); the pages show them until they are fixed")
+        }
+        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            Terminal.error("preview: listening on \(host): the pages show personal data to anyone who can reach this address")
         }
         let application = PreviewServer.application(store) { url in
             Terminal.output("preview: \(url) (week \(store.snapshot().defaultWeekDescription)); Ctrl-C stops it")
