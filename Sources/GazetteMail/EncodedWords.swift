@@ -4,7 +4,12 @@ public enum EncodedWords {
     /// `value` with every encoded-word decoded. White space between two adjacent encoded-words is
     /// dropped (RFC 2047 §6.2); a word in an unknown charset or encoding is left as it is.
     public static func decode(_ value: String) -> String {
-        guard value.contains("=?") else { return value }
+        // Most values have no encoded-word: one pass over the bytes says so.
+        var previous: UInt8 = 0
+        guard value.utf8.contains(where: { byte in
+            defer { previous = byte }
+            return previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?")
+        }) else { return value }
         var result = ""
         var lastWasEncoded = false
         var rest = Substring(value)

@@ -87,7 +87,7 @@ enum HTMLScan {
 
     /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;` and numeric references decoded.
     static func decodeReferences(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         var rest = Substring(text)
         while let ampersand = rest.firstIndex(of: "&") {

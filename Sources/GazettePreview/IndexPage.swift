@@ -39,6 +39,9 @@ struct IndexFilter: Sendable, Equatable {
         return true
     }
 
+    /// Tells filters apart (the snapshot caches the index page per filter).
+    var key: String { [company, team, locale, outcome, search, String(page)].joined(separator: "\u{0}") }
+
     /// The query pairs of this filter (for links that keep it), with `week` and `page`.
     func pairs(week: ISOWeek, page: Int? = nil) -> [(String, String?)] {
         [("week", week.description), ("company", company), ("team", team), ("locale", locale), ("outcome", outcome), ("q", search),

@@ -50,10 +50,10 @@ public enum PreviewServer {
             routes.email(context.parameters.get("employee") ?? "", part: context.parameters.get("part") ?? "", Query(request.uri.query))
         }
         router.get("/generation") { _, _ in
-            Responses.text(String(store.snapshot().generation))
+            Responses.text(String(store.snapshot().generation)).response
         }
-        router.get("/assets/preview.css") { _, _ in Responses.asset(PreviewAssets.css, type: "text/css; charset=utf-8") }
-        router.get("/assets/preview.js") { _, _ in Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/assets/preview.css") { _, _ in Responses.asset(PreviewAssets.css, type: "text/css; charset=utf-8").response }
+        router.get("/assets/preview.js") { _, _ in Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8").response }
         router.get("/unsubscribe/:token") { _, context in routes.unsubscribe(context.parameters.get("token") ?? "", confirm: false) }
         router.post("/unsubscribe/:token") { request, context in
             // RFC 8058's body is `List-Unsubscribe=One-Click`; it is read (bounded) but not required.
@@ -103,36 +103,46 @@ struct PreviewRoutes: Sendable {
         return answer(snapshot) { () throws(PreviewFailure) in
             let inputs = try snapshot.inputs()
             let week = try snapshot.week(query["week"])
-            let page = IndexPage(generation: snapshot.generation, inputs: inputs, index: try snapshot.index(of: week), filter: IndexFilter(query.values))
-            return Responses.page(page.html)
+            let filter = IndexFilter(query.values)
+            return try snapshot.reply(for: "index \(week) \(filter.key)") { () throws(PreviewFailure) in
+                Responses.page(IndexPage(generation: snapshot.generation, inputs: inputs, index: try snapshot.index(of: week), filter: filter).html)
+            }
         }
     }
 
+    /// An email's page or one of its parts. A snapshot keeps what it answered (the files have not
+    /// changed, so neither has the answer): asking again costs a lookup.
     func email(_ employee: String, part: String?, _ query: Query) -> Response {
         let snapshot = store.snapshot()
         return answer(snapshot) { () throws(PreviewFailure) in
             let week = try snapshot.week(query["week"])
-            let email = try snapshot.email(employee, week: week, language: query["lang"])
-            switch part {
-            case nil:
-                let width = query["width"] == "mobile" ? "mobile" : "desktop"
-                let theme = query["theme"] == "dark" ? "dark" : "light"
-                let page = EmailPage(
-                    generation: snapshot.generation, email: email, index: try snapshot.index(of: week), export: try snapshot.inputs().digest.export,
-                    width: width, theme: theme, requestedLanguage: query["lang"])
-                return Responses.page(page.html)
-            case "html": return Responses.emailHTML(email.digest.html)
-            case "text": return Responses.text(email.digest.text)
-            case "raw": return Responses.text(String(decoding: email.bytes, as: UTF8.self))
-            case "eml": return Responses.download(email.bytes, fileName: email.fileName)
-            case "headers":
-                return Responses.json(email.message.fields.map { HeaderJSON(name: $0.name, value: $0.value, decoded: $0.decoded) })
-            case "checks":
-                let checks = MessageChecks.run(email.bytes)
-                return Responses.json(
-                    ChecksJSON(employee: email.employee.id, week: week.description, language: email.language, passed: !checks.contains { $0.status == .fail }, checks: checks))
-            default:
-                throw .notFound("no part \"\(part ?? "")\": use html, text, raw, eml, headers or checks")
+            let language = query["lang"]
+            let width = query["width"] == "mobile" ? "mobile" : "desktop"
+            let theme = query["theme"] == "dark" ? "dark" : "light"
+            let key = "email \(week) \(employee) \(part ?? "page") \(language ?? "") \(part == nil ? width + " " + theme : "")"
+            return try snapshot.reply(for: key) { () throws(PreviewFailure) in
+                let email = try snapshot.email(employee, week: week, language: language)
+                switch part {
+                case nil:
+                    let page = EmailPage(
+                        generation: snapshot.generation, email: email, index: try snapshot.index(of: week),
+                        export: try snapshot.inputs().digest.export, width: width, theme: theme, requestedLanguage: language)
+                    return Responses.page(page.html)
+                case "html": return Responses.emailHTML(email.digest.html)
+                case "text": return Responses.text(email.digest.text)
+                case "raw": return Responses.text(String(decoding: email.bytes, as: UTF8.self))
+                case "eml": return Responses.download(email.bytes, fileName: email.fileName)
+                case "headers":
+                    return Responses.json(email.message.fields.map { HeaderJSON(name: $0.name, value: $0.value, decoded: $0.decoded) })
+                case "checks":
+                    let checks = MessageChecks.run(email.bytes)
+                    return Responses.json(
+                        ChecksJSON(
+                            employee: email.employee.id, week: week.description, language: email.language,
+                            passed: !checks.contains { $0.status == .fail }, checks: checks))
+                default:
+                    throw .notFound("no part \"\(part ?? "")\": use html, text, raw, eml, headers or checks")
+                }
             }
         }
     }
@@ -173,9 +183,9 @@ struct PreviewRoutes: Sendable {
     }
 
     /// The response `body` makes, or the error page of its failure.
-    func answer(_ snapshot: PreviewSnapshot, _ body: () throws(PreviewFailure) -> Response) -> Response {
+    func answer(_ snapshot: PreviewSnapshot, _ body: () throws(PreviewFailure) -> Reply) -> Response {
         do {
-            return try body()
+            return try body().response
         } catch {
             let status: HTTPResponse.Status
             switch error {
@@ -183,7 +193,7 @@ struct PreviewRoutes: Sendable {
             case .notFound: status = .notFound
             case .badRequest: status = .badRequest
             }
-            return Responses.page(ErrorPage.html(error, generation: snapshot.generation), status: status)
+            return Responses.page(ErrorPage.html(error, generation: snapshot.generation), status: status).response
         }
     }
 }

@@ -27,12 +27,34 @@ public final class PreviewSnapshot: Sendable {
         var composers: [CompanyKey: CompanyComposer] = [:]
         var variants: [VariantKey: (export: HRExport, positions: [Int: Int])] = [:]
         var indexes: [ISOWeek: WeekIndex] = [:]
+        var emails: [EmailKey: PreviewEmail] = [:]
+        var replies: [String: Reply] = [:]
 
-        /// Keeps memory bounded when someone browses through many weeks and languages.
+        /// Keeps memory bounded when someone browses through many weeks and languages: what is
+        /// dropped is made again on request.
         mutating func trim() {
-            guard companyWeeks.count + composers.count > 2_000 || variants.count > 200 || indexes.count > 20 else { return }
-            self = Cache()
+            if companyWeeks.count + composers.count > 2_000 || variants.count > 200 || indexes.count > 20 { self = Cache() }
+            if emails.count > 500 { emails = [:] }
+            // Pages are some 40 KB: at most about 10 MB of them.
+            if replies.count > 250 { replies = [:] }
         }
+    }
+
+    struct EmailKey: Hashable {
+        var week: ISOWeek
+        var employee: String
+        var language: String?
+    }
+
+    /// The reply kept for `key`, or the one `make` makes (kept; failures are not).
+    func reply(for key: String, _ make: () throws(PreviewFailure) -> Reply) throws(PreviewFailure) -> Reply {
+        if let reply = cache.withLock({ $0.replies[key] }) { return reply }
+        let reply = try make()
+        cache.withLock {
+            $0.trim()
+            $0.replies[key] = reply
+        }
+        return reply
     }
 
     /// A company in a week, in its own languages (`language` nil) or with everyone speaking one.
@@ -86,8 +108,20 @@ public final class PreviewSnapshot: Sendable {
         return index
     }
 
-    /// The digest of the employee with id `employeeID` in `week`, in `language` (nil: their own).
+    /// The digest of the employee with id `employeeID` in `week`, in `language` (nil: their own);
+    /// composed once per snapshot.
     func email(_ employeeID: String, week: ISOWeek, language: String?) throws(PreviewFailure) -> PreviewEmail {
+        let key = EmailKey(week: week, employee: employeeID, language: language)
+        if let email = cache.withLock({ $0.emails[key] }) { return email }
+        let email = try compose(employeeID, week: week, language: language)
+        cache.withLock {
+            $0.trim()
+            $0.emails[key] = email
+        }
+        return email
+    }
+
+    func compose(_ employeeID: String, week: ISOWeek, language: String?) throws(PreviewFailure) -> PreviewEmail {
         let inputs = try inputs()
         let export = inputs.digest.export
         guard let position = export.employeeIndex[employeeID] else {

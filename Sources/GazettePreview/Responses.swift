@@ -14,48 +14,56 @@ enum Responses {
         "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; font-src https: data:; base-uri 'none'; "
         + "form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox"
 
-    static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        respond(Array(html.utf8), type: "text/html; charset=utf-8", status: status, policy: pagePolicy)
+    static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Reply {
+        Reply(bytes: Array(html.utf8), type: "text/html; charset=utf-8", status: status, policy: pagePolicy)
     }
 
     /// The HTML part for the iframe, with `<base target="_blank">` added so that its links (the
     /// unsubscribe link too) open in a new tab instead of inside the frame.
-    static func emailHTML(_ html: String) -> Response {
+    static func emailHTML(_ html: String) -> Reply {
         var html = html
         if let head = html.range(of: "<head>", options: .caseInsensitive) {
             html.insert(contentsOf: "\n<base target=\"_blank\">", at: head.upperBound)
         }
-        return respond(Array(html.utf8), type: "text/html; charset=utf-8", status: .ok, policy: emailPolicy)
+        return Reply(bytes: Array(html.utf8), type: "text/html; charset=utf-8", policy: emailPolicy)
     }
 
-    static func text(_ text: String) -> Response {
-        respond(Array(text.utf8), type: "text/plain; charset=utf-8", status: .ok, policy: nil)
+    static func text(_ text: String) -> Reply {
+        Reply(bytes: Array(text.utf8), type: "text/plain; charset=utf-8")
     }
 
-    static func download(_ bytes: [UInt8], fileName: String) -> Response {
-        var response = respond(bytes, type: "message/rfc822", status: .ok, policy: nil)
-        response.headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
-        return response
+    static func download(_ bytes: [UInt8], fileName: String) -> Reply {
+        Reply(bytes: bytes, type: "message/rfc822", disposition: "attachment; filename=\"\(fileName)\"")
     }
 
-    static func json(_ value: some Encodable) -> Response {
+    static func json(_ value: some Encodable) -> Reply {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return respond([UInt8](data) + [0x0A], type: "application/json", status: .ok, policy: nil)
+        return Reply(bytes: [UInt8](data) + [0x0A], type: "application/json")
     }
 
-    static func asset(_ text: String, type: String) -> Response {
-        respond(Array(text.utf8), type: type, status: .ok, policy: nil)
+    static func asset(_ text: String, type: String) -> Reply {
+        Reply(bytes: Array(text.utf8), type: type)
     }
+}
 
-    static func respond(_ bytes: [UInt8], type: String, status: HTTPResponse.Status, policy: String?) -> Response {
+/// A response's body and the headers that depend on it; kept as a value so that a snapshot can cache it.
+struct Reply: Sendable {
+    var bytes: [UInt8]
+    var type: String
+    var status: HTTPResponse.Status = .ok
+    var policy: String?
+    var disposition: String?
+
+    var response: Response {
         var headers = HTTPFields()
         headers[.contentType] = type
         headers[.cacheControl] = "no-store"
         headers[.init("X-Content-Type-Options")!] = "nosniff"
         headers[.init("Referrer-Policy")!] = "no-referrer"
         if let policy { headers[.init("Content-Security-Policy")!] = policy }
+        if let disposition { headers[.contentDisposition] = disposition }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
