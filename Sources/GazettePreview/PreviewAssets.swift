@@ -43,9 +43,10 @@ enum PreviewAssets {
         word-break:break-word;font-size:.85em}
         ul.checks{list-style:none;padding:0;margin:0}ul.checks li{padding:4px 0;border-bottom:1px solid var(--line)}
         ul.checks .detail{display:block;color:var(--muted);font-size:.9em;overflow-wrap:anywhere}
-        td,th{overflow-wrap:anywhere}
+        td,th{overflow-wrap:break-word}
         details summary{cursor:pointer}
         .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px;max-width:40em}
+        main.card{margin:24px auto}
         """
 
     static let javascript = """
