@@ -217,20 +217,22 @@ struct Anchoring {
         return (numbers, String(rest))
     }
 
+    static let transliterations: [Unicode.Scalar: String] = [
+        "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    ]
+
     /// An id from heading text: lowercase ASCII letters and digits joined by hyphens ("Définitions" → "definitions").
     static func slug(_ text: String) -> String {
-        var folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        // Letters that do not decompose into a base letter and a mark.
-        for (letter, ascii) in [("ø", "o"), ("æ", "ae"), ("œ", "oe"), ("ł", "l"), ("đ", "d"), ("ð", "d"), ("þ", "th"), ("ı", "i")] {
-            folded = folded.replacingOccurrences(of: letter, with: ascii)
-        }
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var result = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // Letters that do not decompose into a base letter and a mark are spelled out.
+            let letters = Self.transliterations[scalar] ?? (scalar.isASCII ? String(scalar) : "")
+            if let first = letters.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) {
                 if pendingHyphen, !result.isEmpty { result += "-" }
                 pendingHyphen = false
-                result += Character(scalar).lowercased()
+                result += letters.lowercased()
             } else {
                 pendingHyphen = true
             }

@@ -25,24 +25,23 @@ struct RenderedPolicy: Sendable {
     static func render(_ version: PolicyVersion, words: LocaleWords) throws(InputError) -> RenderedPolicy {
         let articleWords = ((words.templateValues["site"] as? [String: Any])?["article_words"] as? [Any])?
             .compactMap { $0 as? String } ?? []
-        var labelProblems: [InputProblem] = []
-        func label(_ key: String, _ values: [String: String]) -> String {
-            do { return try words.format(key, values) } catch {
-                labelProblems.append(contentsOf: error.problems)
-                return ""
-            }
+        // Each label is formatted once with a marker where the number goes, then filled in per anchor
+        // (a long document has hundreds of clauses).
+        let marker = "\u{0}"
+        func label(_ key: String, _ placeholder: String) throws(InputError) -> (String) -> String {
+            let pieces = try words.format(key, [placeholder: marker]).split(separator: marker, omittingEmptySubsequences: false)
+            return { value in pieces.joined(separator: value) }
         }
         let anchoring = Anchoring(
             articleWords: articleWords,
             labels: .init(
-                article: { label("site.link_to_article", ["number": $0]) },
-                clause: { label("site.link_to_clause", ["number": $0]) },
-                section: { label("site.link_to_section", ["title": $0]) }),
+                article: try label("site.link_to_article", "number"),
+                clause: try label("site.link_to_clause", "number"),
+                section: try label("site.link_to_section", "title")),
             lineOffset: version.bodyLine - 1)
         let parsed = CmarkParser.parse(version.body)
         let result = anchoring.anchor(parsed)
         var problems = result.problems.map { InputProblem(path: version.path, line: max($0.line, version.bodyLine), $0.message) }
-        problems.append(contentsOf: labelProblems)
         if version.body.allSatisfy(\.isWhitespace) {
             problems.append(InputProblem(path: version.path, line: version.bodyLine, "the document has no text below its front matter"))
         }

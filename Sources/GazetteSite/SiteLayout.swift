@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteMarkdown
 
 /// A file of the built site, relative to the output folder.
 struct SitePage: Sendable {
@@ -340,7 +341,6 @@ struct SiteLayout: Sendable {
 /// Escaping text for XML content and attribute values.
 enum XMLText {
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        HTMLEscaping.escape(text)  // the same four entities: & < > "
     }
 }

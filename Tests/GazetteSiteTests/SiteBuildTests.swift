@@ -139,10 +139,10 @@ struct SiteBuildTests {
             content: fixture.contentPath, templates: TestSupport.path("Templates"), output: fixture.path("Output/compiled"),
             today: CivilDate(iso: "2026-11-22")!)
         fixture.write("gazette.yml", fixture.scratch.read("Content/gazette.yml")!.replacingOccurrences(of: "site:\n", with: "site:\n  pdf: false\n"))
-        try SiteBuilder.build(options)
+        _ = try SiteBuilder.build(options)
         options.output = fixture.path("Output/reference")
         options.engine = .reference
-        try SiteBuilder.build(options)
+        _ = try SiteBuilder.build(options)
         let compiled = fixture.scratch.snapshot("Output/compiled")
         #expect(compiled.count > 40)
         let reference = fixture.scratch.snapshot("Output/reference")
