@@ -148,10 +148,6 @@ struct SiteBuildTests {
         let reference = fixture.scratch.snapshot("Output/reference")
         for (path, bytes) in compiled.sorted(by: { $0.key < $1.key }) {
             #expect(reference[path] == bytes, "\(path) differs between the renderers")
-            if let other = reference[path], other != bytes {
-                try? other.write(to: URL(fileURLWithPath: "/tmp/ref-" + path.replacingOccurrences(of: "/", with: "_")))
-                try? bytes.write(to: URL(fileURLWithPath: "/tmp/cmp-" + path.replacingOccurrences(of: "/", with: "_")))
-            }
         }
         #expect(Set(reference.keys) == Set(compiled.keys))
     }
