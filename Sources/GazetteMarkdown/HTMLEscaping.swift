@@ -98,6 +98,10 @@ public struct HTMLBuffer: Sendable {
         bytes.append(byte)
     }
 
+    public mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: run)
+    }
+
     public func hasSuffix(_ byte: UInt8) -> Bool { bytes.last == byte }
 
     /// The HTML as text.
@@ -107,14 +111,24 @@ public struct HTMLBuffer: Sendable {
 extension HTMLEscaping {
     /// Appends `text` with `&`, `<`, `>` and `"` escaped.
     public static func appendText(_ text: String, to out: inout HTMLBuffer) {
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out += "&amp;"
-            case 0x3C: out += "&lt;"
-            case 0x3E: out += "&gt;"
-            case 0x22: out += "&quot;"
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs without a character to escape are copied whole.
+            var start = 0
+            for index in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[index] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                default: continue
+                }
+                out.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                entity.withUTF8Buffer { out.append($0) }
+                start = index + 1
             }
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
     }
 

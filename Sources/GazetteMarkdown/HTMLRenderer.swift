@@ -24,6 +24,13 @@ public struct HTMLRenderer: Sendable {
         return output.string
     }
 
+    /// The HTML of `node` as UTF-8 bytes.
+    public func renderBytes(_ node: MarkdownNode) -> [UInt8] {
+        var output = HTMLBuffer(capacity: 32_768)
+        render(node, into: &output, tight: false)
+        return output.bytes
+    }
+
     /// Renders only the inline content of `node` (a heading's text, for a table of contents).
     public func renderInline(_ node: MarkdownNode) -> String {
         var output = HTMLBuffer(capacity: 128)

@@ -4,7 +4,8 @@ import GazetteMarkdown
 /// A policy version turned into HTML: its body with anchors and its table of contents.
 struct RenderedPolicy: Sendable {
     let version: PolicyVersion
-    let bodyHTML: String
+    /// The body's HTML, UTF-8.
+    let bodyHTML: [UInt8]
     let toc: [TOCEntry]
     /// The annotated Markdown tree (ids, clause numbers), for comparing versions.
     let document: MarkdownNode
@@ -47,7 +48,7 @@ struct RenderedPolicy: Sendable {
         }
         guard problems.isEmpty else { throw InputError(Array(Set(problems))) }
         let renderer = HTMLRenderer(tableLabel: (try? words.text("site.table")) ?? "Table")
-        let body = renderer.render(result.document)
+        let body = renderer.renderBytes(result.document)
         let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node), children: [])) })
         return RenderedPolicy(version: version, bodyHTML: body, toc: toc, document: result.document)
     }

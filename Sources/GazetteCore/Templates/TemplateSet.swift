@@ -104,6 +104,20 @@ public struct TemplateSet: @unchecked Sendable {
         }
     }
 
+    /// Renders like `render(_:_:)`, into UTF-8 bytes (pages are written as bytes: no round trip
+    /// through `String`).
+    public func renderBytes(_ name: String, _ values: [String: Any]) throws(InputError) -> [UInt8] {
+        switch engine {
+        case .compiled:
+            var output: [UInt8] = []
+            output.reserveCapacity(16_384)
+            try render(name, TemplateValue(plain: values), into: &output)
+            return output
+        case .reference:
+            return Array(try renderWithSwiftMustache(name, values).utf8)
+        }
+    }
+
     /// Renders with swift-mustache, strictly: the reference the compiled renderer is tested against.
     public func renderWithSwiftMustache(_ name: String, _ values: [String: Any]) throws(InputError) -> String {
         guard sources[name] != nil else {
@@ -231,6 +245,7 @@ struct StrictContext: MustacheParent {
     static func wrap(_ value: Any, root: StrictContext) -> Any {
         switch value {
         case let text as String: return RenderedText(text: text)
+        case let typed as TemplateValue: return wrap(typed.plain, root: root)
         case let map as [String: Any]: return StrictRecord(values: map, root: root)
         case let list as [Any]: return list.map(PlainRecord.wrap)
         default: return value
@@ -263,6 +278,7 @@ struct PlainRecord: MustacheParent {
     static func wrap(_ value: Any) -> Any {
         switch value {
         case let text as String: return RenderedText(text: text)
+        case let typed as TemplateValue: return wrap(typed.plain)
         case let map as [String: Any]: return PlainRecord(values: map)
         case let list as [Any]: return list.map(PlainRecord.wrap)
         default: return value
