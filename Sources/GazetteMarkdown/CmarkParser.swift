@@ -11,36 +11,34 @@ public enum CmarkParser {
     /// cmark-gfm's extension registry is global and not thread-safe: fill it once.
     private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()
 
-    /// cmark-gfm keeps the inline parser's special characters in a process-wide table that attaching
-    /// an extension to a parser fills and freeing a parser empties: two threads parsing at once can
-    /// lose autolinks. Parsers are therefore made, used and freed one at a time; converting the tree
-    /// (most of the work on the Swift side) runs in parallel.
-    private static let parserLock = NSLock()
+    /// cmark-gfm keeps the inline parser's special characters in a process-wide table that every
+    /// parse fills with its extensions' characters before parsing inlines and empties after
+    /// (`process_inlines`, in `cmark_parser_finish`): two threads finishing at once can lose
+    /// autolinks. Finishing is therefore done one parser at a time; reading the blocks
+    /// (`cmark_parser_feed`) and converting the tree run in parallel.
+    private static let inlineLock = NSLock()
 
     /// Parses `markdown` into a document node. Invalid UTF-8 is replaced, never trusted.
     public static func parse(_ markdown: String) -> MarkdownNode {
         _ = registered
-        let root: OpaquePointer = parserLock.withLock {
-            let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-            guard let parser = cmark_parser_new(options) else {
-                preconditionFailure("cmark-gfm could not allocate a parser")
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        guard let parser = cmark_parser_new(options) else {
+            preconditionFailure("cmark-gfm could not allocate a parser")
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensions {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
             }
-            defer { cmark_parser_free(parser) }
-            for name in extensions {
-                if let extensionPointer = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, extensionPointer)
-                }
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
-            var text = markdown
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
-            }
-            guard let root = cmark_parser_finish(parser) else {
-                preconditionFailure("cmark-gfm returned no document")
-            }
-            return root
+        }
+        guard let root = inlineLock.withLock({ cmark_parser_finish(parser) }) else {
+            preconditionFailure("cmark-gfm returned no document")
         }
         defer { cmark_node_free(root) }
         return convert(root)
