@@ -40,8 +40,7 @@ struct RenderedPolicy: Sendable {
                 clause: try label("site.link_to_clause", "number"),
                 section: try label("site.link_to_section", "title")),
             lineOffset: version.bodyLine - 1)
-        let parsed = CmarkParser.parse(version.body)
-        let result = anchoring.anchor(parsed)
+        let result = anchoring.anchor(CmarkParser.parse(version.body))
         var problems = result.problems.map { InputProblem(path: version.path, line: max($0.line, version.bodyLine), $0.message) }
         if version.body.allSatisfy(\.isWhitespace) {
             problems.append(InputProblem(path: version.path, line: version.bodyLine, "the document has no text below its front matter"))
