@@ -9,6 +9,8 @@ public struct LocaleWords: @unchecked Sendable {
     let entries: [String: (text: String, line: Int)]
     /// Every value, nested as in the file, for templates (`{{t.site.contents}}`).
     public let templateValues: [String: Any]
+    /// The same, converted once for the compiled renderer.
+    public let templateValue: TemplateValue
     let months: [String]
     let weekdays: [String]
 
@@ -19,6 +21,7 @@ public struct LocaleWords: @unchecked Sendable {
         LocaleWords.flatten(map, prefix: "", into: &entries)
         self.entries = entries
         self.templateValues = map.plainValues
+        self.templateValue = TemplateValue(plain: self.templateValues)
         self.months = map.strings("months", required: true, in: &problems) ?? []
         self.weekdays = map.strings("weekdays", required: true, in: &problems) ?? []
         if !months.isEmpty, months.count != 12 {

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Parses GitHub-flavoured Markdown with Debian's libcmark-gfm and the table, strikethrough, autolink
 /// and tagfilter extensions. Every C call of the project is in this file: the C tree is copied into
@@ -9,6 +10,13 @@ public enum CmarkParser {
 
     /// cmark-gfm's extension registry is global and not thread-safe: fill it once.
     private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// cmark-gfm keeps the inline parser's special characters in a process-wide table that every
+    /// parse fills with its extensions' characters before parsing inlines and empties after
+    /// (`process_inlines`, in `cmark_parser_finish`): two threads finishing at once can lose
+    /// autolinks. Finishing is therefore done one parser at a time; reading the blocks
+    /// (`cmark_parser_feed`) and converting the tree run in parallel.
+    private static let inlineLock = NSLock()
 
     /// Parses `markdown` into a document node. Invalid UTF-8 is replaced, never trusted.
     public static func parse(_ markdown: String) -> MarkdownNode {
@@ -29,7 +37,7 @@ public enum CmarkParser {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let root = cmark_parser_finish(parser) else {
+        guard let root = inlineLock.withLock({ cmark_parser_finish(parser) }) else {
             preconditionFailure("cmark-gfm returned no document")
         }
         defer { cmark_node_free(root) }

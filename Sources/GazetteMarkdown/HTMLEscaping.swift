@@ -80,3 +80,67 @@ public enum URLSafety {
     private static let safeBytes: Set<UInt8> = Set("-_.+!*(),%#@?=;:/$~".utf8)
     private static let hex = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
 }
+
+/// Bytes of HTML being written: appending a string copies its UTF-8 bytes, with none of `String`'s
+/// per-append bookkeeping (a 30 KB document is written in thousands of small pieces).
+public struct HTMLBuffer: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 4096) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public static func += (buffer: inout HTMLBuffer, text: String) {
+        buffer.bytes.append(contentsOf: text.utf8)
+    }
+
+    public mutating func append(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    public mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: run)
+    }
+
+    public func hasSuffix(_ byte: UInt8) -> Bool { bytes.last == byte }
+
+    /// The HTML as text.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+extension HTMLEscaping {
+    /// Appends `text` with `&`, `<`, `>` and `"` escaped.
+    public static func appendText(_ text: String, to out: inout HTMLBuffer) {
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs without a character to escape are copied whole.
+            var start = 0
+            for index in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[index] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                default: continue
+                }
+                out.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                entity.withUTF8Buffer { out.append($0) }
+                start = index + 1
+            }
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        }
+    }
+
+    public static func appendAttribute(_ text: String, to out: inout HTMLBuffer) {
+        appendText(text, to: &out)
+    }
+}
+
+extension URLSafety {
+    public static func appendEscapedURL(_ url: String, to out: inout HTMLBuffer) {
+        var text = ""
+        appendEscapedURL(url, to: &text)
+        out += text
+    }
+}

@@ -19,20 +19,26 @@ public struct HTMLRenderer: Sendable {
 
     /// The HTML of `node` and everything below it.
     public func render(_ node: MarkdownNode) -> String {
-        var output = ""
-        output.reserveCapacity(4096)
+        var output = HTMLBuffer(capacity: 32_768)
         render(node, into: &output, tight: false)
-        return output
+        return output.string
+    }
+
+    /// The HTML of `node` as UTF-8 bytes.
+    public func renderBytes(_ node: MarkdownNode) -> [UInt8] {
+        var output = HTMLBuffer(capacity: 32_768)
+        render(node, into: &output, tight: false)
+        return output.bytes
     }
 
     /// Renders only the inline content of `node` (a heading's text, for a table of contents).
     public func renderInline(_ node: MarkdownNode) -> String {
-        var output = ""
+        var output = HTMLBuffer(capacity: 128)
         for child in node.children { render(child, into: &output, tight: false) }
-        return output
+        return output.string
     }
 
-    private func render(_ node: MarkdownNode, into out: inout String, tight: Bool) {
+    private func render(_ node: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
         switch node.kind {
         case .document, .other:
             renderChildren(node, into: &out, tight: tight)
@@ -163,7 +169,7 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func renderItem(_ item: MarkdownNode, into out: inout String, tight: Bool) {
+    private func renderItem(_ item: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
         out += "<li"
         appendAnchorAttributes(item.anchor, into: &out)
         out += ">"
@@ -184,14 +190,14 @@ public struct HTMLRenderer: Sendable {
                 renderChildren(child, into: &out, tight: false)
                 out += "</p>\n"
             } else {
-                if !out.hasSuffix("\n") { out += "\n" }
+                if !out.hasSuffix(0x0A) { out += "\n" }
                 render(child, into: &out, tight: false)
             }
         }
         out += "</li>\n"
     }
 
-    private func renderRow(_ row: MarkdownNode, alignments: [TableAlignment], cell: String, into out: inout String) {
+    private func renderRow(_ row: MarkdownNode, alignments: [TableAlignment], cell: String, into out: inout HTMLBuffer) {
         out += "<tr>\n"
         for (index, child) in row.children.enumerated() {
             out += "<\(cell)"
@@ -208,14 +214,14 @@ public struct HTMLRenderer: Sendable {
         out += "</tr>\n"
     }
 
-    private func appendAnchorAttributes(_ anchor: Anchor?, into out: inout String) {
+    private func appendAnchorAttributes(_ anchor: Anchor?, into out: inout HTMLBuffer) {
         guard let anchor else { return }
         out += " id=\""
         HTMLEscaping.appendAttribute(anchor.id, to: &out)
         out += "\" class=\"clause\""
     }
 
-    private func appendClauseNumber(_ anchor: Anchor?, into out: inout String) {
+    private func appendClauseNumber(_ anchor: Anchor?, into out: inout HTMLBuffer) {
         guard let anchor, case .clause(let number) = anchor.style else { return }
         out += "<a class=\"clause-number\" href=\"#"
         HTMLEscaping.appendAttribute(anchor.id, to: &out)
@@ -226,13 +232,13 @@ public struct HTMLRenderer: Sendable {
         out += "</a> "
     }
 
-    private func wrap(_ tag: String, _ node: MarkdownNode, into out: inout String, tight: Bool) {
+    private func wrap(_ tag: String, _ node: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
         out += "<\(tag)>"
         renderChildren(node, into: &out, tight: tight)
         out += "</\(tag)>"
     }
 
-    private func renderChildren(_ node: MarkdownNode, into out: inout String, tight: Bool) {
+    private func renderChildren(_ node: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
         for child in node.children { render(child, into: &out, tight: tight) }
     }
 

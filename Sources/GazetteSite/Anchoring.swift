@@ -44,10 +44,14 @@ struct Anchoring {
     /// Ids the page layout uses itself (skip link target, table of contents).
     static let reservedIDs = ["main", "contents", "contents-title", "versions", "top"]
 
-    func anchor(_ document: MarkdownNode) -> Result {
+    /// Takes the document over (`consuming`), so that annotating its nodes changes them in place
+    /// instead of copying every list a change reaches.
+    func anchor(_ document: consuming MarkdownNode) -> Result {
         var state = State(lineOffset: lineOffset)
         for id in Self.reservedIDs { state.ids[id] = 0 }
+        var document = document
         var blocks = document.children
+        document.children = []
         // Pass 1: articles and clauses, whose ids are fixed by their numbers.
         for index in blocks.indices {
             let previous = index > 0 ? blocks[index - 1] : nil
@@ -64,11 +68,10 @@ struct Anchoring {
                 state.headings.append(Heading(level: level, id: anchor.id, node: blocks[index]))
             }
         }
-        var result = document
-        result.children = blocks
-        Self.checkRawHTML(result, problems: &state.problems)
+        document.children = blocks
+        Self.checkRawHTML(document, problems: &state.problems)
         let problems = state.problems.map { (line: $0.line + lineOffset, message: $0.message) }
-        return Result(document: result, headings: state.headings, problems: problems)
+        return Result(document: document, headings: state.headings, problems: problems)
     }
 
     private struct State {
@@ -165,9 +168,9 @@ struct Anchoring {
 
     /// The article number a heading starts with: "Artikel 5 – …", "Article 5. …", "Art. 5", "5. …".
     func articleNumber(in heading: String) -> Int? {
-        let text = Substring(heading.trimmingCharacters(in: .whitespaces))
+        let text = heading.drop(while: { $0 == " " || $0 == "\t" })
         for word in articleWords where text.count > word.count {
-            guard text.prefix(word.count).compare(word, options: [.caseInsensitive]) == .orderedSame else { continue }
+            guard text.prefix(word.count).lowercased() == word.lowercased() else { continue }
             let rest = text.dropFirst(word.count)
             guard word.hasSuffix(".") || rest.first?.isWhitespace == true else { continue }
             let numberStart = rest.drop(while: { $0.isWhitespace })
@@ -217,20 +220,22 @@ struct Anchoring {
         return (numbers, String(rest))
     }
 
+    static let transliterations: [Unicode.Scalar: String] = [
+        "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    ]
+
     /// An id from heading text: lowercase ASCII letters and digits joined by hyphens ("Définitions" → "definitions").
     static func slug(_ text: String) -> String {
-        var folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        // Letters that do not decompose into a base letter and a mark.
-        for (letter, ascii) in [("ø", "o"), ("æ", "ae"), ("œ", "oe"), ("ł", "l"), ("đ", "d"), ("ð", "d"), ("þ", "th"), ("ı", "i")] {
-            folded = folded.replacingOccurrences(of: letter, with: ascii)
-        }
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var result = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // Letters that do not decompose into a base letter and a mark are spelled out.
+            let letters = Self.transliterations[scalar] ?? (scalar.isASCII ? String(scalar) : "")
+            if let first = letters.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) {
                 if pendingHyphen, !result.isEmpty { result += "-" }
                 pendingHyphen = false
-                result += Character(scalar).lowercased()
+                result += letters.lowercased()
             } else {
                 pendingHyphen = true
             }

@@ -4,7 +4,8 @@ import GazetteMarkdown
 /// A policy version turned into HTML: its body with anchors and its table of contents.
 struct RenderedPolicy: Sendable {
     let version: PolicyVersion
-    let bodyHTML: String
+    /// The body's HTML, UTF-8.
+    let bodyHTML: [UInt8]
     let toc: [TOCEntry]
     /// The annotated Markdown tree (ids, clause numbers), for comparing versions.
     let document: MarkdownNode
@@ -25,30 +26,28 @@ struct RenderedPolicy: Sendable {
     static func render(_ version: PolicyVersion, words: LocaleWords) throws(InputError) -> RenderedPolicy {
         let articleWords = ((words.templateValues["site"] as? [String: Any])?["article_words"] as? [Any])?
             .compactMap { $0 as? String } ?? []
-        var labelProblems: [InputProblem] = []
-        func label(_ key: String, _ values: [String: String]) -> String {
-            do { return try words.format(key, values) } catch {
-                labelProblems.append(contentsOf: error.problems)
-                return ""
-            }
+        // Each label is formatted once with a marker where the number goes, then filled in per anchor
+        // (a long document has hundreds of clauses).
+        let marker = "\u{0}"
+        func label(_ key: String, _ placeholder: String) throws(InputError) -> (String) -> String {
+            let pieces = try words.format(key, [placeholder: marker]).split(separator: marker, omittingEmptySubsequences: false)
+            return { value in pieces.joined(separator: value) }
         }
         let anchoring = Anchoring(
             articleWords: articleWords,
             labels: .init(
-                article: { label("site.link_to_article", ["number": $0]) },
-                clause: { label("site.link_to_clause", ["number": $0]) },
-                section: { label("site.link_to_section", ["title": $0]) }),
+                article: try label("site.link_to_article", "number"),
+                clause: try label("site.link_to_clause", "number"),
+                section: try label("site.link_to_section", "title")),
             lineOffset: version.bodyLine - 1)
-        let parsed = CmarkParser.parse(version.body)
-        let result = anchoring.anchor(parsed)
+        let result = anchoring.anchor(CmarkParser.parse(version.body))
         var problems = result.problems.map { InputProblem(path: version.path, line: max($0.line, version.bodyLine), $0.message) }
-        problems.append(contentsOf: labelProblems)
         if version.body.allSatisfy(\.isWhitespace) {
             problems.append(InputProblem(path: version.path, line: version.bodyLine, "the document has no text below its front matter"))
         }
         guard problems.isEmpty else { throw InputError(Array(Set(problems))) }
         let renderer = HTMLRenderer(tableLabel: (try? words.text("site.table")) ?? "Table")
-        let body = renderer.render(result.document)
+        let body = renderer.renderBytes(result.document)
         let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node), children: [])) })
         return RenderedPolicy(version: version, bodyHTML: body, toc: toc, document: result.document)
     }

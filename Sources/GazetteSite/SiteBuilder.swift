@@ -15,6 +15,8 @@ public enum SiteBuilder {
         public var today: CivilDate?
         /// The PDF cache; nil: `.cache/pdf` in the output's parent folder (`Output/.cache/pdf`).
         public var pdfCache: String?
+        /// The template renderer (tests build with `.reference`, swift-mustache, to compare).
+        public var engine: TemplateSet.Engine = .compiled
 
         public init(
             content: String = "Content", templates: String = "Templates", output: String = "Output/site", today: CivilDate? = nil,
@@ -61,9 +63,10 @@ public enum SiteBuilder {
         let settingsFile = try SettingsFile.load(options.content + "/gazette.yml")
         let settings = try SiteSettings(from: settingsFile)
         var problems = ProblemList()
-        let templates = problems.collect { () throws(InputError) in
+        var templates = problems.collect { () throws(InputError) in
             try TemplateSet.load(from: options.templates, required: requiredTemplates)
         }
+        templates?.engine = options.engine
         let locales = problems.collect { () throws(InputError) in
             try LocaleCatalog.load(from: options.templates + "/locales", languages: settings.languages)
         }

@@ -3,7 +3,7 @@ import GazetteCore
 /// The changes page of a version: what changed since the version before it, word by word.
 extension SiteLayout {
     /// `<lang>/<slug>/<effective>/changes/`: the summary, counts, and the text with its changes.
-    func changesPage(from old: RenderedPolicy, to new: RenderedPolicy, published: [String: Published]) throws(InputError) -> String {
+    func changesPage(from old: RenderedPolicy, to new: RenderedPolicy, published: [String: Published]) throws(InputError) -> [UInt8] {
         let root = "../../../../"
         let version = new.version
         let words = locales[version.language]
@@ -21,7 +21,7 @@ extension SiteLayout {
         let page = published["\(version.slug)/\(version.language)"]!
         let paths = translationPaths(of: version, published: published, Self.changesPath)
         let heading = try words.format("site.changes.title", ["title": version.title])
-        let content = try templates.render(
+        let content = try templates.renderBytes(
             "site/changes",
             [
                 "lang": version.language,
@@ -44,7 +44,7 @@ extension SiteLayout {
                 "rows": html,
                 "translations": translationLinks(paths, except: version.language, root: root),
                 "has_translations": paths.count > 1,
-                "t": words.templateValues,
+                "t": words.templateValue,
             ])
         return try layout(
             language: version.language, title: "\(heading) – \(settings.title)",

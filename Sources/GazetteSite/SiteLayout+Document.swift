@@ -5,7 +5,7 @@ extension SiteLayout {
     /// `<lang>/<slug>/`: the version in force, with notices of upcoming versions and of a newer
     /// original, and the list of all versions. Before the first version takes effect: the notice and
     /// the list only.
-    func currentPage(_ page: Published, published: [String: Published]) throws(InputError) -> String {
+    func currentPage(_ page: Published, published: [String: Published]) throws(InputError) -> [UInt8] {
         let root = "../../"
         let words = locales[page.language]
         let shown = page.shown
@@ -19,7 +19,7 @@ extension SiteLayout {
         let paths = currentPaths(page.slug, published: published)
         values["translations"] = translationLinks(paths, except: page.language, root: root)
         values["has_translations"] = paths.count > 1
-        let content = try templates.render("site/document", values)
+        let content = try templates.renderBytes("site/document", values)
         let version = shown.version
         return try layout(
             language: page.language, title: "\(version.title) – \(settings.title)",
@@ -30,7 +30,7 @@ extension SiteLayout {
 
     /// `<lang>/<slug>/<effective>/`: one version, at an address that never changes, saying whether it
     /// is in force, no longer, or not yet.
-    func versionPage(_ policy: RenderedPolicy, of page: Published, published: [String: Published]) throws(InputError) -> String {
+    func versionPage(_ policy: RenderedPolicy, of page: Published, published: [String: Published]) throws(InputError) -> [UInt8] {
         let root = "../../../"
         let words = locales[page.language]
         let version = policy.version
@@ -50,7 +50,7 @@ extension SiteLayout {
         let paths = translationPaths(of: version, published: published, Self.versionPath)
         values["translations"] = translationLinks(paths, except: page.language, root: root)
         values["has_translations"] = paths.count > 1
-        let content = try templates.render("site/document", values)
+        let content = try templates.renderBytes("site/document", values)
         let title = try words.format("site.version_of", ["date": date])
         return try layout(
             language: page.language, title: "\(version.title) (\(title)) – \(settings.title)",
@@ -76,7 +76,7 @@ extension SiteLayout {
         values["versions"] = [] as [Any]
         values["translations"] = [] as [Any]
         values["has_translations"] = false
-        let content = try templates.render("site/document", values)
+        let content = try templates.renderBytes("site/document", values)
         let label = try words.format("site.version_of", ["date": try words.longDate(version.effective)])
         return try templates.render(
             "site/pdf",
@@ -87,8 +87,8 @@ extension SiteLayout {
                 "site_title": settings.title,
                 "version_label": label,
                 "permanent_url": url(Self.versionPath(version)),
-                "content": content,
-                "t": words.templateValues,
+                "content": TemplateValue.bytes(content),
+                "t": words.templateValue,
             ])
     }
 
@@ -109,7 +109,7 @@ extension SiteLayout {
             "has_summary": !version.summary.isEmpty,
             "toc": ["entries": policy.toc.map(\.templateValues)],
             "has_toc": !policy.toc.isEmpty,
-            "body": policy.bodyHTML,
+            "body": TemplateValue.bytes(policy.bodyHTML),
             "has_body": true,
             "status_text": "",
             "has_status": false,
@@ -127,7 +127,7 @@ extension SiteLayout {
             "pdf_href": root + Self.pdfPath(version),
             "has_pdf": settings.pdf,
             "show_versions": true,
-            "t": words.templateValues,
+            "t": words.templateValue,
         ]
         // Notices: upcoming versions (on the current page), a newer original (where this text is the
         // one in force in its language).

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteMarkdown
 
 /// A file of the built site, relative to the output folder.
 struct SitePage: Sendable {
@@ -61,9 +62,9 @@ struct SiteLayout: Sendable {
     func pages(rendered: [String: RenderedPolicy]) throws -> [SitePage] {
         let published = published(rendered: rendered)
         // Every page is a job; the jobs run on every core and their pages keep the jobs' order.
-        typealias Job = (path: String, documentKey: String?, make: @Sendable () throws(InputError) -> String)
+        typealias Job = (path: String, documentKey: String?, make: @Sendable () throws(InputError) -> [UInt8])
         var jobs: [Job] = []
-        func add(_ path: String, documentKey: String? = nil, _ make: @escaping @Sendable () throws(InputError) -> String) {
+        func add(_ path: String, documentKey: String? = nil, _ make: @escaping @Sendable () throws(InputError) -> [UInt8]) {
             jobs.append((path, documentKey, make))
         }
         for key in published.keys.sorted() {
@@ -82,14 +83,14 @@ struct SiteLayout: Sendable {
         }
         for language in settings.languages {
             add("\(language)/index.html") { () throws(InputError) in try indexPage(languages: [language], depth: 1, published: published) }
-            add("\(language)/feed.xml") { () throws(InputError) in try feed(language: language, published: published) }
+            add("\(language)/feed.xml") { () throws(InputError) in Array(try feed(language: language, published: published).utf8) }
         }
         add("index.html") { () throws(InputError) in try indexPage(languages: settings.languages, depth: 0, published: published) }
         let allJobs = jobs
         let results = try Parallel.map(allJobs.count) { index -> Result<SitePage, InputError> in
             let job = allJobs[index]
             do throws(InputError) {
-                return .success(SitePage(path: job.path, bytes: Array(try job.make().utf8), documentKey: job.documentKey))
+                return .success(SitePage(path: job.path, bytes: try job.make(), documentKey: job.documentKey))
             } catch {
                 return .failure(error)
             }
@@ -143,7 +144,7 @@ struct SiteLayout: Sendable {
     // MARK: - Index pages
 
     /// The root index (every language, depth 0) or a language's index (depth 1).
-    private func indexPage(languages: [String], depth: Int, published: [String: Published]) throws(InputError) -> String {
+    private func indexPage(languages: [String], depth: Int, published: [String: Published]) throws(InputError) -> [UInt8] {
         let root = String(repeating: "../", count: depth)
         let language = languages.count == 1 ? languages[0] : settings.languages[0]
         let words = locales[language]
@@ -176,9 +177,9 @@ struct SiteLayout: Sendable {
                 "feed_text": try sectionWords.text("site.feed"),
             ])
         }
-        let content = try templates.render(
+        let content = try templates.renderBytes(
             "site/index",
-            ["title": settings.title, "languages": sections, "is_root": depth == 0, "t": words.templateValues])
+            ["title": settings.title, "languages": sections, "is_root": depth == 0, "t": words.templateValue])
         var alternates: [[String: Any]] = []
         if depth == 1 {
             alternates = settings.languages.map { ["hreflang": $0, "href": url("\($0)/")] }
@@ -197,9 +198,9 @@ struct SiteLayout: Sendable {
 
     func layout(
         language: String, title: String, description: String, canonical: String, alternates: [[String: Any]], root: String,
-        homeHref: String, languageSwitch: [[String: Any]], content: String
-    ) throws(InputError) -> String {
-        try templates.render(
+        homeHref: String, languageSwitch: [[String: Any]], content: [UInt8]
+    ) throws(InputError) -> [UInt8] {
+        try templates.renderBytes(
             "site/layout",
             [
                 "lang": language,
@@ -213,8 +214,8 @@ struct SiteLayout: Sendable {
                 "language_switch": languageSwitch,
                 "feed_href": root + "\(language)/feed.xml",
                 "feed_title": try feedTitle(language),
-                "content": content,
-                "t": locales[language].templateValues,
+                "content": TemplateValue.bytes(content),
+                "t": locales[language].templateValue,
             ])
     }
 
@@ -340,7 +341,6 @@ struct SiteLayout: Sendable {
 /// Escaping text for XML content and attribute values.
 enum XMLText {
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        HTMLEscaping.escape(text)  // the same four entities: & < > "
     }
 }

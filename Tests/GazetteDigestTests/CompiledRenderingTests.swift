@@ -21,8 +21,8 @@ import Testing
                 var values: TemplateValue = [:]
                 let digest = try composer.compose(view, lastValues: { values = $0 })
                 let plain = values.plain as! [String: Any]
-                #expect(digest.html == (try templates.render("digest/email.html", plain)), "\(export.employees[position].id) html")
-                #expect(digest.text == (try templates.render("digest/email.txt", plain)), "\(export.employees[position].id) text")
+                #expect(digest.html == (try templates.renderWithSwiftMustache("digest/email.html", plain)), "\(export.employees[position].id) html")
+                #expect(digest.text == (try templates.renderWithSwiftMustache("digest/email.txt", plain)), "\(export.employees[position].id) text")
                 compared += 1
             }
         }

@@ -193,3 +193,22 @@ struct HTMLRendererTests {
         }
     }
 }
+
+/// cmark-gfm's special-character table is process-wide; parsing on several threads once lost
+/// autolinks at random (a site page differed between two builds). Every parse must find the links.
+@Suite struct ConcurrentParsingTests {
+    @Test func parsingOnManyThreadsKeepsEveryAutolink() {
+        let markdown = "See https://legal.koraal-hr.example and www.koraal.example, or mail privacy@koraal.example.\n"
+        let expected = HTMLRenderer().render(CmarkParser.parse(markdown))
+        let lock = NSLock()
+        nonisolated(unsafe) var mismatches = 0
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<300 {
+                let html = HTMLRenderer().render(CmarkParser.parse(markdown))
+                if html != expected { lock.withLock { mismatches += 1 } }
+            }
+        }
+        #expect(expected.components(separatedBy: "<a href=").count == 4)
+        #expect(mismatches == 0)
+    }
+}

@@ -131,6 +131,27 @@ struct SiteBuildTests {
         #expect(first.count == 25)
     }
 
+    /// Pages are rendered by Gazette's compiled renderer; swift-mustache is the reference: every page of
+    /// the sample site must come out the same from both.
+    @Test func everySamplePageMatchesSwiftMustache() throws {
+        let fixture = SiteFixture(content: "Content")
+        var options = SiteBuilder.Options(
+            content: fixture.contentPath, templates: TestSupport.path("Templates"), output: fixture.path("Output/compiled"),
+            today: CivilDate(iso: "2026-11-22")!)
+        fixture.write("gazette.yml", fixture.scratch.read("Content/gazette.yml")!.replacingOccurrences(of: "site:\n", with: "site:\n  pdf: false\n"))
+        _ = try SiteBuilder.build(options)
+        options.output = fixture.path("Output/reference")
+        options.engine = .reference
+        _ = try SiteBuilder.build(options)
+        let compiled = fixture.scratch.snapshot("Output/compiled")
+        #expect(compiled.count > 40)
+        let reference = fixture.scratch.snapshot("Output/reference")
+        for (path, bytes) in compiled.sorted(by: { $0.key < $1.key }) {
+            #expect(reference[path] == bytes, "\(path) differs between the renderers")
+        }
+        #expect(Set(reference.keys) == Set(compiled.keys))
+    }
+
     @Test func theSampleContentBuilds() throws {
         let fixture = SiteFixture(content: "Content", pdf: false)
         let report = try fixture.build(today: "2026-11-22")

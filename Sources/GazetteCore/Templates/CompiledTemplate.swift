@@ -78,6 +78,12 @@ private struct Renderer {
                 switch value {
                 case .string(let text):
                     if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                case .bytes(let bytes):
+                    if escaped && escapesHTML {
+                        Self.appendEscaped(String(decoding: bytes, as: UTF8.self), to: &out)
+                    } else {
+                        out.append(contentsOf: bytes)
+                    }
                 case .bool(let flag):
                     out.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list, .map:

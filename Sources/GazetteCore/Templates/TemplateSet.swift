@@ -78,9 +78,48 @@ public struct TemplateSet: @unchecked Sendable {
 
     public func contains(_ name: String) -> Bool { sources[name] != nil }
 
+    /// Which renderer `render(_:_:)` uses.
+    public enum Engine: Sendable {
+        /// `CompiledTemplate`: typed values, no dynamic casts (the default; tests hold it
+        /// byte-identical to the reference).
+        case compiled
+        /// swift-mustache itself, the reference implementation.
+        case reference
+    }
+
+    /// The renderer of `render(_:_:)`.
+    public var engine: Engine = .compiled
+
     /// Renders template `name` with `values`. Every name a tag asks for must have a value: use `false`,
     /// `""` or `[]` for "nothing", never leave a key out. Throws naming the template, line and key.
     public func render(_ name: String, _ values: [String: Any]) throws(InputError) -> String {
+        switch engine {
+        case .compiled:
+            var output: [UInt8] = []
+            output.reserveCapacity(8192)
+            try render(name, TemplateValue(plain: values), into: &output)
+            return String(decoding: output, as: UTF8.self)
+        case .reference:
+            return try renderWithSwiftMustache(name, values)
+        }
+    }
+
+    /// Renders like `render(_:_:)`, into UTF-8 bytes (pages are written as bytes: no round trip
+    /// through `String`).
+    public func renderBytes(_ name: String, _ values: [String: Any]) throws(InputError) -> [UInt8] {
+        switch engine {
+        case .compiled:
+            var output: [UInt8] = []
+            output.reserveCapacity(16_384)
+            try render(name, TemplateValue(plain: values), into: &output)
+            return output
+        case .reference:
+            return Array(try renderWithSwiftMustache(name, values).utf8)
+        }
+    }
+
+    /// Renders with swift-mustache, strictly: the reference the compiled renderer is tested against.
+    public func renderWithSwiftMustache(_ name: String, _ values: [String: Any]) throws(InputError) -> String {
         guard sources[name] != nil else {
             throw InputError(InputProblem(path: path(of: name), "template not found"))
         }
@@ -204,8 +243,13 @@ struct StrictContext: MustacheParent {
     }
 
     static func wrap(_ value: Any, root: StrictContext) -> Any {
-        if let map = value as? [String: Any] { return StrictRecord(values: map, root: root) }
-        return value
+        switch value {
+        case let text as String: return RenderedText(text: text)
+        case let typed as TemplateValue: return wrap(typed.plain, root: root)
+        case let map as [String: Any]: return StrictRecord(values: map, root: root)
+        case let list as [Any]: return list.map(PlainRecord.wrap)
+        default: return value
+        }
     }
 }
 
@@ -220,4 +264,32 @@ struct StrictRecord: MustacheParent {
         if root.values[name] == nil { root.misses.names.insert(name) }
         return nil
     }
+}
+
+/// An item of a list: looked up like a plain mapping (a name it lacks is looked up further out), its
+/// values wrapped like the root's.
+struct PlainRecord: MustacheParent {
+    let values: [String: Any]
+
+    func child(named name: String) -> Any? {
+        values[name].map(PlainRecord.wrap)
+    }
+
+    static func wrap(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return RenderedText(text: text)
+        case let typed as TemplateValue: return wrap(typed.plain)
+        case let map as [String: Any]: return PlainRecord(values: map)
+        case let list as [Any]: return list.map(PlainRecord.wrap)
+        default: return value
+        }
+    }
+}
+
+/// Text handed to swift-mustache as itself: it renders a plain `String` through `String(describing:)`,
+/// which copies it character by character (a page body of 60 KB, twice per page).
+struct RenderedText: MustacheCustomRenderable {
+    let text: String
+    var renderText: String { text }
+    var isNull: Bool { false }
 }

@@ -9,6 +9,9 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     case bool(Bool)
     case list([TemplateValue])
     case map([String: TemplateValue])
+    /// Text given as UTF-8 bytes (HTML Gazette made: a page body, a page's content), written as is by
+    /// `{{{ }}}` and escaped by `{{ }}`, like `.string`, without converting it to a `String`.
+    case bytes([UInt8])
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
@@ -21,6 +24,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     public init(plain value: Any) {
         switch value {
         case let string as String: self = .string(string)
+        case let value as TemplateValue: self = value
         case let bool as Bool: self = .bool(bool)
         case let list as [Any]: self = .list(list.map { TemplateValue(plain: $0) })
         case let map as [String: Any]: self = .map(map.mapValues { TemplateValue(plain: $0) })
@@ -35,6 +39,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         case .bool(let bool): return bool
         case .list(let list): return list.map(\.plain)
         case .map(let map): return map.mapValues(\.plain)
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
     }
 
