@@ -86,15 +86,7 @@ public struct SiteSettings: Sendable, Equatable {
             problems.add(file.path, line: map.line(of: "time_zone"),
                 "site.time_zone \"\(timeZone)\" is not an IANA time zone: write it like Europe/Brussels")
         }
-        var pdf = true
-        if let text = map.string("pdf", in: &problems) {
-            switch text {
-            case "true", "yes", "on": pdf = true
-            case "false", "no", "off": pdf = false
-            default:
-                problems.add(file.path, line: map.line(of: "pdf"), "site.pdf is \"\(text)\": expected true or false")
-            }
-        }
+        let pdf = map.boolean("pdf", in: &problems) ?? true
         let noticeDays = map.integer("notice_days", in: 0...3650, problems: &problems) ?? 30
         try problems.check()
         self.init(

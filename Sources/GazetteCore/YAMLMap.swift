@@ -121,6 +121,18 @@ public struct YAMLMap: @unchecked Sendable {
         return value
     }
 
+    /// A boolean value: `true`/`false` (also `yes`/`no`, `on`/`off`).
+    public func boolean(_ key: String, in problems: inout ProblemList) -> Bool? {
+        guard let text = string(key, in: &problems) else { return nil }
+        switch text {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            problems.add(path, line: line(of: key), "\"\(key)\" is \"\(text)\": expected true or false")
+            return nil
+        }
+    }
+
     /// A nested mapping; reports a value of another kind.
     public func map(_ key: String, required: Bool = false, in problems: inout ProblemList) -> YAMLMap? {
         guard let pair = pairs.first(where: { $0.key == key }) else {

@@ -20,12 +20,16 @@ public struct DigestSettings: Sendable, Equatable {
     public var tokenKeyID: String
     /// The languages there are words for (Templates/locales/<lang>.yml). Default nl, en, fr.
     public var languages: [String]
+    /// Whether the batch also writes the static preview (Output/preview/<week>/). Default true; false
+    /// for very large exports and benchmarks (it reads every .eml back and writes two files per email).
+    public var staticPreview: Bool
 
-    public static let keys = ["from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages"]
+    public static let keys = ["from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview"]
 
     public init(
         from: MailAddress, unsubscribeURL: String, unsubscribeMailto: MailAddress, listID: String? = nil,
-        sendTime: TimeOfDay = TimeOfDay("07:00")!, listCap: Int = 15, tokenKeyID: String = "k1", languages: [String] = ["nl", "en", "fr"]
+        sendTime: TimeOfDay = TimeOfDay("07:00")!, listCap: Int = 15, tokenKeyID: String = "k1", languages: [String] = ["nl", "en", "fr"],
+        staticPreview: Bool = true
     ) {
         self.from = from
         self.unsubscribeURL = unsubscribeURL
@@ -35,6 +39,7 @@ public struct DigestSettings: Sendable, Equatable {
         self.listCap = listCap
         self.tokenKeyID = tokenKeyID
         self.languages = languages
+        self.staticPreview = staticPreview
     }
 
     /// Reads and checks the section; every problem names its line in gazette.yml.
@@ -74,10 +79,11 @@ public struct DigestSettings: Sendable, Equatable {
         }
         let languages = map.strings("languages", in: &problems) ?? ["nl", "en", "fr"]
         if map.contains("languages"), languages.isEmpty { fail("languages", "digest.languages is empty: list at least one language, like [en]") }
+        let staticPreview = map.boolean("static_preview", in: &problems) ?? true
         try problems.check()
         self.init(
             from: from!, unsubscribeURL: url, unsubscribeMailto: mailto!, listID: listID, sendTime: sendTime!, listCap: listCap,
-            tokenKeyID: keyID, languages: languages.map { $0.lowercased() })
+            tokenKeyID: keyID, languages: languages.map { $0.lowercased() }, staticPreview: staticPreview)
     }
 
     /// The unsubscribe link for `token` (https, or http on loopback for the preview server).

@@ -59,6 +59,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/preview") == ["2026-W53"])
     }
 
+    /// `digest.static_preview: false` (very large exports, benchmarks) writes no preview.
+    @Test func theSettingTurnsItOff() throws {
+        let folder = ScratchFolder("gazette-static-preview-off")
+        folder.write("gazette.yml", try #require(FileManager.default.contents(atPath: TestSupport.path("Content/gazette.yml")).map {
+            String(decoding: $0, as: UTF8.self) + "  static_preview: false\n"
+        }))
+        var sources = Sample.sources
+        sources.config = folder.path + "/gazette.yml"
+        _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))
+        #expect(folder.exists("mail/2026-W53/manifest.json"))
+        #expect(!folder.exists("preview"))
+        folder.write("gazette.yml", folder.read("gazette.yml")!.replacingOccurrences(of: "static_preview: false", with: "static_preview: maybe"))
+        #expect(throws: InputError(InputProblem(path: folder.path + "/gazette.yml", line: 17, "\"static_preview\" is \"maybe\": expected true or false"))) {
+            try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))
+        }
+    }
+
     @Test(arguments: [
         ("Output/mail/2026-W53", "Output/preview/2026-W53"), ("/srv/gazette/mail/2027-W12", "/srv/gazette/preview/2027-W12"),
         ("mail/2026-W53", "preview/2026-W53"),

@@ -110,7 +110,7 @@ public enum DigestBatch {
         sync()
         try AtomicOutput.write(manifest.json, to: manifestPath, durable: true)
         // Preview (issue 4): the week as pages that open from disk, in Output/preview/<week>/.
-        try StaticPreview.write(manifest, export: export, mailDirectory: directory, jobs: jobs)
+        if inputs.settings.staticPreview { try StaticPreview.write(manifest, export: export, mailDirectory: directory, jobs: jobs) }
 
         var counts: [SkipReason: Int] = [:]
         for entry in manifest.entries {

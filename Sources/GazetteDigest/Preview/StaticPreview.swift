@@ -47,9 +47,9 @@ public enum StaticPreview {
                 for (employee, path) in written[company]! {
                     let parts = try Self.parts(ofMessageAt: mailDirectory + "/" + path)
                     let base = staging + "/" + company + "/" + employee
-                    try AtomicOutput.writeStaged(Array(parts.html.utf8), to: base + ".html")
+                    try AtomicOutput.writeStaged(parts.html, to: base + ".html")
                     // The byte-order mark makes browsers read a text file from disk as UTF-8.
-                    try AtomicOutput.writeStaged([0xEF, 0xBB, 0xBF] + Array(parts.text.utf8), to: base + ".txt")
+                    try AtomicOutput.writeStaged([0xEF, 0xBB, 0xBF] + parts.text, to: base + ".txt")
                 }
             }
             let page = StaticPreviewPage(manifest: manifest, export: export, emlPrefix: emlPrefix)
@@ -57,16 +57,26 @@ public enum StaticPreview {
         }
     }
 
-    /// The text and HTML parts of the .eml at `path`.
-    static func parts(ofMessageAt path: String) throws(RunFailure) -> (text: String, html: String) {
+    /// The text and HTML parts of the .eml at `path`, as bytes with LF line ends (MIME parts have
+    /// CRLF; the files get the templates' LF).
+    static func parts(ofMessageAt path: String) throws(RunFailure) -> (text: [UInt8], html: [UInt8]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RunFailure("cannot read \(path) for the preview: \(String(cString: strerror(errno)))")
         }
-        guard let message = ReadMessage([UInt8](data)), let text = message.text(ofType: "text/plain"),
-            let html = message.text(ofType: "text/html")
+        guard let message = ReadMessage([UInt8](data)), let text = message.parts.first(where: { $0.mediaType == "text/plain" }),
+            let html = message.parts.first(where: { $0.mediaType == "text/html" })
         else { throw RunFailure("\(path) has no text and HTML part: cannot preview it") }
-        // MIME parts have CRLF line ends; the files get the templates' LF.
-        return (text.replacingOccurrences(of: "\r\n", with: "\n"), html.replacingOccurrences(of: "\r\n", with: "\n"))
+        return (withoutCR(text.content), withoutCR(html.content))
+    }
+
+    /// `bytes` with every CR that comes before an LF left out.
+    static func withoutCR(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        for index in bytes.indices where !(bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+            output.append(bytes[index])
+        }
+        return output
     }
 }
 
