@@ -48,7 +48,7 @@ struct IndexFilter: Sendable, Equatable {
          ("page", page.map(String.init))]
     }
 
-    /// Lowercased without accents, so that "zoe" finds "Zoë" and "nibhriain" finds "Ní Bhriain".
+    /// Lowercased without accents, so that "zoe" finds "Zoë" and "ni bhriain" finds "Ní Bhriain".
     static func folded(_ text: String) -> String {
         var result = ""
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
