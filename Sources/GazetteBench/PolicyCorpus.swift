@@ -62,13 +62,14 @@ public enum PolicyCorpus {
     static let titles = ["nl": "Voorwaarden", "en": "Terms", "fr": "Conditions"]
 
     /// Writes `<directory>/gazette.yml` and `<directory>/policies/doc-NNNN/2026-01-01.<lang>.md`.
-    public static func write(documents: Int, languages: [String] = ["nl", "en", "fr"], seed: UInt64, to directory: String) throws {
+    public static func write(documents: Int, languages: [String] = ["nl", "en", "fr"], seed: UInt64, to directory: String, pdf: Bool = false) throws {
         try AtomicOutput.makeDirectory(directory + "/policies")
         let settings = """
             site:
               title: "Benchmark corpus"
               base_url: "https://legal.bench.example"
               languages: [\(languages.joined(separator: ", "))]
+              pdf: \(pdf)
 
             """
         try AtomicOutput.write(settings, to: directory + "/gazette.yml")

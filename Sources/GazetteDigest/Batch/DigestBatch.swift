@@ -53,7 +53,9 @@ public enum DigestBatch {
     }
 
     public static func run(_ options: Options, progress: ProgressBar = .silent) throws -> [WeekReport] {
+        var timer = StepTimer("digest")
         let inputs = try DigestInputs.load(options.sources)
+        timer.lap("load and check")
         var reports: [WeekReport] = []
         for week in weeks(for: options, export: inputs.export) {
             let directory = options.output + "/" + week.description
@@ -87,6 +89,7 @@ public enum DigestBatch {
         _ week: ISOWeek, from inputs: DigestInputs, to directory: String, jobs: Int = Parallel.defaultWorkers, progress: ProgressBar = .silent
     ) throws -> WeekReport {
         let export = inputs.export
+        var timer = StepTimer("digest \(week)")
         try AtomicOutput.makeDirectory(directory)
         // Until the new manifest is written, the week is not complete (an interrupted rerun stays incomplete).
         let manifestPath = directory + "/" + Manifest.fileName
@@ -98,6 +101,7 @@ public enum DigestBatch {
             try writeCompany(company, of: week, from: inputs, to: directory, progress: progress)
         }
         progress.finish()
+        timer.lap("plan, compose and write")
         var entries: [Manifest.Entry?] = Array(repeating: nil, count: export.employees.count)
         var written: Set<String> = []
         for result in companies {
@@ -105,12 +109,16 @@ public enum DigestBatch {
             written.formUnion(result.written)
         }
         try removeStaleFiles(in: directory, keeping: written)
+        timer.lap("remove stale files")
         let manifest = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
         // The digests reach the disk before the manifest that says they are complete.
         sync()
+        timer.lap("sync")
         try AtomicOutput.write(manifest.json, to: manifestPath, durable: true)
+        timer.lap("manifest")
         // Preview (issue 4): the week as pages that open from disk, in Output/preview/<week>/.
         if inputs.settings.staticPreview { try StaticPreview.write(manifest, export: export, mailDirectory: directory, jobs: jobs) }
+        timer.lap("static preview")
 
         var counts: [SkipReason: Int] = [:]
         for entry in manifest.entries {

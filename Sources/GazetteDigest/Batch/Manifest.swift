@@ -25,6 +25,7 @@ public struct Manifest: Sendable, Equatable {
     /// The JSON text: keys in a fixed order, one entry per line, so that reruns are byte-identical.
     public var json: String {
         var text = "{\n  \"week\": \(Self.string(week.description)),\n  \"entries\": ["
+        text.reserveCapacity(entries.count * 160 + invalidRows.count * 200 + 64)
         for (index, entry) in entries.enumerated() {
             text += index == 0 ? "\n    " : ",\n    "
             text += "{\"company\": \(Self.string(entry.company)), \"employee\": \(Self.string(entry.employee)), "
@@ -54,6 +55,8 @@ public struct Manifest: Sendable, Equatable {
 
     /// A JSON string literal (also how error messages quote a bad value).
     static func string(_ value: String) -> String {
+        // Ids and paths are plain ASCII: quoted as they are.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + value + "\"" }
         var result = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

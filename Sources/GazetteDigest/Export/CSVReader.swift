@@ -53,7 +53,25 @@ public struct CSVReader {
         while true {
             field.removeAll(keepingCapacity: true)
             let fieldLine = line
-            if index < bytes.count, bytes[index] == Self.quote {
+            // An unquoted field is read in place: its bytes become a String without a copy in between.
+            if index >= bytes.count || bytes[index] != Self.quote {
+                let fieldStart = index
+                var high: UInt8 = 0
+                while index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
+                    if bytes[index] == Self.quote {
+                        problem = problem ?? "a quote inside unquoted field \(fields.count + 1): put the whole field in quotes and double the quote (\"\")"
+                    }
+                    high |= bytes[index]
+                    index += 1
+                }
+                if let text = Self.text(bytes, fieldStart..<index, ascii: high < 0x80) {
+                    fields.append(text)
+                } else {
+                    problem = problem ?? "field \(fields.count + 1) is not valid UTF-8: save the file as UTF-8"
+                    fields.append(String(decoding: bytes[fieldStart..<index], as: UTF8.self))
+                }
+            } else {
+                // A quoted field: doubled quotes and line breaks inside, copied byte by byte.
                 index += 1
                 var closed = false
                 while index < bytes.count {
@@ -81,20 +99,12 @@ public struct CSVReader {
                         index += 1
                     }
                 }
-            } else {
-                while index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
-                    if bytes[index] == Self.quote {
-                        problem = problem ?? "a quote inside unquoted field \(fields.count + 1): put the whole field in quotes and double the quote (\"\")"
-                    }
-                    field.append(bytes[index])
-                    index += 1
+                if let text = String(validating: field, as: UTF8.self) {
+                    fields.append(text)
+                } else {
+                    problem = problem ?? "field \(fields.count + 1) is not valid UTF-8: save the file as UTF-8"
+                    fields.append(String(decoding: field, as: UTF8.self))
                 }
-            }
-            if let text = String(validating: field, as: UTF8.self) {
-                fields.append(text)
-            } else {
-                problem = problem ?? "field \(fields.count + 1) is not valid UTF-8: save the file as UTF-8"
-                fields.append(String(decoding: field, as: UTF8.self))
             }
             if index < bytes.count, bytes[index] == Self.comma {
                 index += 1
@@ -102,6 +112,14 @@ public struct CSVReader {
             }
             if index < bytes.count { consumeLineEnd() }
             return Record(fields: fields, line: start, problem: problem)
+        }
+    }
+
+    /// The text of `bytes[range]`: ASCII taken as it is, anything else validated as UTF-8 (nil if invalid).
+    private static func text(_ bytes: [UInt8], _ range: Range<Int>, ascii: Bool) -> String? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[range])
+            return ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
         }
     }
 

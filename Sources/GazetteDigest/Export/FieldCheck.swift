@@ -37,10 +37,21 @@ struct FieldCheck {
     /// A single line of text (a name, a team, a location): no control characters.
     mutating func singleLine(_ column: String, required isRequired: Bool = false) -> String {
         let value = isRequired ? required(column) : row[column]
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if Self.hasControlCharacter(value) {
             fail("\(column) \(Self.quoted(value)) holds a control character (a line break or tab): it must be one line of text")
         }
         return value
+    }
+
+    /// Whether `text` holds a control character (Unicode category Cc: U+0000–001F, U+007F–009F),
+    /// checked on its UTF-8 bytes (C1 controls are encoded C2 80 to C2 9F).
+    static func hasControlCharacter(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+            previous = byte
+        }
+        return false
     }
 
     mutating func date(_ column: String, required isRequired: Bool = false) -> CivilDate? {

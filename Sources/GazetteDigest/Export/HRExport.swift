@@ -107,12 +107,20 @@ public struct TimeOfDay: Sendable, Equatable, Comparable, CustomStringConvertibl
 
     /// Parses `HH:MM` (also `H:MM`), 00:00 to 23:59.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-            parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
-            let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60
-        else { return nil }
-        minutes = hour * 60 + minute
+        // H:MM or HH:MM, read from the bytes.
+        let bytes = Array(text.utf8)
+        guard bytes.count == 4 || bytes.count == 5, bytes[bytes.count - 3] == UInt8(ascii: ":") else { return nil }
+        var values: [Int] = []
+        for part in [bytes[..<(bytes.count - 3)], bytes[(bytes.count - 2)...]] {
+            var value = 0
+            for byte in part {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            values.append(value)
+        }
+        guard values[0] < 24, values[1] < 60 else { return nil }
+        minutes = values[0] * 60 + values[1]
     }
 
     public var hour: Int { minutes / 60 }

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import GazetteBench
+import GazetteCore
+
+/// `gazette-bench run` (`make bench`): every performance target of the project, measured on this
+/// machine, in one table. Inputs are generated from a seed; nothing is timed inside the process being
+/// measured: `/usr/bin/time -v` gives wall time and peak memory of each whole command.
+struct BenchRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Measure the digest batch, the site build (beside Hugo and cmark-gfm) and the preview server.")
+
+    @Option(help: "Folder for inputs and outputs (a new run folder each time).") var output = "Output/bench"
+    @Option(help: "The release gazette binary.") var gazette = ".build/release/gazette"
+    @Option(help: "Employees for the digest runs.") var employees: [Int] = [10_000, 100_000, 200_000]
+    @Option(help: "Policy documents (each in 3 languages) for the site build.") var documents = 700
+    @Option(help: "Runs of each site build; the median is reported.") var repeats = 3
+    @Option(help: "Seconds of load on the preview server.") var loadSeconds = 10
+    @Flag(help: "Skip the side-by-side site builds with hugo and cmark-gfm.") var skipComparisons = false
+
+    func run() throws {
+        let run = output + "/run-" + String(Int(Date().timeIntervalSince1970))
+        try AtomicOutput.makeDirectory(run)
+        var table = BenchTable()
+        let secret = String(repeating: "bench-secret-not-for-mail-", count: 2)
+
+        // The digest batch at each size.
+        var seconds: [Int: Double] = [:]
+        for count in employees {
+            let data = run + "/export-\(count)"
+            try ExportGenerator.write(employees: count, seed: 2026, week: ISOWeek(iso: "2026-W53")!, to: data)
+            let result = try Measured.run(
+                gazette, ["digest", "--data", data, "--week", "2026-W53", "--output", run + "/mail-\(count)"],
+                environment: ["GAZETTE_SECRET": secret])
+            guard result.status == 0 else { throw RunFailure("gazette digest failed at \(count) employees: \(result.error)") }
+            let written = Measured.number(before: " written", in: result.output) ?? 0
+            seconds[count] = result.seconds
+            table.add(
+                "digest, \(count / 1000)k employees", wall: result.seconds, rss: result.peakKB,
+                note: "\(written) emails, \(Int(Double(written) / result.seconds)) emails/s")
+        }
+        if let first = seconds[100_000], let second = seconds[200_000] {
+            table.note("digest 200k / 100k time: " + String(format: "%.2f", second / first) + " (target ≤ 2.1)")
+        }
+
+        // The site build, beside Hugo and the cmark-gfm CLI on the same corpus.
+        let corpus = run + "/corpus"
+        try PolicyCorpus.write(documents: documents, seed: 2026, to: corpus, pdf: false)
+        var siteRuns: [Measured.Result] = []
+        for index in 0..<repeats {
+            let result = try Measured.run(
+                gazette, ["site", "--content", corpus, "--output", run + "/site-\(index)", "--today", "2026-11-22"])
+            guard result.status == 0 else { throw RunFailure("gazette site failed: \(result.error)") }
+            siteRuns.append(result)
+        }
+        let site = Measured.median(siteRuns)
+        let pages = Measured.number(before: " pages", in: site.output) ?? 0
+        table.add("site, \(documents) documents × 3 languages", wall: site.seconds, rss: site.peakKB, note: "\(pages) pages, median of \(repeats)")
+        if !skipComparisons {
+            if let hugo = TestTools.which("hugo") {
+                let project = try HugoProject.make(from: corpus, at: run + "/hugo")
+                var hugoRuns: [Measured.Result] = []
+                for index in 0..<repeats {
+                    let result = try Measured.run(hugo, ["--quiet", "--source", project, "--destination", run + "/hugo-out-\(index)"])
+                    guard result.status == 0 else { throw RunFailure("hugo failed: \(result.error)") }
+                    hugoRuns.append(result)
+                }
+                let median = Measured.median(hugoRuns)
+                table.add("hugo, the same corpus", wall: median.seconds, rss: median.peakKB, note: "median of \(repeats)")
+                table.note("site / hugo: " + String(format: "%.2f", site.seconds / median.seconds) + " (target ≤ 0.5)")
+            } else {
+                table.note("hugo not installed (make deps): no comparison")
+            }
+            if TestTools.which("cmark-gfm") != nil {
+                // The CLI turns each document into HTML, one process a file, as a site needs one page each.
+                let script = "mkdir -p '\(run)/cmark-out' && for f in '\(corpus)'/policies/*/*.md; do "
+                    + "cmark-gfm -e table -e strikethrough -e autolink -e tagfilter \"$f\" > '\(run)/cmark-out/'$(basename $(dirname \"$f\"))-$(basename \"$f\").html; done"
+                let result = try Measured.run("/bin/sh", ["-c", script])
+                table.add("cmark-gfm CLI, the same corpus", wall: result.seconds, rss: result.peakKB, note: "one process a file")
+                table.note("site / cmark-gfm: " + String(format: "%.2f", site.seconds / result.seconds) + " (target ≤ 3)")
+            }
+        }
+
+        // The preview server: one email under load.
+        if TestTools.which("wrk") != nil {
+            let latency = try PreviewLoad.measure(gazette: gazette, secret: secret, seconds: loadSeconds, folder: run)
+            table.add("preview, one email under load", wall: nil, rss: latency.peakKB,
+                note: "p50 \(latency.p50) ms, p99 \(latency.p99) ms (target p99 ≤ 20 ms), \(latency.requests) requests")
+        } else {
+            table.note("wrk not installed (make deps): no preview load test")
+        }
+
+        let text = table.render()
+        print(text)
+        try AtomicOutput.write(text, to: run + "/results.txt")
+        // Outputs are removed only now, after every measurement: deleting many files right before a
+        // measurement slows the file system's next allocations (ext4 avoids reusing inodes freed
+        // seconds ago). Earlier runs keep only their results.
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? [] where entry.hasPrefix("run-") {
+            let folder = output + "/" + entry
+            for item in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where item != "results.txt" {
+                try? FileManager.default.removeItem(atPath: folder + "/" + item)
+            }
+        }
+        print("results: \(run)/results.txt")
+    }
+}
