@@ -8,15 +8,6 @@
 #include <linux/fs.h>
 #endif
 
-int gazette_start_writeback(int fd) {
-#if defined(__linux__)
-    return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-#else
-    (void)fd;
-    return 0;
-#endif
-}
-
 int gazette_exchange_paths(const char *from, const char *to) {
 #if defined(__linux__) && defined(SYS_renameat2)
     return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);

@@ -50,9 +50,7 @@ public enum AtomicOutput {
 
     /// Writes `bytes` as a new file at `path`, without a temporary file: only for files inside a staging
     /// folder that `replaceDirectory` swaps into place whole (no reader can see them before).
-    /// With `startWriteback`, the kernel starts writing the file to disk at once (without waiting), so
-    /// that the `sync` a batch does before its manifest finds less to do.
-    public static func writeStaged(_ bytes: [UInt8], to path: String, startWriteback: Bool = false) throws(RunFailure) {
+    public static func writeStaged(_ bytes: [UInt8], to path: String) throws(RunFailure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RunFailure("cannot create \(path): \(errorText())") }
         defer { close(fd) }
@@ -70,7 +68,6 @@ public enum AtomicOutput {
             }
         }
         if let failure { throw RunFailure("cannot write \(path): \(failure)") }
-        if startWriteback { _ = gazette_start_writeback(fd) }
     }
 
     /// Writes UTF-8 text atomically.

@@ -6,8 +6,4 @@
 /// file system or kernel cannot exchange; callers fall back to two renames).
 int gazette_exchange_paths(const char *from, const char *to);
 
-/// Starts writing a file's dirty pages to disk without waiting (Linux sync_file_range with
-/// SYNC_FILE_RANGE_WRITE), so that a later sync has less to wait for. Returns 0, or -1 with errno.
-int gazette_start_writeback(int fd);
-
 #endif
