@@ -78,6 +78,55 @@ public struct LocaleWords: @unchecked Sendable {
         return result
     }
 
+    /// The text at `key` read once into a `Pattern` with the placeholders `names`, to be filled in
+    /// many times (a batch writes the same sentences for thousands of recipients). An unknown
+    /// placeholder is an error that points at the locale file's line, as with `format`.
+    public func pattern(_ key: String, _ names: [String]) throws(InputError) -> Pattern {
+        let template = try text(key)
+        var pieces: [Pattern.Piece] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                pieces.append(.text(String(rest[open...])))
+                rest = ""
+                break
+            }
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let index = names.firstIndex(of: name) else {
+                let known = names.map { "{\($0)}" }.joined(separator: ", ")
+                throw InputError(InputProblem(path: path, line: line(of: key),
+                    "\"\(key)\" uses {\(name)}, which is not known here: use \(known.isEmpty ? "no placeholder" : known)"))
+            }
+            pieces.append(.value(index))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        return Pattern(pieces: pieces)
+    }
+
+    /// A locale sentence with numbered holes, filled in without parsing it again.
+    public struct Pattern: Sendable {
+        enum Piece: Sendable {
+            case text(String)
+            case value(Int)
+        }
+
+        let pieces: [Piece]
+
+        /// The sentence with `values` in the order of the pattern's placeholder names.
+        public func fill(_ values: String...) -> String {
+            var result = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let text): result += text
+                case .value(let index): result += values[index]
+                }
+            }
+            return result
+        }
+    }
+
     /// The name of a month, 1 = January.
     public func monthName(_ month: Int) -> String { months[month - 1] }
 

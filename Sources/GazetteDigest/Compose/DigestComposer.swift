@@ -112,8 +112,8 @@ public struct CompanyComposer: Sendable {
         if !week.daysOff.isEmpty { counts.append(try words.count("digest.count.days_off", week.daysOff.count)) }
         if view.colleagueBirthdays > 0 { counts.append(try words.count("digest.count.birthdays", view.colleagueBirthdays)) }
         if view.shiftCount > 0 { counts.append(try words.count("digest.count.shifts", view.shiftCount)) }
-        let summary = counts.joined(separator: try locale.text("digest.summary_separator"))
-        let subject = try locale.format("digest.subject", ["week": weekNumber, "summary": summary])
+        let summary = counts.joined(separator: words.summarySeparator)
+        let subject = words.subject.fill(weekNumber, summary)
 
         let token = UnsubscribeToken(keyID: settings.tokenKeyID, company: company.id, employee: employee.id).signed(with: composer.secret)
         let link = settings.unsubscribeLink(token: token)
@@ -197,7 +197,7 @@ public struct CompanyComposer: Sendable {
             "preheader": .string(summary),
             "title": .string(texts.title),
             "week_title": .string(words.weekTitle),
-            "greeting": .string(try locale.format("digest.greeting", ["first_name": view.employee.firstName])),
+            "greeting": .string(words.greeting.fill(view.employee.firstName)),
             "intro": .string(texts.intro),
             "days_off": daysOff,
             "out": out,

@@ -9,8 +9,34 @@ struct WeekWords {
     /// "maandag", Monday first (the day an overnight shift ends).
     let weekdays: [String]
     let weekTitle: String
+    /// The sentences every digest fills in, read once: `key.one`/`key.other` per counted key, the
+    /// hours of a shift, a time, the subject and the greeting.
+    private let countPatterns: [String: (one: LocaleWords.Pattern, other: LocaleWords.Pattern)]
+    private let hoursPattern: LocaleWords.Pattern
+    private let overnightPattern: LocaleWords.Pattern
+    private let timePattern: LocaleWords.Pattern
+    let subject: LocaleWords.Pattern
+    let greeting: LocaleWords.Pattern
+    let summarySeparator: String
+
+    /// Keys counted with `count(_:_:)`.
+    static let countedKeys = [
+        "digest.count.out", "digest.count.days_off", "digest.count.birthdays", "digest.count.shifts", "digest.days_off.more",
+        "digest.out.more", "digest.birthdays.more", "digest.shifts.more",
+    ]
 
     init(_ words: LocaleWords, week: ISOWeek) throws(InputError) {
+        var countPatterns: [String: (one: LocaleWords.Pattern, other: LocaleWords.Pattern)] = [:]
+        for key in Self.countedKeys {
+            countPatterns[key] = (try words.pattern(key + ".one", ["count"]), try words.pattern(key + ".other", ["count"]))
+        }
+        self.countPatterns = countPatterns
+        hoursPattern = try words.pattern("digest.shifts.hours", ["start", "end"])
+        overnightPattern = try words.pattern("digest.shifts.overnight", ["start", "end", "next_day"])
+        timePattern = try words.pattern("digest.time", ["hour", "minute"])
+        subject = try words.pattern("digest.subject", ["week", "summary"])
+        greeting = try words.pattern("digest.greeting", ["first_name"])
+        summarySeparator = try words.text("digest.summary_separator")
         self.words = words
         var dates: [String] = []
         for day in week.days { dates.append(try words.weekdayDate(day)) }
@@ -22,7 +48,10 @@ struct WeekWords {
 
     /// `key.one` or `key.other` with `{count}` filled in.
     func count(_ key: String, _ count: Int) throws(InputError) -> String {
-        try words.format(key + (count == 1 ? ".one" : ".other"), ["count": String(count)])
+        guard let patterns = countPatterns[key] else {
+            return try words.format(key + (count == 1 ? ".one" : ".other"), ["count": String(count)])
+        }
+        return (count == 1 ? patterns.one : patterns.other).fill(String(count))
     }
 
     /// How an absence reads: "de hele week", or days and ranges ("maandag 28 december tot en met
@@ -51,16 +80,16 @@ struct WeekWords {
 
     /// "06:00 tot 14:00", or for a shift that ends the next day "22:00 tot vrijdag 06:00".
     func hours(_ shift: Shift, dayIndex: Int) throws(InputError) -> String {
-        let start = try time(shift.start), end = try time(shift.end)
+        let start = time(shift.start), end = time(shift.end)
         if shift.endsNextDay {
-            return try words.format("digest.shifts.overnight", ["start": start, "end": end, "next_day": weekdays[(dayIndex + 1) % 7]])
+            return overnightPattern.fill(start, end, weekdays[(dayIndex + 1) % 7])
         }
-        return try words.format("digest.shifts.hours", ["start": start, "end": end])
+        return hoursPattern.fill(start, end)
     }
 
-    func time(_ time: TimeOfDay) throws(InputError) -> String {
+    func time(_ time: TimeOfDay) -> String {
         let hour = (time.hour < 10 ? "0" : "") + String(time.hour)
         let minute = (time.minute < 10 ? "0" : "") + String(time.minute)
-        return try words.format("digest.time", ["hour": hour, "minute": minute])
+        return timePattern.fill(hour, minute)
     }
 }
