@@ -50,6 +50,9 @@ public struct CompanyComposer: Sendable {
     /// Per language used in this company: the week's words, and per absence how it reads.
     let languages: [String: WeekWords]
     let absenceTexts: [String: [String]]
+    /// Per language, per absence: the template values of its row, with and without the team (every
+    /// recipient's list is made of the same rows).
+    let absenceRows: [String: [(withTeam: TemplateValue, withoutTeam: TemplateValue)]]
     /// Per language: what every recipient's digest says the same way (title, intro, footer).
     let companyTexts: [String: (title: String, intro: String, why: String)]
     /// Header fields every message of the company shares.
@@ -83,6 +86,19 @@ public struct CompanyComposer: Sendable {
         }
         self.languages = languages
         self.absenceTexts = absenceTexts
+        let employees = week.export.employees
+        absenceRows = absenceTexts.mapValues { texts in
+            week.absences.enumerated().map { index, absence in
+                let colleague = employees[absence.employee]
+                let row: [String: TemplateValue] = [
+                    "name": .string(colleague.fullName), "when": .string(texts[index]), "team": .string(colleague.team),
+                    "has_team": .bool(!colleague.team.isEmpty),
+                ]
+                var withoutTeam = row
+                withoutTeam["has_team"] = .bool(false)
+                return (.map(row), .map(withoutTeam))
+            }
+        }
         self.companyTexts = companyTexts
         sharedHeaders = MailMessage.Shared(date: date, from: composer.settings.from, list: (name: company.name, id: composer.settings.listID))
     }
@@ -148,12 +164,10 @@ public struct CompanyComposer: Sendable {
         let absenceTexts = self.absenceTexts[view.language]!
         let texts = companyTexts[view.language]!
 
+        let rows = absenceRows[view.language]!
         func person(_ absence: CompanyWeek.Absence, showTeam: Bool) -> TemplateValue {
-            let colleague = employees[absence.employee]
-            return [
-                "name": .string(colleague.fullName), "when": .string(absenceTexts[week.absenceOf[absence.employee]!]),
-                "team": .string(colleague.team), "has_team": .bool(showTeam && !colleague.team.isEmpty),
-            ]
+            let row = rows[week.absenceOf[absence.employee]!]
+            return showTeam ? row.withTeam : row.withoutTeam
         }
         var groups: [TemplateValue] = []
         let team = view.employee.team
