@@ -28,6 +28,12 @@ struct DigestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Nightly mode as of this day (YYYY-MM-DD) instead of the system clock.", valueName: "date"))
     var today: CivilDate?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write only shard K of N (K from 1 to N): the companies whose stable hash falls in it. The shard that finishes "
+                + "last merges the parts into manifest.json.", valueName: "K/N"))
+    var shard: Shard?
+
     func validate() throws {
         if week != nil, today != nil {
             throw ValidationError("--week and --today cannot be combined: --week writes that week, --today pins the nightly mode's day")
@@ -38,10 +44,11 @@ struct DigestCommand: ParsableCommand {
         let start = ContinuousClock.now
         let options = DigestBatch.Options(
             sources: inputs.sources,
-            output: output, week: week, today: today)
+            output: output, week: week, today: today, shard: shard)
         let reports = try DigestBatch.run(options, progress: .terminal())
         let seconds = elapsed(since: start)
         if reports.isEmpty { Terminal.output("digest: no companies in the export, nothing to write (\(seconds))") }
+        let part = shard.map { " (shard \($0))" } ?? ""
         for report in reports {
             guard report.generated else {
                 Terminal.output("digest \(report.week): already complete in \(report.directory), left alone")
@@ -51,11 +58,13 @@ struct DigestCommand: ParsableCommand {
             let reasons = report.skipped.map { "\($0.reason.rawValue) \($0.count)" }.joined(separator: ", ")
             let rows = report.invalidRows == 1 ? "1 invalid row" : "\(report.invalidRows) invalid rows"
             Terminal.output(
-                "digest \(report.week): \(report.written) written, \(skipped) skipped\(reasons.isEmpty ? "" : " (\(reasons))"), "
+                "digest \(report.week)\(part): \(report.written) written, \(skipped) skipped\(reasons.isEmpty ? "" : " (\(reasons))"), "
                     + "\(rows), in \(seconds) → \(report.directory)")
         }
     }
 }
+
+extension Shard: ExpressibleByArgument {}
 
 extension ISOWeek: ExpressibleByArgument {
     public init?(argument: String) {

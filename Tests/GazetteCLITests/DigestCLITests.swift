@@ -55,6 +55,26 @@ import Testing
         #expect(fromFile.status == 0)
     }
 
+    /// Two machines of a sharded run: `--shard 1/2` and `--shard 2/2` into one folder; the second to
+    /// finish merges the manifest. Bad shard values are flag problems (exit 2).
+    @Test func shardedRunsWriteTheWholeWeekTogether() throws {
+        let folder = ScratchFolder("gazette-cli-shards")
+        let arguments = Self.digestArguments(output: folder.path + "/mail") + ["--week", "2026-W53"]
+        let first = try Self.gazette(arguments + ["--shard", "2/2"])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.output.hasPrefix("digest 2026-W53 (shard 2/2): "))
+        #expect(!folder.exists("mail/2026-W53/manifest.json"))
+        let second = try Self.gazette(arguments + ["--shard", "1/2"])
+        #expect(second.status == 0, "\(second.error)")
+        let manifest = try #require(folder.read("mail/2026-W53/manifest.json"))
+        #expect(manifest.components(separatedBy: "\"outcome\": \"written\"").count - 1 == 52)
+        for bad in ["0/2", "3/2", "two/2", "1"] {
+            let result = try Self.gazette(arguments + ["--shard", bad])
+            #expect(result.status == 2, "\(bad)")
+            #expect(result.error.contains("--shard <K/N>"))
+        }
+    }
+
     @Test func nightlyModeRunsOnceAWeek() throws {
         let folder = ScratchFolder("gazette-cli-nightly")
         let first = try Self.gazette(Self.digestArguments(output: folder.path + "/mail") + ["--today", "2026-12-27"])

@@ -100,6 +100,62 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: many.path + "/preview") == ["2026-W53"])
     }
 
+    /// `--shard K/N`: shards write disjoint companies; together (the last one merging the manifest)
+    /// they write exactly what one whole run writes, byte for byte, the static preview included.
+    @Test(arguments: [2, 3, 5])
+    func shardsTogetherEqualTheWholeRun(count: Int) throws {
+        let whole = ScratchFolder("gazette-whole")
+        _ = try DigestBatch.run(Self.options(output: whole.path + "/mail", week: "2026-W53"))
+        let sharded = ScratchFolder("gazette-shards")
+        var companiesSeen: [String: Int] = [:]
+        for index in (1...count).reversed() {
+            var options = Self.options(output: sharded.path + "/mail", week: "2026-W53")
+            options.shard = Shard(index: index, count: count)
+            let before = Set(sharded.snapshot("mail").keys)
+            _ = try DigestBatch.run(options)
+            // Disjoint: a shard adds only its own companies' files.
+            for path in Set(sharded.snapshot("mail").keys).subtracting(before) where path.hasSuffix(".eml") {
+                let company = String(path.split(separator: "/")[1])
+                #expect(companiesSeen[company, default: index] == index, "\(company) written by two shards")
+                companiesSeen[company] = index
+            }
+            // The manifest appears only when every part is there.
+            #expect(sharded.exists("mail/2026-W53/manifest.json") == (index == 1))
+        }
+        let shardFiles = sharded.snapshot().filter { !$0.key.contains("/.shards/") }
+        #expect(shardFiles.count > 50)
+        #expect(shardFiles == whole.snapshot())
+        #expect(sharded.snapshot("mail/2026-W53/.shards").count == count)
+    }
+
+    @Test func shardsSplitCompaniesByAStableHash() {
+        let ids = (1...200).map { "company-\($0)" }
+        let shards = (1...4).map { Shard(index: $0, count: 4)! }
+        for id in ids {
+            #expect(shards.filter { $0.owns(id) }.count == 1)
+        }
+        // Spread over every shard, and the same on every run (FNV-1a, not Swift's seeded hashing).
+        #expect(shards.allSatisfy { shard in ids.contains { shard.owns($0) } })
+        #expect(Shard.stableHash("leie") == 0x2492_91AD_A1EB_5734)  // FNV-1a 64, as computed by any implementation
+        #expect(Shard(argument: "2/4") == Shard(index: 2, count: 4))
+        for bad in ["0/4", "5/4", "1/0", "a/b", "2", "1/2/3", "-1/2"] { #expect(Shard(argument: bad) == nil, "\(bad)") }
+    }
+
+    @Test func aShardInNightlyModeRunsOnceAndLeavesTheOthersAlone() throws {
+        let folder = ScratchFolder("gazette-nightly-shard")
+        var options = Self.options(output: folder.path + "/mail", today: "2026-12-28")
+        options.shard = Shard(index: 1, count: 2)
+        var reports = try DigestBatch.run(options)
+        #expect(reports.map(\.generated) == [true])
+        reports = try DigestBatch.run(options)
+        #expect(reports.map(\.generated) == [false], "its part is there: not written twice")
+        #expect(!folder.exists("mail/2026-W53/manifest.json"), "shard 2 has not run yet")
+        options.shard = Shard(index: 2, count: 2)
+        reports = try DigestBatch.run(options)
+        #expect(reports.map(\.generated) == [true])
+        #expect(folder.exists("mail/2026-W53/manifest.json"))
+    }
+
     @Test func nightlyModeCatchesUpAndNeverWritesAWeekTwice() throws {
         let folder = ScratchFolder("gazette-nightly")
         // Saturday 26 December: tomorrow is Sunday 27 (W52).

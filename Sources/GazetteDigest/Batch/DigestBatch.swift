@@ -21,16 +21,19 @@ public enum DigestBatch {
         public var today: CivilDate?
         /// Companies composed at once; nil: `Parallel.defaultWorkers` (every core, or GAZETTE_JOBS).
         public var jobs: Int?
+        /// `--shard K/N`: only the companies of this shard; nil for all.
+        public var shard: Shard?
 
         public init(
             sources: DigestInputs.Sources = .init(), output: String = "Output/mail", week: ISOWeek? = nil, today: CivilDate? = nil,
-            jobs: Int? = nil
+            jobs: Int? = nil, shard: Shard? = nil
         ) {
             self.sources = sources
             self.output = output
             self.week = week
             self.today = today
             self.jobs = jobs
+            self.shard = shard
         }
     }
 
@@ -59,11 +62,14 @@ public enum DigestBatch {
         var reports: [WeekReport] = []
         for week in weeks(for: options, export: inputs.export) {
             let directory = options.output + "/" + week.description
-            if options.week == nil, Manifest.isComplete(week, in: directory) {
+            let done = Manifest.isComplete(week, in: directory)
+                || options.shard.map { FileManager.default.fileExists(atPath: directory + "/" + $0.partPath) } == true
+            if options.week == nil, done {
                 reports.append(WeekReport(week: week, directory: directory, generated: false, written: 0, skipped: [], invalidRows: 0))
                 continue
             }
-            reports.append(try write(week, from: inputs, to: directory, jobs: options.jobs ?? Parallel.defaultWorkers, progress: progress))
+            reports.append(
+                try write(week, from: inputs, to: directory, jobs: options.jobs ?? Parallel.defaultWorkers, shard: options.shard, progress: progress))
         }
         return reports
     }
@@ -86,19 +92,27 @@ public enum DigestBatch {
     /// all, and no per-file rename is needed). The manifest lists employees in employees.csv order,
     /// however the companies were scheduled.
     public static func write(
-        _ week: ISOWeek, from inputs: DigestInputs, to directory: String, jobs: Int = Parallel.defaultWorkers, progress: ProgressBar = .silent
+        _ week: ISOWeek, from inputs: DigestInputs, to directory: String, jobs: Int = Parallel.defaultWorkers, shard: Shard? = nil,
+        progress: ProgressBar = .silent
     ) throws -> WeekReport {
         let export = inputs.export
         var timer = StepTimer("digest \(week)")
         try AtomicOutput.makeDirectory(directory)
         // Until the new manifest is written, the week is not complete (an interrupted rerun stays incomplete).
         let manifestPath = directory + "/" + Manifest.fileName
-        if FileManager.default.fileExists(atPath: manifestPath), unlink(manifestPath) != 0 {
-            throw RunFailure("cannot remove the previous \(manifestPath): \(String(cString: strerror(errno)))")
+        for path in [manifestPath] + (shard.map { [directory + "/" + $0.partPath] } ?? []) {
+            if FileManager.default.fileExists(atPath: path), unlink(path) != 0 {
+                throw RunFailure("cannot remove the previous \(path): \(String(cString: strerror(errno)))")
+            }
         }
-        progress.start("digest \(week)", total: export.employees.count)
-        let companies = try Parallel.map(export.companies.count, workers: jobs) { company in
-            try writeCompany(company, of: week, from: inputs, to: directory, progress: progress)
+        if shard == nil, FileTree.isDirectory(directory + "/" + Manifest.shardFolder) {
+            // Parts of an earlier sharded run are superseded by this whole run.
+            try? FileManager.default.removeItem(atPath: directory + "/" + Manifest.shardFolder)
+        }
+        let owned = export.companies.indices.filter { shard?.owns(export.companies[$0].id) ?? true }
+        progress.start("digest \(week)", total: owned.reduce(0) { $0 + export.employeesByCompany[$1].count })
+        let companies = try Parallel.map(owned.count, workers: jobs) { index in
+            try writeCompany(owned[index], of: week, from: inputs, to: directory, progress: progress)
         }
         progress.finish()
         timer.lap("plan, compose and write")
@@ -108,20 +122,31 @@ public enum DigestBatch {
             for (position, entry) in result.entries { entries[position] = entry }
             written.formUnion(result.written)
         }
-        try removeStaleFiles(in: directory, keeping: written)
+        let ownedIDs = shard == nil ? nil : Set(owned.map { export.companies[$0].id })
+        try removeStaleFiles(in: directory, keeping: written, companies: ownedIDs)
         timer.lap("remove stale files")
-        let manifest = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
+        let part = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
         // The digests reach the disk before the manifest that says they are complete.
         sync()
         timer.lap("sync")
-        try AtomicOutput.write(manifest.json, to: manifestPath, durable: true)
-        timer.lap("manifest")
-        // Preview (issue 4): the week as pages that open from disk, in Output/preview/<week>/.
-        if inputs.settings.staticPreview { try StaticPreview.write(manifest, export: export, mailDirectory: directory, jobs: jobs) }
-        timer.lap("static preview")
+        var complete: Manifest? = part
+        if let shard {
+            // A shard writes its part; the shard that finds every part there merges them into the
+            // week's manifest (two finishing at once write the same bytes).
+            try AtomicOutput.makeDirectory(directory + "/" + Manifest.shardFolder)
+            try AtomicOutput.write(part.json, to: directory + "/" + shard.partPath, durable: true)
+            complete = mergedManifest(week, parts: shard.allPartPaths.map { directory + "/" + $0 }, export: export)
+        }
+        if let complete {
+            try AtomicOutput.write(complete.json, to: manifestPath, durable: true)
+            timer.lap("manifest")
+            // Preview (issue 4): the week as pages that open from disk, in Output/preview/<week>/.
+            if inputs.settings.staticPreview { try StaticPreview.write(complete, export: export, mailDirectory: directory, jobs: jobs) }
+            timer.lap("static preview")
+        }
 
         var counts: [SkipReason: Int] = [:]
-        for entry in manifest.entries {
+        for entry in part.entries {
             if case .skipped(let reason) = entry.outcome { counts[reason, default: 0] += 1 }
         }
         return WeekReport(
@@ -173,11 +198,28 @@ public enum DigestBatch {
         return result
     }
 
+    /// The week's manifest from the parts of every shard, entries in employees.csv order; nil while a
+    /// part is missing (a shard has not finished).
+    static func mergedManifest(_ week: ISOWeek, parts: [String], export: HRExport) -> Manifest? {
+        var entries: [Manifest.Entry] = []
+        var invalidRows: [InputProblem] = []
+        for (index, path) in parts.enumerated() {
+            guard let part = Manifest.read(path), part.week == week else { return nil }
+            entries.append(contentsOf: part.entries)
+            if index == 0 { invalidRows = part.invalidRows }
+        }
+        let position = { (entry: Manifest.Entry) in export.employeeIndex[entry.employee] ?? Int.max }
+        entries.sort { position($0) < position($1) }
+        return Manifest(week: week, entries: entries, invalidRows: invalidRows)
+    }
+
     /// Removes .eml files that this run did not write (an employee who is skipped now, or no longer in
-    /// the export), and what an interrupted run left behind (temporary files, staging folders).
-    static func removeStaleFiles(in directory: String, keeping written: Set<String>) throws(RunFailure) {
+    /// the export), and what an interrupted run left behind (temporary files, staging folders). A
+    /// shard (`companies` given) touches only its own companies' folders.
+    static func removeStaleFiles(in directory: String, keeping written: Set<String>, companies owned: Set<String>? = nil) throws(RunFailure) {
         guard let companies = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for company in companies where FileTree.isDirectory(directory + "/" + company) {
+        for company in companies where FileTree.isDirectory(directory + "/" + company) && company != Manifest.shardFolder {
+            if let owned, !owned.contains(where: { company == $0 || company.hasPrefix("." + $0 + ".") }) { continue }
             if company.hasPrefix("."), company.contains(".new-") || company.contains(".old-") {
                 do {
                     try FileManager.default.removeItem(atPath: directory + "/" + company)

@@ -21,6 +21,36 @@ public struct Manifest: Sendable, Equatable {
     public var invalidRows: [InputProblem]
 
     public static let fileName = "manifest.json"
+    /// Where the shards of a sharded run put their manifest parts (hidden: bookkeeping, not output).
+    public static let shardFolder = ".shards"
+
+    /// Reads a manifest (or a shard's part) back, or nil when it is not one.
+    public static func read(_ path: String) -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let weekText = object["week"] as? String, let week = ISOWeek(iso: weekText),
+            let entryObjects = object["entries"] as? [[String: Any]], let rowObjects = object["invalid_rows"] as? [[String: Any]]
+        else { return nil }
+        var entries: [Entry] = []
+        for item in entryObjects {
+            guard let company = item["company"] as? String, let employee = item["employee"] as? String,
+                let outcome = item["outcome"] as? String
+            else { return nil }
+            if outcome == "written", let path = item["path"] as? String, let messageID = item["message_id"] as? String {
+                entries.append(Entry(company: company, employee: employee, outcome: .written(path: path, messageID: messageID)))
+            } else if outcome == "skipped", let text = item["reason"] as? String, let reason = SkipReason(rawValue: text) {
+                entries.append(Entry(company: company, employee: employee, outcome: .skipped(reason)))
+            } else {
+                return nil
+            }
+        }
+        var rows: [InputProblem] = []
+        for item in rowObjects {
+            guard let file = item["file"] as? String, let message = item["message"] as? String else { return nil }
+            rows.append(InputProblem(path: file, line: item["line"] as? Int, message))
+        }
+        return Manifest(week: week, entries: entries, invalidRows: rows)
+    }
 
     /// The JSON text: keys in a fixed order, one entry per line, so that reruns are byte-identical.
     public var json: String {
