@@ -119,7 +119,6 @@ public struct CompanyComposer: Sendable {
         let company = view.company
         let language = view.language
         let words = languages[language]!
-        let locale = words.words
         let weekNumber = String(week.week.week)
 
         // The summary: the subject line after "Week 53:" and the preview text.
@@ -161,7 +160,6 @@ public struct CompanyComposer: Sendable {
         let locale = words.words
         let employees = week.export.employees
         let monday = week.week.monday
-        let absenceTexts = self.absenceTexts[view.language]!
         let texts = companyTexts[view.language]!
 
         let rows = absenceRows[view.language]!
