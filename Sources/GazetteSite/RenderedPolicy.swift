@@ -7,8 +7,9 @@ struct RenderedPolicy: Sendable {
     /// The body's HTML, UTF-8.
     let bodyHTML: [UInt8]
     let toc: [TOCEntry]
-    /// The annotated Markdown tree (ids, clause numbers), for comparing versions.
-    let document: MarkdownNode
+    /// The version's blocks (headings, clauses, items, rows) for comparing it with the version before
+    /// or after it; empty for a document's only version (nothing to compare, nothing to keep).
+    let blocks: [DiffBlock]
 
     /// One heading in the table of contents, with the headings below it.
     struct TOCEntry: Sendable {
@@ -23,7 +24,7 @@ struct RenderedPolicy: Sendable {
 
     /// Step "render Markdown": parses, anchors and renders one version; content problems come back
     /// as `InputProblem`s with the file's own line numbers.
-    static func render(_ version: PolicyVersion, words: LocaleWords) throws(InputError) -> RenderedPolicy {
+    static func render(_ version: PolicyVersion, words: LocaleWords, forComparison: Bool = true) throws(InputError) -> RenderedPolicy {
         let articleWords = ((words.templateValues["site"] as? [String: Any])?["article_words"] as? [Any])?
             .compactMap { $0 as? String } ?? []
         // Each label is formatted once with a marker where the number goes, then filled in per anchor
@@ -49,7 +50,8 @@ struct RenderedPolicy: Sendable {
         let renderer = HTMLRenderer(tableLabel: (try? words.text("site.table")) ?? "Table")
         let body = renderer.renderBytes(result.document)
         let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node), children: [])) })
-        return RenderedPolicy(version: version, bodyHTML: body, toc: toc, document: result.document)
+        return RenderedPolicy(
+            version: version, bodyHTML: body, toc: toc, blocks: forComparison ? DiffBlock.blocks(of: result.document) : [])
     }
 
     /// Nests headings by level: an h3 after an h2 goes below it.

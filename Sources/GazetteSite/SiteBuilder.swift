@@ -59,6 +59,7 @@ public enum SiteBuilder {
     public static let requiredTemplates = ["site/layout", "site/document", "site/index", "site/toc", "site/changes", "site/pdf"]
 
     public static func build(_ options: Options, progress: ProgressBar = .silent) throws -> Report {
+        var timer = StepTimer("site")
         // Step: load settings, templates and words.
         let settingsFile = try SettingsFile.load(options.content + "/gazette.yml")
         let settings = try SiteSettings(from: settingsFile)
@@ -74,6 +75,7 @@ public enum SiteBuilder {
         let library = PolicyLibrary(
             PolicyLoader.load(from: options.content + "/policies", languages: settings.languages, problems: &problems))
         let today = options.today ?? Today.date(in: TimeZone(identifier: settings.timeZone)!)
+        timer.lap("load")
 
         // Step: render Markdown (every version is checked, the published ones are kept).
         var rendered: [String: RenderedPolicy] = [:]
@@ -83,7 +85,10 @@ public enum SiteBuilder {
             let results = try Parallel.map(versions.count) { index -> Result<RenderedPolicy, InputError> in
                 defer { progress.advance() }
                 do throws(InputError) {
-                    return .success(try RenderedPolicy.render(versions[index], words: locales[versions[index].language]))
+                    let version = versions[index]
+                    // Only a document with several versions in a language has changes pages to compare for.
+                    let compared = library.versions(of: version.slug, in: version.language).count > 1
+                    return .success(try RenderedPolicy.render(version, words: locales[version.language], forComparison: compared))
                 } catch {
                     return .failure(error)
                 }
@@ -97,12 +102,10 @@ public enum SiteBuilder {
             }
         }
         try problems.check()
+        timer.lap("render Markdown")
 
-        // Step: lay out pages.
+        // Step: PDFs (from the cache where their source has not changed), before anything is written.
         let layout = SiteLayout(settings: settings, templates: templates!, locales: locales!, library: library, today: today)
-        var pages = try layout.pages(rendered: rendered)
-
-        // Step: PDFs (from the cache where their source has not changed).
         var pdf = PDFStep.Outcome(files: [:], rendered: 0, reused: 0)
         if settings.pdf {
             let jobs = try layout.pdfJobs(rendered: rendered)
@@ -110,20 +113,23 @@ public enum SiteBuilder {
                 cacheDirectory: options.pdfCacheDirectory, assetsDirectory: options.templates + "/assets",
                 renderer: try PDFStep.findRenderer())
             pdf = try step.run(jobs, progress: progress)
+        }
+        timer.lap("PDFs")
+
+        // Step: lay out the pages, each written into a folder next to the output as soon as it is made
+        // (no temporary names needed: the folder is swapped in whole, and removed if any page fails).
+        var pages: [SitePage] = []
+        try AtomicOutput.replaceDirectory(options.output) { staging in
+            pages = try layout.pages(rendered: rendered, writingTo: staging)
             for (path, file) in pdf.files.sorted(by: { $0.key < $1.key }) {
                 pages.append(SitePage(path: path, bytes: [], linkedFile: file))
             }
-        }
-
-        // Step: write, then swap into place.
-        // The staging folder is swapped in whole, so its files need no temporary names of their own.
-        try AtomicOutput.replaceDirectory(options.output) { staging in
+            let files = pages.filter { !$0.isWritten }
             var folders: Set<String> = []
-            for page in pages {
+            for page in files {
                 let folder = (page.path as NSString).deletingLastPathComponent
                 if !folder.isEmpty, folders.insert(folder).inserted { try AtomicOutput.makeDirectory(staging + "/" + folder) }
             }
-            let files = pages
             _ = try Parallel.map(files.count) { index in
                 let page = files[index]
                 if let source = page.linkedFile {
@@ -133,6 +139,7 @@ public enum SiteBuilder {
                 }
             }
         }
+        timer.lap("lay out and write pages")
         let published = Set(pages.compactMap { page in page.documentKey })
         var notYet: [String] = []
         for slug in library.slugs {

@@ -7,7 +7,7 @@ extension SiteLayout {
         let root = "../../../../"
         let version = new.version
         let words = locales[version.language]
-        let rows = BlockAlignment.rows(from: DiffBlock.blocks(of: old.document), to: DiffBlock.blocks(of: new.document))
+        let rows = BlockAlignment.rows(from: old.blocks, to: new.blocks)
         let counts = ChangesHTML.counts(rows)
         let one = try words.text("site.changes.unchanged_one")
         _ = try words.format("site.changes.unchanged_other", ["count": "0"])  // fails here, with its line, if the text is wrong

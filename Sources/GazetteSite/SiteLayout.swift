@@ -11,7 +11,11 @@ struct SitePage: Sendable {
     /// A file to link (or copy) into place instead of `bytes`: a PDF from the cache.
     var linkedFile: String?
 
-    init(path: String, bytes: [UInt8], documentKey: String? = nil, linkedFile: String? = nil) {
+    /// Already written into the staging folder (its bytes are not kept).
+    var isWritten: Bool
+
+    init(path: String, bytes: [UInt8], documentKey: String? = nil, linkedFile: String? = nil, isWritten: Bool = false) {
+        self.isWritten = isWritten
         self.path = path
         self.bytes = bytes
         self.documentKey = documentKey
@@ -59,7 +63,10 @@ struct SiteLayout: Sendable {
         return published
     }
 
-    func pages(rendered: [String: RenderedPolicy]) throws -> [SitePage] {
+    /// Every page of the site. With `staging`, each page is written there as soon as it is made (its
+    /// folders created first) and comes back without its bytes, so that a large site is never held in
+    /// memory whole.
+    func pages(rendered: [String: RenderedPolicy], writingTo staging: String? = nil) throws -> [SitePage] {
         let published = published(rendered: rendered)
         // Every page is a job; the jobs run on every core and their pages keep the jobs' order.
         typealias Job = (path: String, documentKey: String?, make: @Sendable () throws(InputError) -> [UInt8])
@@ -87,13 +94,24 @@ struct SiteLayout: Sendable {
         }
         add("index.html") { () throws(InputError) in try indexPage(languages: settings.languages, depth: 0, published: published) }
         let allJobs = jobs
+        if let staging {
+            var folders: Set<String> = []
+            for job in allJobs {
+                let folder = (job.path as NSString).deletingLastPathComponent
+                if !folder.isEmpty, folders.insert(folder).inserted { try AtomicOutput.makeDirectory(staging + "/" + folder) }
+            }
+        }
         let results = try Parallel.map(allJobs.count) { index -> Result<SitePage, InputError> in
             let job = allJobs[index]
+            let bytes: [UInt8]
             do throws(InputError) {
-                return .success(SitePage(path: job.path, bytes: try job.make(), documentKey: job.documentKey))
+                bytes = try job.make()
             } catch {
                 return .failure(error)
             }
+            guard let staging else { return .success(SitePage(path: job.path, bytes: bytes, documentKey: job.documentKey)) }
+            try AtomicOutput.writeStaged(bytes, to: staging + "/" + job.path)
+            return .success(SitePage(path: job.path, bytes: [], documentKey: job.documentKey, isWritten: true))
         }
         var problems = ProblemList()
         var pages: [SitePage] = []

@@ -78,7 +78,7 @@ struct DiffTests {
     func blocks(_ markdown: String, language: String = "en") throws -> [DiffBlock] {
         let words = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: [language])[language]
         let version = PolicyVersion(slug: "t", language: language, effective: CivilDate(iso: "2026-01-01")!, title: "T", body: markdown, path: "t.md")
-        return DiffBlock.blocks(of: try RenderedPolicy.render(version, words: words).document)
+        return try RenderedPolicy.render(version, words: words).blocks
     }
 
     @Test func blocksFollowTheAnchors() throws {
