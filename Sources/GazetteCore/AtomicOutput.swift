@@ -88,11 +88,19 @@ public enum AtomicOutput {
 
     /// Creates `path` and its missing parents.
     public static func makeDirectory(_ path: String) throws(RunFailure) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw RunFailure("cannot create the folder \(path): \(error.localizedDescription)")
+        // One mkdir when the parent exists (the common case: a site makes thousands of folders);
+        // the parents first only when it does not.
+        if mkdir(path, 0o755) == 0 { return }
+        let failure = errno
+        if failure == EEXIST, FileTree.isDirectory(path) { return }
+        if failure == ENOENT {
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty, parent != path {
+                try makeDirectory(parent)
+                if mkdir(path, 0o755) == 0 || (errno == EEXIST && FileTree.isDirectory(path)) { return }
+            }
         }
+        throw RunFailure("cannot create the folder \(path): \(errorText())")
     }
 
     /// Builds a whole folder next to `target` and swaps it into place: `build` fills a fresh temporary
