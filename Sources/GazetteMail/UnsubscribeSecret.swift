@@ -18,8 +18,10 @@ public struct UnsubscribeSecret: @unchecked Sendable {
         key = SymmetricKey(data: Array(bytes))
     }
 
-    /// The secret of a run: the file when `file` is given (its text without the final line end), else
-    /// `GAZETTE_SECRET`. A missing or short secret is an input problem (exit 2).
+    /// The secret of a run: the file when `file` is given, else `GAZETTE_SECRET`; from either, without
+    /// its final line ends (`echo` and editors add one to a file, `$(cat file)` drops it from a
+    /// variable: the same secret signs the same tokens both ways). A missing or short secret is an
+    /// input problem (exit 2).
     public static func resolve(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(InputError) -> UnsubscribeSecret
     {
@@ -28,8 +30,7 @@ public struct UnsubscribeSecret: @unchecked Sendable {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw InputError(InputProblem(path: file, "cannot read the secret file: it does not exist or is not readable"))
             }
-            var bytes = [UInt8](data)
-            while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+            let bytes = withoutLineEnds([UInt8](data))
             guard let secret = UnsubscribeSecret(bytes) else {
                 throw InputError(InputProblem(path: file,
                     "the secret is \(bytes.count) bytes; it needs at least \(minimumLength) (\(howTo))"))
@@ -40,10 +41,18 @@ public struct UnsubscribeSecret: @unchecked Sendable {
             throw InputError(InputProblem(path: environmentVariable,
                 "no unsubscribe secret: set \(environmentVariable) (at least \(minimumLength) bytes) or pass --secret-file PATH (\(howTo))"))
         }
-        guard let secret = UnsubscribeSecret(Array(value.utf8)) else {
+        let bytes = withoutLineEnds(Array(value.utf8))
+        guard let secret = UnsubscribeSecret(bytes) else {
             throw InputError(InputProblem(path: environmentVariable,
-                "the secret is \(value.utf8.count) bytes; it needs at least \(minimumLength) (\(howTo))"))
+                "the secret is \(bytes.count) bytes; it needs at least \(minimumLength) (\(howTo))"))
         }
         return secret
+    }
+
+    /// `bytes` without the CR and LF at its end.
+    static func withoutLineEnds(_ bytes: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+        return bytes
     }
 }

@@ -71,6 +71,21 @@ import Testing
         _ = try UnsubscribeSecret.resolve(file: nil, environment: ["GAZETTE_SECRET": String(repeating: "z", count: 32)])
         #expect(throws: InputError.self) { try UnsubscribeSecret.resolve(file: nil, environment: [:]) }
     }
+
+    /// A secret stored in a file with a line end, and the same secret in GAZETTE_SECRET with or without
+    /// one, sign the same tokens: tokens of the batch verify in the preview however it was started.
+    @Test func theSameSecretSignsTheSameTokensFromFileAndEnvironment() throws {
+        let folder = ScratchFolder("gazette-secret-same")
+        let text = String(repeating: "k", count: 40)
+        folder.write("secret", text + "\n")
+        let fromFile = try UnsubscribeSecret.resolve(file: folder.path + "/secret", environment: [:])
+        let fromVariable = try UnsubscribeSecret.resolve(file: nil, environment: ["GAZETTE_SECRET": text])
+        let fromVariableWithLineEnd = try UnsubscribeSecret.resolve(file: nil, environment: ["GAZETTE_SECRET": text + "\r\n"])
+        let signed = Self.token.signed(with: fromFile)
+        #expect(signed == Self.token.signed(with: fromVariable))
+        #expect(signed == Self.token.signed(with: fromVariableWithLineEnd))
+        #expect(throws: InputError.self) { try UnsubscribeSecret.resolve(file: nil, environment: ["GAZETTE_SECRET": String(repeating: "z", count: 31) + "\n"]) }
+    }
 }
 
 @Suite struct MailAddressTests {
