@@ -1,6 +1,6 @@
 import Foundation
 import GazetteCore
-import GazetteDigest
+@testable import GazetteDigest
 import GazetteMail
 import GazetteTestSupport
 import Testing
@@ -68,8 +68,9 @@ import Testing
         let before = first.snapshot()
         _ = try DigestBatch.run(Self.options(output: first.path + "/mail", week: "2026-W53"))
         #expect(first.snapshot() == before)
-        // 52 digests and the manifest; the preview's index and 52 HTML and text parts.
-        #expect(before.count == 53 + 105)
+        // 52 digests and the manifest; the preview's index and 52 HTML and text parts; the week's lock file.
+        #expect(before.count == 53 + 105 + 1)
+        #expect(before["mail/.2026-W53.lock"] == Data())
         let other = ScratchFolder("gazette-rerun")
         _ = try DigestBatch.run(Self.options(output: other.path + "/mail", week: "2026-W53"))
         #expect(other.snapshot() == before)
@@ -92,7 +93,7 @@ import Testing
         options = Self.options(output: many.path + "/mail", week: "2026-W53")
         options.jobs = 4
         _ = try DigestBatch.run(options)
-        #expect(single.snapshot("mail").count == 53)
+        #expect(single.snapshot("mail/2026-W53").count == 53)
         // The static preview next to it too.
         #expect(many.snapshot() == single.snapshot())
         // Nothing of the staging folders is left.
@@ -122,9 +123,11 @@ import Testing
             // The manifest appears only when every part is there.
             #expect(sharded.exists("mail/2026-W53/manifest.json") == (index == 1))
         }
-        let shardFiles = sharded.snapshot().filter { !$0.key.contains("/.shards/") }
+        // Besides the parts, only the shards' lock files differ (empty files, not output).
+        let isShardOnly = { (path: String) in path.contains("/.shards/") || path.hasSuffix(".lock") }
+        let shardFiles = sharded.snapshot().filter { !isShardOnly($0.key) }
         #expect(shardFiles.count > 50)
-        #expect(shardFiles == whole.snapshot())
+        #expect(shardFiles == whole.snapshot().filter { !$0.key.hasSuffix(".lock") })
         #expect(sharded.snapshot("mail/2026-W53/.shards").count == count)
     }
 
@@ -153,6 +156,51 @@ import Testing
         options.shard = Shard(index: 2, count: 2)
         reports = try DigestBatch.run(options)
         #expect(reports.map(\.generated) == [true])
+        #expect(folder.exists("mail/2026-W53/manifest.json"))
+    }
+
+    /// A sharded week whose merge never happened (the last shard failed writing manifest.json) is not
+    /// "done" for ever: the next nightly run of any shard merges the parts, byte for byte as before.
+    @Test func aNightlyShardMergesAWeekLeftWithoutItsManifest() throws {
+        let folder = ScratchFolder("gazette-nightly-merge")
+        var options = Self.options(output: folder.path + "/mail", today: "2026-12-28")
+        for index in [1, 2] {
+            options.shard = Shard(index: index, count: 2)
+            _ = try DigestBatch.run(options)
+        }
+        let manifest = try #require(folder.read("mail/2026-W53/manifest.json"))
+        let before = folder.snapshot("mail/2026-W53")
+        try FileManager.default.removeItem(atPath: folder.path + "/mail/2026-W53/manifest.json")
+        options.shard = Shard(index: 1, count: 2)
+        let reports = try DigestBatch.run(options)
+        #expect(reports.map(\.generated) == [false], "no email written again")
+        #expect(folder.read("mail/2026-W53/manifest.json") == manifest)
+        #expect(folder.snapshot("mail/2026-W53") == before)
+    }
+
+    /// Two runs of the same week at once would remove each other's staging folders: the second stops
+    /// with a message that says why. Shards of one run lock only their own part.
+    @Test func aWeekBeingWrittenIsNotWrittenByASecondRun() throws {
+        let folder = ScratchFolder("gazette-week-lock")
+        try AtomicOutput.makeDirectory(folder.path + "/mail")
+        let week = ISOWeek(iso: "2026-W53")!
+        let running = try WeekLock(week, in: folder.path + "/mail", shard: nil)
+        do {
+            _ = try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53"))
+            Issue.record("a second run wrote the week")
+        } catch let failure as RunFailure {
+            #expect(failure.description.contains("another gazette digest is writing week 2026-W53"), "\(failure)")
+        }
+        #expect(!folder.exists("mail/2026-W53/manifest.json"))
+        running.release()
+
+        let shard1 = try WeekLock(week, in: folder.path + "/mail", shard: Shard(index: 1, count: 2))
+        let shard2 = try WeekLock(week, in: folder.path + "/mail", shard: Shard(index: 2, count: 2))
+        #expect(throws: RunFailure.self) { _ = try WeekLock(week, in: folder.path + "/mail", shard: Shard(index: 1, count: 2)) }
+        #expect(throws: RunFailure.self) { _ = try WeekLock(week, in: folder.path + "/mail", shard: nil) }
+        shard1.release()
+        shard2.release()
+        _ = try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53"))
         #expect(folder.exists("mail/2026-W53/manifest.json"))
     }
 

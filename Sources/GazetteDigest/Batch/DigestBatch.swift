@@ -60,16 +60,26 @@ public enum DigestBatch {
         let inputs = try DigestInputs.load(options.sources)
         timer.lap("load and check")
         var reports: [WeekReport] = []
+        let jobs = options.jobs ?? Parallel.defaultWorkers
         for week in weeks(for: options, export: inputs.export) {
             let directory = options.output + "/" + week.description
-            let done = Manifest.isComplete(week, in: directory)
-                || options.shard.map { FileManager.default.fileExists(atPath: directory + "/" + $0.partPath) } == true
-            if options.week == nil, done {
-                reports.append(WeekReport(week: week, directory: directory, generated: false, written: 0, skipped: [], invalidRows: 0))
-                continue
+            try AtomicOutput.makeDirectory(options.output)
+            let lock = try WeekLock(week, in: options.output, shard: options.shard)
+            defer { lock.release() }
+            if options.week == nil {
+                if Manifest.isComplete(week, in: directory) {
+                    reports.append(WeekReport(week: week, directory: directory, generated: false, written: 0, skipped: [], invalidRows: 0))
+                    continue
+                }
+                if let shard = options.shard, FileManager.default.fileExists(atPath: directory + "/" + shard.partPath) {
+                    // This shard's part is written but the week has no manifest: either another shard is
+                    // still running (it merges when it ends) or the merge failed; merge now if it can.
+                    try completeWeek(week, from: inputs, in: directory, shard: shard, jobs: jobs)
+                    reports.append(WeekReport(week: week, directory: directory, generated: false, written: 0, skipped: [], invalidRows: 0))
+                    continue
+                }
             }
-            reports.append(
-                try write(week, from: inputs, to: directory, jobs: options.jobs ?? Parallel.defaultWorkers, shard: options.shard, progress: progress))
+            reports.append(try write(week, from: inputs, to: directory, jobs: jobs, shard: options.shard, progress: progress))
         }
         return reports
     }
@@ -129,21 +139,16 @@ public enum DigestBatch {
         // The digests reach the disk before the manifest that says they are complete.
         sync()
         timer.lap("sync")
-        var complete: Manifest? = part
         if let shard {
             // A shard writes its part; the shard that finds every part there merges them into the
             // week's manifest (two finishing at once write the same bytes).
             try AtomicOutput.makeDirectory(directory + "/" + Manifest.shardFolder)
             try AtomicOutput.write(part.json, to: directory + "/" + shard.partPath, durable: true)
-            complete = mergedManifest(week, parts: shard.allPartPaths.map { directory + "/" + $0 }, export: export)
+            try completeWeek(week, from: inputs, in: directory, shard: shard, jobs: jobs)
+        } else {
+            try writeManifest(part, from: inputs, in: directory, jobs: jobs)
         }
-        if let complete {
-            try AtomicOutput.write(complete.json, to: manifestPath, durable: true)
-            timer.lap("manifest")
-            // Preview (issue 4): the week as pages that open from disk, in Output/preview/<week>/.
-            if inputs.settings.staticPreview { try StaticPreview.write(complete, export: export, mailDirectory: directory, jobs: jobs) }
-            timer.lap("static preview")
-        }
+        timer.lap("manifest and preview")
 
         var counts: [SkipReason: Int] = [:]
         for entry in part.entries {
@@ -152,6 +157,19 @@ public enum DigestBatch {
         return WeekReport(
             week: week, directory: directory, generated: true, written: written.count,
             skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count)
+    }
+
+    /// Merges the manifest parts of every shard into the week's manifest, when every part is there.
+    static func completeWeek(_ week: ISOWeek, from inputs: DigestInputs, in directory: String, shard: Shard, jobs: Int) throws {
+        guard let complete = mergedManifest(week, parts: shard.allPartPaths.map { directory + "/" + $0 }, export: inputs.export) else { return }
+        try writeManifest(complete, from: inputs, in: directory, jobs: jobs)
+    }
+
+    /// Writes the week's manifest (the week is complete from then on), then its static preview.
+    static func writeManifest(_ manifest: Manifest, from inputs: DigestInputs, in directory: String, jobs: Int) throws {
+        try AtomicOutput.write(manifest.json, to: directory + "/" + Manifest.fileName, durable: true)
+        // Preview (issue 4): the week as pages that open from disk, in Output/preview/<week>/.
+        if inputs.settings.staticPreview { try StaticPreview.write(manifest, export: inputs.export, mailDirectory: directory, jobs: jobs) }
     }
 
     /// One company's outcome: a manifest entry per employee (by position) and the files written.
