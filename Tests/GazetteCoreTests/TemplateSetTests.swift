@@ -64,7 +64,8 @@ struct TemplateSetTests {
         let scratch = ScratchFolder()
         scratch.write("t/page.mustache", "one\ntwo {{#open}}\nthree\n")
         do {
-            _ = try TemplateSet.load(from: scratch.path + "/t", required: [])
+            // Required and there, but broken: one problem (its syntax), not also "not found".
+            _ = try TemplateSet.load(from: scratch.path + "/t", required: ["page"])
             Issue.record("expected a syntax error")
         } catch {
             #expect(error.problems.count == 1)

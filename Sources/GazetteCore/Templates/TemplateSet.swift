@@ -50,7 +50,9 @@ public struct TemplateSet: @unchecked Sendable {
                 problems.add(path, "template syntax: \(error)")
             }
         }
-        for name in required where sources[name] == nil {
+        // A template that is there but broken has its own problem above; only an absent one is "not found".
+        let present = Set((files ?? []).map { String($0.dropLast(".mustache".count)) })
+        for name in required where !present.contains(name) {
             problems.add(base + "/" + name + ".mustache", "template not found: Gazette needs it; restore it from the repository")
         }
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
