@@ -18,25 +18,49 @@ struct BenchRun: ParsableCommand {
     @Option(help: "Seconds of load on the preview server.") var loadSeconds = 10
     @Flag(help: "Skip the side-by-side site builds with hugo and cmark-gfm.") var skipComparisons = false
 
+    /// A settings file with the digest section of a production batch.
+    static func digestSettings(staticPreview: Bool) -> String {
+        """
+        # Written by gazette-bench: the digest settings of a production nightly batch.
+        digest:
+          from: "Bench HR <digest@bench.example>"
+          unsubscribe_url: "https://ess.bench.example/digest/unsubscribe/{token}"
+          unsubscribe_mailto: "unsubscribe@bench.example"
+          static_preview: \(staticPreview)
+
+        """
+    }
+
     func run() throws {
         let run = output + "/run-" + String(Int(Date().timeIntervalSince1970))
         try AtomicOutput.makeDirectory(run)
         var table = BenchTable()
         let secret = String(repeating: "bench-secret-not-for-mail-", count: 2)
 
-        // The digest batch at each size.
+        // The digest batch at each size, as a production nightly batch runs it: an https unsubscribe
+        // URL and no static preview (a page pair per email for reviewing a week on disk, on by default
+        // for the sample). The first size runs once more with the preview, to show what it costs.
+        let productionConfig = run + "/gazette.yml"
+        try AtomicOutput.write(Self.digestSettings(staticPreview: false), to: productionConfig)
+        let previewConfig = run + "/gazette-with-preview.yml"
+        try AtomicOutput.write(Self.digestSettings(staticPreview: true), to: previewConfig)
         var seconds: [Int: Double] = [:]
-        for count in employees {
+        var runs = employees.map { (count: $0, config: productionConfig, label: "") }
+        if let first = employees.first { runs.append((first, previewConfig, ", with static preview")) }
+        for (count, config, label) in runs {
             let data = run + "/export-\(count)"
-            try ExportGenerator.write(employees: count, seed: 2026, week: ISOWeek(iso: "2026-W53")!, to: data)
+            if !FileManager.default.fileExists(atPath: data) {
+                try ExportGenerator.write(employees: count, seed: 2026, week: ISOWeek(iso: "2026-W53")!, to: data)
+            }
+            let mail = run + "/mail-\(count)" + (label.isEmpty ? "" : "-preview") + "/mail"
             let result = try Measured.run(
-                gazette, ["digest", "--data", data, "--week", "2026-W53", "--output", run + "/mail-\(count)"],
+                gazette, ["digest", "--data", data, "--config", config, "--week", "2026-W53", "--output", mail],
                 environment: ["GAZETTE_SECRET": secret])
             guard result.status == 0 else { throw RunFailure("gazette digest failed at \(count) employees: \(result.error)") }
             let written = Measured.number(before: " written", in: result.output) ?? 0
-            seconds[count] = result.seconds
+            if label.isEmpty { seconds[count] = result.seconds }
             table.add(
-                "digest, \(count / 1000)k employees", wall: result.seconds, rss: result.peakKB,
+                "digest, \(count / 1000)k employees" + label, wall: result.seconds, rss: result.peakKB,
                 note: "\(written) emails, \(Int(Double(written) / result.seconds)) emails/s")
         }
         if let first = seconds[100_000], let second = seconds[200_000] {
