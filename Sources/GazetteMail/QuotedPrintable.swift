@@ -20,7 +20,9 @@ public enum QuotedPrintable {
     public static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         // Worst case: every byte as =XX, a soft break (=CRLF) per 25 encoded bytes, CRLF per LF.
         let capacity = bytes.count * 3 + bytes.count / 8 + 16
-        return [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
+        // The tables as local pointers: no lazy-global check or bounds check per byte.
+        return literal.withUnsafeBufferPointer { literal in hex.withUnsafeBufferPointer { hex in
+            [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
             var out = 0
             var start = 0
             let total = bytes.count
@@ -29,7 +31,7 @@ public enum QuotedPrintable {
                 while end < total, bytes[end] != 0x0A { end += 1 }
                 let hasLineEnd = end < total
                 let contentEnd = hasLineEnd && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
-                encodeLine(bytes, from: start, to: contentEnd, into: output, at: &out)
+                encodeLine(bytes, from: start, to: contentEnd, into: output, at: &out, literal: literal, hex: hex)
                 if hasLineEnd {
                     output[out] = 0x0D
                     output[out + 1] = 0x0A
@@ -38,7 +40,8 @@ public enum QuotedPrintable {
                 start = end + 1
             }
             count = out
-        }
+            }
+        } }
     }
 
     /// Encodes `bytes[start..<end]` (one line without its line end), adding soft breaks so that no
@@ -46,7 +49,7 @@ public enum QuotedPrintable {
     @inline(__always)
     private static func encodeLine(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into output: UnsafeMutableBufferPointer<UInt8>,
-        at out: inout Int
+        at out: inout Int, literal: UnsafeBufferPointer<Bool>, hex: UnsafeBufferPointer<UInt8>
     ) {
         var length = 0
         var index = start
