@@ -5,7 +5,7 @@ enum FrontMatter {
     /// Front matter keys Gazette reads; any other key is reported (a typo would silently drop a value).
     static let keys = ["title", "effective", "summary", "announced"]
 
-    struct Fields {
+    struct Fields: Sendable {
         var title: String
         var effective: CivilDate
         var summary: String

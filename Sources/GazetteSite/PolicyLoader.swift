@@ -10,8 +10,9 @@ public enum PolicyLoader {
             problems.add(directory, "policies folder not found: create it, with one folder per document")
             return []
         }
-        var versions: [PolicyVersion] = []
-        var seen: [String: String] = [:]
+        // Names are checked first, in order; the files are read and their front matter parsed on
+        // every core; duplicates are found in order again, so problems come in the same order always.
+        var candidates: [(path: String, slug: String, language: String)] = []
         for relative in files {
             let path = directory + "/" + relative
             let parts = relative.split(separator: "/")
@@ -33,10 +34,25 @@ public enum PolicyLoader {
                 problems.add(path, "folder name \"\(slug)\" cannot be a URL: use lowercase letters, digits and hyphens (e.g. privacy-policy)")
                 continue
             }
-            let fields: FrontMatter.Fields
-            do {
-                fields = try FrontMatter.read(try TextFile.read(path), path: path)
+            candidates.append((path, slug, language))
+        }
+        let read = candidates
+        // The body returns every problem as a value and never throws, so the map cannot fail.
+        let parsed = (try? Parallel.map(read.count) { index -> Result<FrontMatter.Fields, InputError> in
+            do throws(InputError) {
+                return .success(try FrontMatter.read(try TextFile.read(read[index].path), path: read[index].path))
             } catch {
+                return .failure(error)
+            }
+        }) ?? []
+        var versions: [PolicyVersion] = []
+        var seen: [String: String] = [:]
+        for (candidate, result) in zip(read, parsed) {
+            let (path, slug, language) = candidate
+            let fields: FrontMatter.Fields
+            switch result {
+            case .success(let value): fields = value
+            case .failure(let error):
                 problems.add(contentsOf: error.problems)
                 continue
             }
