@@ -63,8 +63,8 @@ struct SiteLayout: Sendable {
         return published
     }
 
-    /// Every page of the site. With `staging`, each page is written there as soon as it is made (its
-    /// folders created first) and comes back without its bytes, so that a large site is never held in
+    /// Every page of the site. With `staging`, each page is written there as soon as it is made (in
+    /// its folder, made then) and comes back without its bytes, so that a large site is never held in
     /// memory whole.
     func pages(rendered: [String: RenderedPolicy], writingTo staging: String? = nil) throws -> [SitePage] {
         let published = published(rendered: rendered)
@@ -94,13 +94,6 @@ struct SiteLayout: Sendable {
         }
         add("index.html") { () throws(InputError) in try indexPage(languages: settings.languages, depth: 0, published: published) }
         let allJobs = jobs
-        if let staging {
-            var folders: Set<String> = []
-            for job in allJobs {
-                let folder = (job.path as NSString).deletingLastPathComponent
-                if !folder.isEmpty, folders.insert(folder).inserted { try AtomicOutput.makeDirectory(staging + "/" + folder) }
-            }
-        }
         let results = try Parallel.map(allJobs.count) { index -> Result<SitePage, InputError> in
             let job = allJobs[index]
             let bytes: [UInt8]
@@ -110,6 +103,10 @@ struct SiteLayout: Sendable {
                 return .failure(error)
             }
             guard let staging else { return .success(SitePage(path: job.path, bytes: bytes, documentKey: job.documentKey)) }
+            // Each page makes its own folder (on every core: on a slow disk, making thousands of
+            // folders one after the other costs more than the pages); one that exists is fine.
+            let folder = (job.path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try AtomicOutput.makeDirectory(staging + "/" + folder) }
             try AtomicOutput.writeStaged(bytes, to: staging + "/" + job.path)
             return .success(SitePage(path: job.path, bytes: [], documentKey: job.documentKey, isWritten: true))
         }
