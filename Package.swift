@@ -79,7 +79,7 @@ let package = Package(
             dependencies: ["GazetteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared by the test targets only: repository paths, scratch folders, running programs.
-        .target(name: "GazetteTestSupport", path: "Sources/GazetteTestSupport"),
+        .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"], path: "Sources/GazetteTestSupport"),
         .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
         .testTarget(

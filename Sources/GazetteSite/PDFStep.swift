@@ -143,34 +143,8 @@ struct PDFStep {
 
     /// Runs the renderer with a fixed hash seed (reproducible font subsets) and no input.
     static func run(_ executable: String, _ arguments: [String]) throws(RunFailure) -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONHASHSEED"] = "0"
-        environment["SOURCE_DATE_EPOCH"] = "0"
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw RunFailure("cannot run \(executable): \(error.localizedDescription)")
-        }
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        let result = try ChildProcess.run(executable, arguments, environment: ["PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0"])
+        return (result.status, result.output, result.error)
     }
 
     /// Hands out job numbers to the worker threads.

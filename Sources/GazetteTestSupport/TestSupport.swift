@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// Helpers shared by the test targets: where the repository is, scratch folders, running programs.
 public enum TestSupport {
@@ -83,45 +84,12 @@ public final class ScratchFolder: @unchecked Sendable {
 }
 
 /// The result of running a program.
-public struct ProgramResult: Sendable {
-    public var status: Int32
-    public var output: String
-    public var error: String
-}
+public typealias ProgramResult = ChildProcess.Result
 
 /// Runs a program to completion, capturing its output streams.
 public func runProgram(
     _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
     input: String? = nil
 ) throws -> ProgramResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let inputPipe = Pipe()
-    process.standardInput = inputPipe
-    try process.run()
-    if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
-    try? inputPipe.fileHandleForWriting.close()
-    // Read both streams concurrently so a full pipe cannot block the program.
-    nonisolated(unsafe) var errorData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errorData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outputData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return ProgramResult(
-        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-        error: String(decoding: errorData, as: UTF8.self))
+    try ChildProcess.run(executable, arguments, in: directory, environment: environment, input: input)
 }

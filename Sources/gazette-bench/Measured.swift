@@ -17,32 +17,12 @@ enum Measured {
         guard FileManager.default.isExecutableFile(atPath: time) else {
             throw RunFailure("\(time) is not installed: run `make deps` (Debian package time)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: time)
-        process.arguments = ["-v", executable] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let errorText = String(decoding: errorData, as: UTF8.self)
+        let measured = try ChildProcess.run(time, ["-v", executable] + arguments, environment: environment)
+        let errorText = measured.error
         return Result(
-            status: process.terminationStatus, seconds: wallSeconds(errorText) ?? 0,
+            status: measured.status, seconds: wallSeconds(errorText) ?? 0,
             peakKB: Int(field("Maximum resident set size (kbytes)", in: errorText) ?? "0") ?? 0,
-            output: String(decoding: outputData, as: UTF8.self), error: errorText)
+            output: measured.output, error: errorText)
     }
 
     /// The result with the median wall time.
