@@ -176,42 +176,35 @@ public struct TemplateSet: @unchecked Sendable {
         return InputProblem(path: path(of: name), "no value named \"\(key)\": check the spelling of the tag")
     }
 
-    static func line(ofTagNamed key: String, in text: String) -> Int? {
-        var lineNumber = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = Substring(line)
+    /// Every `{{…}}` tag of `text` (what is between the braces) with its 1-based line, in order.
+    static func tags(in text: String) -> [(tag: Substring, line: Int)] {
+        var result: [(Substring, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
             while let open = rest.range(of: "{{") {
                 rest = rest[open.upperBound...]
                 guard let close = rest.range(of: "}}") else { break }
-                let tag = rest[..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "{}#^/&! \t"))
-                if tag == key || tag.hasPrefix(key + ".") || tag.hasSuffix("." + key) || tag.contains("." + key + ".") {
-                    return lineNumber
-                }
+                result.append((rest[..<close.lowerBound], index + 1))
                 rest = rest[close.upperBound...]
             }
-            lineNumber += 1
         }
-        return nil
+        return result
+    }
+
+    static func line(ofTagNamed key: String, in text: String) -> Int? {
+        tags(in: text).first { tag, _ in
+            let name = tag.trimmingCharacters(in: CharacterSet(charactersIn: "{}#^/&! \t"))
+            return name == key || name.hasPrefix(key + ".") || name.hasSuffix("." + key) || name.contains("." + key + ".")
+        }?.line
     }
 
     static func partialReferences(in text: String) -> [(name: String, line: Int)] {
-        var result: [(String, Int)] = []
-        var lineNumber = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = Substring(line)
-            while let open = rest.range(of: "{{") {
-                rest = rest[open.upperBound...]
-                guard let close = rest.range(of: "}}") else { break }
-                let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if let first = tag.first, first == ">" || first == "<" {
-                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                    if !name.isEmpty, !name.hasPrefix("*") { result.append((name, lineNumber)) }
-                }
-                rest = rest[close.upperBound...]
-            }
-            lineNumber += 1
+        tags(in: text).compactMap { tag, line in
+            let tag = tag.trimmingCharacters(in: .whitespaces)
+            guard let first = tag.first, first == ">" || first == "<" else { return nil }
+            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            return !name.isEmpty && !name.hasPrefix("*") ? (name, line) : nil
         }
-        return result
     }
 
     static func describe(_ error: Error) -> String {
