@@ -35,8 +35,11 @@ deps:
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "system packages: all present"; fi
+	@# Debian's own Python refuses pip installs outside a virtual environment (PEP 668): the checker is a
+	@# test tool with no Debian package, so there it goes in with --break-system-packages.
 	@for p in $(PIP_PACKAGES); do \
-		python3 -m pip show -q $$p >/dev/null 2>&1 || python3 -m pip install -q $$p; \
+		python3 -m pip show -q $$p >/dev/null 2>&1 || python3 -m pip install -q $$p 2>/dev/null \
+			|| python3 -m pip install -q --break-system-packages $$p; \
 	done; echo "python packages: all present"
 
 build:
