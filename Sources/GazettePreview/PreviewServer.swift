@@ -40,7 +40,8 @@ public enum PreviewServer {
 
     /// Every route of the preview.
     public static func router(_ store: PreviewStore) -> Router<BasicRequestContext> {
-        let router = Router()
+        // HEAD answers like GET without the body (link checkers and `curl -I` ask for it).
+        let router = Router(options: .autoGenerateHeadEndpoints)
         let routes = PreviewRoutes(store: store)
         router.get("/") { request, _ in routes.index(Query(request.uri.query)) }
         router.get("/emails/:employee") { request, context in

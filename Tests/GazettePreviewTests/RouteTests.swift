@@ -54,6 +54,23 @@ import Testing
         }
     }
 
+    /// HEAD is answered as GET is, without a body, and changes nothing (also on an unsubscribe link).
+    @Test func headAnswersLikeGetWithoutTheBody() async throws {
+        let fixture = PreviewFixture()
+        let before = fixture.folder.read("data/optouts.csv")
+        try await fixture.withClient { client in
+            for uri in ["/", "/emails/E1001", "/emails/E1001/raw", "/assets/preview.css", "/unsubscribe/" + PreviewFixture.token("leie", "E1001")] {
+                let get = try await client.get(uri)
+                let head = try await client.execute(uri: uri, method: .head)
+                #expect(head.status == get.status, "\(uri)")
+                #expect(head.header("Content-Type") == get.header("Content-Type"), "\(uri)")
+                #expect(head.body.readableBytes == 0, "\(uri)")
+            }
+            #expect(try await client.execute(uri: "/emails/nobody", method: .head).status == .notFound)
+        }
+        #expect(fixture.folder.read("data/optouts.csv") == before)
+    }
+
     @Test(arguments: [
         ("company=sambre", ids { $0["company_id"] == "sambre" }),
         ("team=Brouwzaal", ids { $0["team"] == "Brouwzaal" }),
