@@ -74,6 +74,19 @@ struct TemplateSetTests {
         }
     }
 
+    @Test func aBrokenPartialHasItsSyntaxProblemOnlyNotAlsoNotFound() throws {
+        let scratch = ScratchFolder()
+        scratch.write("t/page.mustache", "{{> part}}\n")
+        scratch.write("t/part.mustache", "one\ntwo {{#open}}\n")
+        do {
+            _ = try TemplateSet.load(from: scratch.path + "/t", required: ["page", "part"])
+            Issue.record("expected a syntax error")
+        } catch {
+            #expect(error.problems.map(\.path) == [scratch.path + "/t/part.mustache"], "\(error)")
+            #expect(error.problems.allSatisfy { $0.message.hasPrefix("template syntax: ") })
+        }
+    }
+
     @Test func aMissingFolderIsAnInputError() {
         #expect(throws: InputError.self) { try TemplateSet.load(from: "/nonexistent/templates", required: []) }
     }

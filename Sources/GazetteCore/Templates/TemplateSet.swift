@@ -56,7 +56,8 @@ public struct TemplateSet: @unchecked Sendable {
             problems.add(base + "/" + name + ".mustache", "template not found: Gazette needs it; restore it from the repository")
         }
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in Self.partialReferences(in: text) where sources[reference.name] == nil {
+            // A partial that is there but broken has its own problem above, as for a required template.
+            for reference in Self.partialReferences(in: text) where !present.contains(reference.name) {
                 problems.add(base + "/" + name + ".mustache", line: reference.line,
                     "partial \"\(reference.name)\" not found: no file \(base)/\(reference.name).mustache")
             }
