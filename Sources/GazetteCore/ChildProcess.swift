@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Running another program to completion and capturing what it writes: WeasyPrint for the PDFs, the
 /// measured commands of the benchmark, the `gazette` binary and the checkers in the tests.
 public enum ChildProcess {
@@ -12,7 +16,8 @@ public enum ChildProcess {
 
     /// Runs `executable` with `arguments`, the current environment plus `environment`, in `directory`
     /// (else the current one), with `input` on its standard input (else none), and waits for it.
-    /// Both output streams are read at once, so a program that fills one pipe cannot block.
+    /// Both output streams are read at once, and `input` written meanwhile, so a program that fills
+    /// one pipe cannot block; a program that exits without reading all of `input` is not an error here.
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
         input: String? = nil
@@ -35,12 +40,19 @@ public enum ChildProcess {
         } catch {
             throw RunFailure("cannot run \(executable): \(error.localizedDescription)")
         }
+        let group = DispatchGroup()
         if let input, let inputPipe {
-            inputPipe.fileHandleForWriting.write(Data(input.utf8))
-            try? inputPipe.fileHandleForWriting.close()
+            // On a thread of its own while the outputs are read: a program that writes as it reads
+            // (cat) fills its output pipe long before it has read a large input.
+            let writing = inputPipe.fileHandleForWriting
+            group.enter()
+            Thread.detachNewThread {
+                write(Array(input.utf8), to: writing.fileDescriptor)
+                try? writing.close()
+                group.leave()
+            }
         }
         nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
             errorData = error.fileHandleForReading.readDataToEndOfFile()
@@ -52,5 +64,34 @@ public enum ChildProcess {
         return Result(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
             error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Writes `bytes` to the pipe `fd` until all are written or the program stops reading (EPIPE).
+    /// SIGPIPE, which would end this whole process, is blocked on this thread only, and the one that
+    /// the failed write raised is taken back before the thread unblocks it.
+    private static func write(_ bytes: [UInt8], to fd: Int32) {
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        var broken = false
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    broken = errno == EPIPE
+                    return
+                }
+                offset += written
+            }
+        }
+        if broken {
+            var now = timespec(tv_sec: 0, tv_nsec: 0)
+            _ = sigtimedwait(&pipeSignal, nil, &now)
+        }
     }
 }
