@@ -89,15 +89,16 @@ public enum AtomicOutput {
     /// Creates `path` and its missing parents.
     public static func makeDirectory(_ path: String) throws(RunFailure) {
         // One mkdir when the parent exists (the common case: a site makes thousands of folders);
-        // the parents first only when it does not.
-        if mkdir(path, 0o755) == 0 { return }
+        // the parents first only when it does not. Mode 0777 less the umask, as mkdir(1) and
+        // FileManager make folders (umask 002 keeps a shared output folder group-writable).
+        if mkdir(path, 0o777) == 0 { return }
         let failure = errno
         if failure == EEXIST, FileTree.isDirectory(path) { return }
         if failure == ENOENT {
             let parent = (path as NSString).deletingLastPathComponent
             if !parent.isEmpty, parent != path {
                 try makeDirectory(parent)
-                if mkdir(path, 0o755) == 0 || (errno == EEXIST && FileTree.isDirectory(path)) { return }
+                if mkdir(path, 0o777) == 0 || (errno == EEXIST && FileTree.isDirectory(path)) { return }
             }
         }
         throw RunFailure("cannot create the folder \(path): \(errorText())")

@@ -33,6 +33,21 @@ struct SiteCommandTests {
         #expect(scratch.exists("Output/site/sitemap.xml"))
     }
 
+    /// Folders are made as mkdir(1) makes them, 0777 less the umask: with umask 002 (a folder shared by
+    /// a group) they stay group-writable, as they were before folders were made with mkdir(2).
+    @Test func foldersFollowTheUmask() throws {
+        let scratch = workspace()
+        let result = try runProgram(
+            "/bin/sh", ["-c", "umask 002 && exec \"$0\" \"$@\"", TestSupport.gazetteBinary, "site", "--today", "2026-11-22"],
+            in: scratch.path)
+        #expect(result.status == 0, "\(result.error)")
+        for folder in ["Output", "Output/site", "Output/site/nl", "Output/site/nl/terms"] {
+            var info = stat()
+            #expect(stat(scratch.path + "/" + folder, &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o775, "\(folder): \(String(info.st_mode & 0o777, radix: 8))")
+        }
+    }
+
     @Test func badInputExitsTwoListsEveryProblemAndWritesNothing() throws {
         let scratch = workspace()
         #expect(try gazette(["site", "--today", "2026-11-22"], in: scratch.path).status == 0)
