@@ -12,7 +12,9 @@ public enum AtomicOutput {
     public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = false) throws(RunFailure) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
+        // Unique across processes and machines: shards on several machines share a volume, and each
+        // may run as process 1 of its container.
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid())-\(UInt32.random(in: .min ... .max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RunFailure("cannot create \(temporary): \(errorText())") }
         var ok = true

@@ -100,7 +100,7 @@ struct PDFStep {
 
     private func renderOne(_ job: Job, key: String, work: String) throws(RunFailure) {
         let html = work + "/\(key).html"
-        let temporary = cacheDirectory + "/.\(key).pdf.\(getpid()).tmp"
+        let temporary = cacheDirectory + "/.\(key).pdf.\(getpid())-\(UInt32.random(in: .min ... .max)).tmp"
         try AtomicOutput.write(job.html, to: html)
         let result = try Self.run(renderer, ["-q", "--base-url", work + "/", html, temporary])
         guard result.status == 0, let data = FileManager.default.contents(atPath: temporary), data.starts(with: Array("%PDF-".utf8)) else {

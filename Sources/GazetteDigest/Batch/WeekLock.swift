@@ -26,7 +26,8 @@ struct WeekLock: ~Copyable {
     }
 
     private mutating func take(_ path: String, exclusive: Bool, week: ISOWeek, output: String) throws(RunFailure) {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Read-only is enough for flock, and lets another user of the group lock the same file.
+        let fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RunFailure("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
         descriptors.append(fd)
         while flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
