@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 import GazetteCore
 
 /// A command run under `/usr/bin/time -v`: its wall time and peak resident memory, as the kernel
@@ -17,6 +21,9 @@ enum Measured {
         guard FileManager.default.isExecutableFile(atPath: time) else {
             throw RunFailure("\(time) is not installed: run `make deps` (Debian package time)")
         }
+        // Each command starts on a quiet machine: what the previous one wrote (a digest batch writes
+        // gigabytes) is flushed first, or the kernel's write-back would run during this measurement.
+        sync()
         let measured = try ChildProcess.run(time, ["-v", executable] + arguments, environment: environment)
         let errorText = measured.error
         return Result(
