@@ -19,19 +19,9 @@ public enum AtomicOutput {
         guard fd >= 0 else { throw RunFailure("cannot create \(temporary): \(errorText())") }
         var ok = true
         var failure = ""
-        let array = Array(bytes)
-        array.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    failure = errorText()
-                    return
-                }
-                offset += written
-            }
+        if let code = writeAll(Array(bytes), to: fd) {
+            ok = false
+            failure = String(cString: strerror(code))
         }
         if ok, durable, fsync(fd) != 0 {
             ok = false
@@ -56,20 +46,24 @@ public enum AtomicOutput {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RunFailure("cannot create \(path): \(errorText())") }
         defer { close(fd) }
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
+        if let code = writeAll(bytes, to: fd) { throw RunFailure("cannot write \(path): \(String(cString: strerror(code)))") }
+    }
+
+    /// Writes every byte to `fd`, again after a short write or an interruption; nil when all are
+    /// written, else the `errno` of the write that failed.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer -> Int32? in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = errorText()
-                    return
+                    return errno
                 }
                 offset += written
             }
+            return nil
         }
-        if let failure { throw RunFailure("cannot write \(path): \(failure)") }
     }
 
     /// Writes UTF-8 text atomically.

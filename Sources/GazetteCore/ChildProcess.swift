@@ -76,20 +76,7 @@ public enum ChildProcess {
         var previous = sigset_t()
         pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        var broken = false
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    broken = errno == EPIPE
-                    return
-                }
-                offset += written
-            }
-        }
-        if broken {
+        if AtomicOutput.writeAll(bytes, to: fd) == EPIPE {
             var now = timespec(tv_sec: 0, tv_nsec: 0)
             _ = sigtimedwait(&pipeSignal, nil, &now)
         }
