@@ -125,19 +125,7 @@ public enum SiteBuilder {
                 pages.append(SitePage(path: path, bytes: [], linkedFile: file))
             }
             let files = pages.filter { !$0.isWritten }
-            var folders: Set<String> = []
-            for page in files {
-                let folder = (page.path as NSString).deletingLastPathComponent
-                if !folder.isEmpty, folders.insert(folder).inserted { try AtomicOutput.makeDirectory(staging + "/" + folder) }
-            }
-            _ = try Parallel.map(files.count) { index in
-                let page = files[index]
-                if let source = page.linkedFile {
-                    try AtomicOutput.linkOrCopy(source, to: staging + "/" + page.path)
-                } else {
-                    try AtomicOutput.writeStaged(page.bytes, to: staging + "/" + page.path)
-                }
-            }
+            _ = try Parallel.map(files.count) { index in try files[index].write(into: staging) }
         }
         timer.lap("lay out and write pages")
         let published = Set(pages.compactMap { page in page.documentKey })

@@ -21,6 +21,18 @@ struct SitePage: Sendable {
         self.documentKey = documentKey
         self.linkedFile = linkedFile
     }
+
+    /// Writes the file into the staging folder `staging`, making its folder first (one that exists is
+    /// fine, so pages can be written on every core in any order).
+    func write(into staging: String) throws(RunFailure) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try AtomicOutput.makeDirectory(staging + "/" + folder) }
+        if let linkedFile {
+            try AtomicOutput.linkOrCopy(linkedFile, to: staging + "/" + path)
+        } else {
+            try AtomicOutput.writeStaged(bytes, to: staging + "/" + path)
+        }
+    }
 }
 
 /// Step "lay out": turns rendered policies into pages through the Mustache templates.
@@ -102,12 +114,11 @@ struct SiteLayout: Sendable {
             } catch {
                 return .failure(error)
             }
-            guard let staging else { return .success(SitePage(path: job.path, bytes: bytes, documentKey: job.documentKey)) }
+            let page = SitePage(path: job.path, bytes: bytes, documentKey: job.documentKey)
+            guard let staging else { return .success(page) }
             // Each page makes its own folder (on every core: on a slow disk, making thousands of
-            // folders one after the other costs more than the pages); one that exists is fine.
-            let folder = (job.path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try AtomicOutput.makeDirectory(staging + "/" + folder) }
-            try AtomicOutput.writeStaged(bytes, to: staging + "/" + job.path)
+            // folders one after the other costs more than the pages).
+            try page.write(into: staging)
             return .success(SitePage(path: job.path, bytes: [], documentKey: job.documentKey, isWritten: true))
         }
         var problems = ProblemList()
