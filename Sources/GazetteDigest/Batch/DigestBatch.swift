@@ -61,9 +61,10 @@ public enum DigestBatch {
         timer.lap("load and check")
         var reports: [WeekReport] = []
         let jobs = options.jobs ?? Parallel.defaultWorkers
-        for week in weeks(for: options, export: inputs.export) {
+        let weeks = weeks(for: options, export: inputs.export)
+        if !weeks.isEmpty { try AtomicOutput.makeDirectory(options.output) }  // where the week locks live
+        for week in weeks {
             let directory = options.output + "/" + week.description
-            try AtomicOutput.makeDirectory(options.output)
             let lock = try WeekLock(week, in: options.output, shard: options.shard)
             defer { lock.release() }
             if options.week == nil {
