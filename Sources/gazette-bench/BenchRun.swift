@@ -61,7 +61,7 @@ struct BenchRun: ParsableCommand {
             if !FileManager.default.fileExists(atPath: data) {
                 try ExportGenerator.write(employees: digest.count, seed: 2026, week: ISOWeek(iso: "2026-W53")!, to: data)
             }
-            let mail = digest.folder + "/mail-\(digest.count)" + (digest.label.hasPrefix(", with") ? "-preview" : "") + "/mail"
+            let mail = digest.folder + "/mail-\(digest.count)" + (digest.config == previewConfig ? "-preview" : "") + "/mail"
             let result = try Measured.run(
                 gazette, ["digest", "--data", data, "--config", digest.config, "--week", "2026-W53", "--output", mail],
                 environment: ["GAZETTE_SECRET": secret])
