@@ -1,6 +1,6 @@
 /// The words of one language, from `Templates/locales/<lang>.yml`: what the site and the emails say,
 /// and how that language writes dates. Nothing a reader sees is spelled in Swift code.
-public struct LocaleWords: @unchecked Sendable {
+public final class LocaleWords: @unchecked Sendable {
     /// The language code (`nl`).
     public let language: String
     /// The file the words came from.

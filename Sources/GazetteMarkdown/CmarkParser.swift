@@ -3,7 +3,7 @@ import Foundation
 
 /// Parses GitHub-flavoured Markdown with Debian's libcmark-gfm and the table, strikethrough, autolink
 /// and tagfilter extensions. Every C call of the project is in this file: the C tree is copied into
-/// `MarkdownNode` values and freed before `parse` returns.
+/// a `MarkdownDocument` and freed before `parse` returns.
 public enum CmarkParser {
     /// The extensions attached to every parser.
     public static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
@@ -18,8 +18,8 @@ public enum CmarkParser {
     /// (`cmark_parser_feed`) and converting the tree run in parallel.
     private static let inlineLock = NSLock()
 
-    /// Parses `markdown` into a document node. Invalid UTF-8 is replaced, never trusted.
-    public static func parse(_ markdown: String) -> MarkdownNode {
+    /// Parses `markdown` into a document. Invalid UTF-8 is replaced, never trusted.
+    public static func parse(_ markdown: String) -> MarkdownDocument {
         _ = registered
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         guard let parser = cmark_parser_new(options) else {
@@ -32,82 +32,101 @@ public enum CmarkParser {
             }
         }
         var text = markdown
-        text.withUTF8 { buffer in
+        let length = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
+            return buffer.count
         }
         guard let root = inlineLock.withLock({ cmark_parser_finish(parser) }) else {
             preconditionFailure("cmark-gfm returned no document")
         }
         defer { cmark_node_free(root) }
-        return convert(root)
+        var document = MarkdownDocument(capacity: length)
+        copy(root, parent: nil, into: &document)
+        return document
     }
 
-    private static func convert(_ node: OpaquePointer) -> MarkdownNode {
-        var children: [MarkdownNode] = []
+    /// Copies `node` and everything below it, in document order.
+    private static func copy(_ node: OpaquePointer, parent: MarkdownDocument.Node?, into document: inout MarkdownDocument) {
+        let tag = tag(of: node)
+        let index = document.appendNode(tag, parent: parent, line: Int(cmark_node_get_start_line(node)))
+        switch tag {
+        case .list:
+            var flags: UInt8 = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? 1 : 0
+            if cmark_node_get_list_tight(node) != 0 { flags |= 2 }
+            document.records[index].flags = flags
+            document.records[index].start = Int32(clamping: cmark_node_get_list_start(node))
+        case .heading:
+            document.records[index].flags = UInt8(clamping: cmark_node_get_heading_level(node))
+        case .codeBlock:
+            document.records[index].literal = bytes(cmark_node_get_literal(node), into: &document)
+            document.records[index].extra = bytes(cmark_node_get_fence_info(node), into: &document)
+        case .htmlBlock, .text, .code, .htmlInline:
+            document.records[index].literal = bytes(cmark_node_get_literal(node), into: &document)
+        case .link, .image:
+            document.records[index].literal = bytes(cmark_node_get_url(node), into: &document)
+            document.records[index].extra = bytes(cmark_node_get_title(node), into: &document)
+        case .table:
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            let raw = cmark_gfm_extensions_get_table_alignments(node)
+            let alignments = (0..<columns).map { column -> UInt8 in
+                switch raw?[column] {
+                case UInt8(ascii: "l"), UInt8(ascii: "c"), UInt8(ascii: "r"): raw![column]
+                default: UInt8(ascii: " ")
+                }
+            }
+            document.records[index].extra = alignments.withUnsafeBufferPointer { document.appendBytes($0) }
+        case .tableRow:
+            document.records[index].flags = cmark_gfm_extensions_get_table_row_is_header(node) != 0 ? 1 : 0
+        case .other:
+            document.records[index].extra = bytes(cmark_node_get_type_string(node), into: &document)
+        default:
+            break
+        }
         var child = cmark_node_first_child(node)
         while let current = child {
-            children.append(convert(current))
+            copy(current, parent: index, into: &document)
             child = cmark_node_next(current)
         }
-        let line = Int(cmark_node_get_start_line(node))
-        return MarkdownNode(kind(of: node), children: children, line: line)
     }
 
-    private static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
+    private static func tag(of node: OpaquePointer) -> MarkdownDocument.Tag {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
-        case CMARK_NODE_LIST:
-            return .list(
-                ListStyle(
-                    ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
-                    start: Int(cmark_node_get_list_start(node)),
-                    tight: cmark_node_get_list_tight(node) != 0))
+        case CMARK_NODE_LIST: return .list
         case CMARK_NODE_ITEM: return .item
-        case CMARK_NODE_CODE_BLOCK:
-            return .codeBlock(info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
         case CMARK_NODE_PARAGRAPH: return .paragraph
-        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_HEADING: return .heading
         case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
-        case CMARK_NODE_TEXT: return .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_TEXT: return .text
         case CMARK_NODE_SOFTBREAK: return .softBreak
         case CMARK_NODE_LINEBREAK: return .lineBreak
-        case CMARK_NODE_CODE: return .code(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_INLINE: return .htmlInline(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
         case CMARK_NODE_EMPH: return .emphasis
         case CMARK_NODE_STRONG: return .strong
-        case CMARK_NODE_LINK:
-            return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_IMAGE:
-            return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
         default:
-            let name = string(cmark_node_get_type_string(node))
-            switch name {
-            case "table":
-                let columns = Int(cmark_gfm_extensions_get_table_columns(node))
-                let raw = cmark_gfm_extensions_get_table_alignments(node)
-                let alignments = (0..<columns).map { index -> TableAlignment in
-                    switch raw?[index] {
-                    case UInt8(ascii: "l"): return .left
-                    case UInt8(ascii: "c"): return .center
-                    case UInt8(ascii: "r"): return .right
-                    default: return .none
-                    }
-                }
-                return .table(alignments: alignments)
-            case "table_row", "table_header":
-                return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
-            case "table_cell": return .tableCell
-            case "strikethrough": return .strikethrough
-            default: return .other(name)
-            }
+            // The extensions' node types are numbered when they are registered: known by name.
+            guard let name = cmark_node_get_type_string(node) else { return .other }
+            if strcmp(name, "table") == 0 { return .table }
+            if strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0 { return .tableRow }
+            if strcmp(name, "table_cell") == 0 { return .tableCell }
+            if strcmp(name, "strikethrough") == 0 { return .strikethrough }
+            return .other
         }
     }
 
-    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
+    /// Copies a C string (cmark's literals, URLs, titles) into the document's bytes.
+    private static func bytes(_ pointer: UnsafePointer<CChar>?, into document: inout MarkdownDocument) -> MarkdownDocument.Span {
+        guard let pointer else { return MarkdownDocument.Span() }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            document.appendBytes(UnsafeBufferPointer(start: start, count: strlen(pointer)))
+        }
     }
 }

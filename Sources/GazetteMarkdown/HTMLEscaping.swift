@@ -112,24 +112,27 @@ extension HTMLEscaping {
     /// Appends `text` with `&`, `<`, `>` and `"` escaped.
     public static func appendText(_ text: String, to out: inout HTMLBuffer) {
         var text = text
-        text.withUTF8 { bytes in
-            // Runs without a character to escape are copied whole.
-            var start = 0
-            for index in 0..<bytes.count {
-                let entity: StaticString
-                switch bytes[index] {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                default: continue
-                }
-                out.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                entity.withUTF8Buffer { out.append($0) }
-                start = index + 1
+        text.withUTF8 { appendText($0, to: &out) }
+    }
+
+    /// Appends UTF-8 `bytes` with `&`, `<`, `>` and `"` escaped.
+    public static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout HTMLBuffer) {
+        // Runs without a character to escape are copied whole.
+        var start = 0
+        for index in 0..<bytes.count {
+            let entity: StaticString
+            switch bytes[index] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            default: continue
             }
-            out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            entity.withUTF8Buffer { out.append($0) }
+            start = index + 1
         }
+        out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
     public static func appendAttribute(_ text: String, to out: inout HTMLBuffer) {

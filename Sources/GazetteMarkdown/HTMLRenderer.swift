@@ -1,4 +1,4 @@
-/// Writes a `MarkdownNode` tree as HTML5.
+/// Writes a `MarkdownDocument` as HTML5.
 ///
 /// Raw HTML from Markdown is not trusted: only a short list of inline tags without attributes
 /// (`<br>`, `<sup>`, …) is kept; every other tag, and every HTML block, is escaped and shows as text.
@@ -17,229 +17,336 @@ public struct HTMLRenderer: Sendable {
         self.tableLabel = tableLabel
     }
 
-    /// The HTML of `node` and everything below it.
-    public func render(_ node: MarkdownNode) -> String {
-        var output = HTMLBuffer(capacity: 32_768)
-        render(node, into: &output, tight: false)
-        return output.string
+    /// The HTML of the whole document.
+    public func render(_ document: MarkdownDocument) -> String {
+        String(decoding: renderBytes(document), as: UTF8.self)
     }
 
-    /// The HTML of `node` as UTF-8 bytes.
-    public func renderBytes(_ node: MarkdownNode) -> [UInt8] {
-        var output = HTMLBuffer(capacity: 32_768)
-        render(node, into: &output, tight: false)
-        return output.bytes
+    /// The HTML of the whole document as UTF-8 bytes.
+    public func renderBytes(_ document: MarkdownDocument) -> [UInt8] {
+        write(document, capacity: document.bytes.count + document.bytes.count / 2 + 4096) { writer in
+            writer.render(MarkdownDocument.root, tight: false)
+        }
     }
 
     /// Renders only the inline content of `node` (a heading's text, for a table of contents).
-    public func renderInline(_ node: MarkdownNode) -> String {
-        var output = HTMLBuffer(capacity: 128)
-        for child in node.children { render(child, into: &output, tight: false) }
-        return output.string
+    public func renderInline(_ node: MarkdownDocument.Node, of document: MarkdownDocument) -> String {
+        let bytes = write(document, capacity: 128) { writer in writer.renderChildren(node, tight: false) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func render(_ node: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
-        switch node.kind {
-        case .document, .other:
-            renderChildren(node, into: &out, tight: tight)
-        case .blockQuote:
-            out += "<blockquote>\n"
-            renderChildren(node, into: &out, tight: false)
-            out += "</blockquote>\n"
-        case .list(let style):
-            let isClauses = node.children.contains { $0.anchor != nil }
-            out += style.ordered ? "<ol" : "<ul"
-            if isClauses { out += " class=\"clauses\"" }
-            if style.ordered, style.start != 1 { out += " start=\"\(style.start)\"" }
-            out += ">\n"
-            for item in node.children { renderItem(item, into: &out, tight: style.tight) }
-            out += style.ordered ? "</ol>\n" : "</ul>\n"
-        case .item:
-            renderItem(node, into: &out, tight: tight)
-        case .codeBlock(let info, let code):
-            out += "<pre><code"
-            let language = info.split(separator: " ").first.map(String.init) ?? ""
-            if !language.isEmpty { out += " class=\"language-"; HTMLEscaping.appendAttribute(language, to: &out); out += "\"" }
-            out += ">"
-            HTMLEscaping.appendText(code, to: &out)
-            out += "</code></pre>\n"
-        case .htmlBlock(let html):
-            out += "<p class=\"raw-html\">"
-            HTMLEscaping.appendText(html.hasSuffix("\n") ? String(html.dropLast()) : html, to: &out)
-            out += "</p>\n"
-        case .paragraph:
-            out += "<p"
-            appendAnchorAttributes(node.anchor, into: &out)
-            out += ">"
-            appendClauseNumber(node.anchor, into: &out)
-            renderChildren(node, into: &out, tight: tight)
-            out += "</p>\n"
-        case .heading(let level):
-            out += "<h\(level)"
-            if let anchor = node.anchor {
-                out += " id=\""
-                HTMLEscaping.appendAttribute(anchor.id, to: &out)
-                out += "\""
+    private func write(_ document: MarkdownDocument, capacity: Int, _ body: (inout Writer) -> Void) -> [UInt8] {
+        document.records.withUnsafeBufferPointer { records in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var writer = Writer(
+                    records: records, bytes: bytes, anchors: document.anchors, tableLabel: tableLabel,
+                    out: HTMLBuffer(capacity: capacity))
+                body(&writer)
+                return writer.out.bytes
             }
-            out += ">"
-            renderChildren(node, into: &out, tight: tight)
-            if let anchor = node.anchor {
-                out += " <a class=\"anchor\" href=\"#"
-                HTMLEscaping.appendAttribute(anchor.id, to: &out)
-                out += "\" aria-label=\""
-                HTMLEscaping.appendAttribute(anchor.label, to: &out)
-                out += "\">#</a>"
-            }
-            out += "</h\(level)>\n"
-        case .thematicBreak:
-            out += "<hr>\n"
-        case .text(let text):
-            HTMLEscaping.appendText(text, to: &out)
-        case .softBreak:
-            out += "\n"
-        case .lineBreak:
-            out += "<br>\n"
-        case .code(let code):
-            out += "<code>"
-            HTMLEscaping.appendText(code, to: &out)
-            out += "</code>"
-        case .htmlInline(let html):
-            if Self.isAllowedInlineTag(html) {
-                out += html.lowercased()
-            } else {
-                HTMLEscaping.appendText(html, to: &out)
-            }
-        case .emphasis:
-            wrap("em", node, into: &out, tight: tight)
-        case .strong:
-            wrap("strong", node, into: &out, tight: tight)
-        case .strikethrough:
-            wrap("del", node, into: &out, tight: tight)
-        case .link(let destination, let title):
-            guard URLSafety.isSafe(destination) else {
-                renderChildren(node, into: &out, tight: tight)
-                return
-            }
-            out += "<a href=\""
-            URLSafety.appendEscapedURL(destination, to: &out)
-            out += "\""
-            if !title.isEmpty {
-                out += " title=\""
-                HTMLEscaping.appendAttribute(title, to: &out)
-                out += "\""
-            }
-            out += ">"
-            renderChildren(node, into: &out, tight: tight)
-            out += "</a>"
-        case .image(let source, let title):
-            guard URLSafety.isSafe(source) else {
-                HTMLEscaping.appendText(node.plainText, to: &out)
-                return
-            }
-            out += "<img src=\""
-            URLSafety.appendEscapedURL(source, to: &out)
-            out += "\" alt=\""
-            HTMLEscaping.appendAttribute(node.plainText, to: &out)
-            out += "\""
-            if !title.isEmpty {
-                out += " title=\""
-                HTMLEscaping.appendAttribute(title, to: &out)
-                out += "\""
-            }
-            out += ">"
-        case .table(let alignments):
-            out += "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
-            HTMLEscaping.appendAttribute(tableLabel, to: &out)
-            out += "\">\n<table>\n"
-            let header = node.children.prefix { if case .tableRow(true) = $0.kind { return true } else { return false } }
-            let body = node.children.dropFirst(header.count)
-            if !header.isEmpty {
-                out += "<thead>\n"
-                for row in header { renderRow(row, alignments: alignments, cell: "th", into: &out) }
-                out += "</thead>\n"
-            }
-            if !body.isEmpty {
-                out += "<tbody>\n"
-                for row in body { renderRow(row, alignments: alignments, cell: "td", into: &out) }
-                out += "</tbody>\n"
-            }
-            out += "</table>\n</div>\n"
-        case .tableRow, .tableCell:
-            renderChildren(node, into: &out, tight: tight)
         }
     }
 
-    private func renderItem(_ item: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
-        out += "<li"
-        appendAnchorAttributes(item.anchor, into: &out)
-        out += ">"
-        let children = item.children
-        let startsWithParagraph = children.first.map { if case .paragraph = $0.kind { true } else { false } } ?? false
-        if !startsWithParagraph { appendClauseNumber(item.anchor, into: &out) }
-        for (index, child) in children.enumerated() {
-            let isParagraph = if case .paragraph = child.kind { true } else { false }
-            if isParagraph, tight {
-                // Tight lists show their paragraphs without <p>.
-                if index == 0 { appendClauseNumber(item.anchor, into: &out) }
-                renderChildren(child, into: &out, tight: true)
-                if index < children.count - 1 { out += "\n" }
-            } else if isParagraph, index == 0, item.anchor != nil {
-                // The clause number goes inside the first paragraph, on the text's first line.
-                out += "\n<p>"
-                appendClauseNumber(item.anchor, into: &out)
-                renderChildren(child, into: &out, tight: false)
-                out += "</p>\n"
-            } else {
-                if !out.hasSuffix(0x0A) { out += "\n" }
-                render(child, into: &out, tight: false)
+    /// One rendering: the document's nodes and bytes, read in place, and the HTML written so far.
+    private struct Writer {
+        typealias Node = MarkdownDocument.Node
+        let records: UnsafeBufferPointer<MarkdownDocument.Record>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let anchors: [Anchor]
+        let tableLabel: String
+        var out: HTMLBuffer
+
+        func literal(_ span: MarkdownDocument.Span) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)])
+        }
+
+        func string(_ span: MarkdownDocument.Span) -> String {
+            String(decoding: literal(span), as: UTF8.self)
+        }
+
+        func anchor(_ node: Node) -> Anchor? {
+            let index = records[node].anchor
+            return index < 0 ? nil : anchors[Int(index)]
+        }
+
+        mutating func append(_ text: StaticString) {
+            text.withUTF8Buffer { out.append($0) }
+        }
+
+        mutating func appendEscaped(_ span: MarkdownDocument.Span) {
+            HTMLEscaping.appendText(literal(span), to: &out)
+        }
+
+        mutating func render(_ node: Node, tight: Bool) {
+            let record = records[node]
+            switch record.tag {
+            case .document, .other, .tableRow, .tableCell:
+                renderChildren(node, tight: tight)
+            case .blockQuote:
+                append("<blockquote>\n")
+                renderChildren(node, tight: false)
+                append("</blockquote>\n")
+            case .list:
+                let ordered = record.flags & 1 != 0
+                var isClauses = false
+                var item = record.firstChild
+                while item >= 0, !isClauses {
+                    isClauses = records[Int(item)].anchor >= 0
+                    item = records[Int(item)].nextSibling
+                }
+                append(ordered ? "<ol" : "<ul")
+                if isClauses { append(" class=\"clauses\"") }
+                if ordered, record.start != 1 {
+                    append(" start=\"")
+                    out += String(record.start)
+                    append("\"")
+                }
+                append(">\n")
+                item = record.firstChild
+                while item >= 0 {
+                    renderItem(Int(item), tight: record.flags & 2 != 0)
+                    item = records[Int(item)].nextSibling
+                }
+                append(ordered ? "</ol>\n" : "</ul>\n")
+            case .item:
+                renderItem(node, tight: tight)
+            case .codeBlock:
+                append("<pre><code")
+                // The language is the info string's first word.
+                let info = literal(record.extra)
+                var first = 0
+                while first < info.count, info[first] == 0x20 { first += 1 }
+                var last = first
+                while last < info.count, info[last] != 0x20 { last += 1 }
+                if last > first {
+                    append(" class=\"language-")
+                    HTMLEscaping.appendText(UnsafeBufferPointer(rebasing: info[first..<last]), to: &out)
+                    append("\"")
+                }
+                append(">")
+                appendEscaped(record.literal)
+                append("</code></pre>\n")
+            case .htmlBlock:
+                append("<p class=\"raw-html\">")
+                var html = record.literal
+                if html.end > html.start, bytes[Int(html.end) - 1] == 0x0A { html.end -= 1 }
+                appendEscaped(html)
+                append("</p>\n")
+            case .paragraph:
+                append("<p")
+                let anchor = anchor(node)
+                appendAnchorAttributes(anchor)
+                append(">")
+                appendClauseNumber(anchor)
+                renderChildren(node, tight: tight)
+                append("</p>\n")
+            case .heading:
+                let level = UInt8(ascii: "0") + record.flags
+                append("<h")
+                out.append(level)
+                let anchor = anchor(node)
+                if let anchor {
+                    append(" id=\"")
+                    HTMLEscaping.appendAttribute(anchor.id, to: &out)
+                    append("\"")
+                }
+                append(">")
+                renderChildren(node, tight: tight)
+                if let anchor {
+                    append(" <a class=\"anchor\" href=\"#")
+                    HTMLEscaping.appendAttribute(anchor.id, to: &out)
+                    append("\" aria-label=\"")
+                    HTMLEscaping.appendAttribute(anchor.label, to: &out)
+                    append("\">#</a>")
+                }
+                append("</h")
+                out.append(level)
+                append(">\n")
+            case .thematicBreak:
+                append("<hr>\n")
+            case .text:
+                appendEscaped(record.literal)
+            case .softBreak:
+                out.append(0x0A)
+            case .lineBreak:
+                append("<br>\n")
+            case .code:
+                append("<code>")
+                appendEscaped(record.literal)
+                append("</code>")
+            case .htmlInline:
+                let html = string(record.literal)
+                if HTMLRenderer.isAllowedInlineTag(html) {
+                    out += html.lowercased()
+                } else {
+                    appendEscaped(record.literal)
+                }
+            case .emphasis:
+                append("<em>")
+                renderChildren(node, tight: tight)
+                append("</em>")
+            case .strong:
+                append("<strong>")
+                renderChildren(node, tight: tight)
+                append("</strong>")
+            case .strikethrough:
+                append("<del>")
+                renderChildren(node, tight: tight)
+                append("</del>")
+            case .link:
+                let destination = string(record.literal)
+                guard URLSafety.isSafe(destination) else {
+                    renderChildren(node, tight: tight)
+                    return
+                }
+                append("<a href=\"")
+                URLSafety.appendEscapedURL(destination, to: &out)
+                append("\"")
+                if !record.extra.isEmpty {
+                    append(" title=\"")
+                    appendEscaped(record.extra)
+                    append("\"")
+                }
+                append(">")
+                renderChildren(node, tight: tight)
+                append("</a>")
+            case .image:
+                var alt: [UInt8] = []
+                appendPlainText(node, to: &alt)
+                let source = string(record.literal)
+                guard URLSafety.isSafe(source) else {
+                    alt.withUnsafeBufferPointer { HTMLEscaping.appendText($0, to: &out) }
+                    return
+                }
+                append("<img src=\"")
+                URLSafety.appendEscapedURL(source, to: &out)
+                append("\" alt=\"")
+                alt.withUnsafeBufferPointer { HTMLEscaping.appendText($0, to: &out) }
+                append("\"")
+                if !record.extra.isEmpty {
+                    append(" title=\"")
+                    appendEscaped(record.extra)
+                    append("\"")
+                }
+                append(">")
+            case .table:
+                append("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"")
+                HTMLEscaping.appendAttribute(tableLabel, to: &out)
+                append("\">\n<table>\n")
+                var row = record.firstChild
+                if row >= 0, records[Int(row)].flags == 1 {
+                    append("<thead>\n")
+                    while row >= 0, records[Int(row)].flags == 1 {
+                        renderRow(Int(row), alignments: record.extra, header: true)
+                        row = records[Int(row)].nextSibling
+                    }
+                    append("</thead>\n")
+                }
+                if row >= 0 {
+                    append("<tbody>\n")
+                    while row >= 0 {
+                        renderRow(Int(row), alignments: record.extra, header: false)
+                        row = records[Int(row)].nextSibling
+                    }
+                    append("</tbody>\n")
+                }
+                append("</table>\n</div>\n")
             }
         }
-        out += "</li>\n"
-    }
 
-    private func renderRow(_ row: MarkdownNode, alignments: [TableAlignment], cell: String, into out: inout HTMLBuffer) {
-        out += "<tr>\n"
-        for (index, child) in row.children.enumerated() {
-            out += "<\(cell)"
-            switch index < alignments.count ? alignments[index] : .none {
-            case .left: out += " style=\"text-align: left\""
-            case .center: out += " style=\"text-align: center\""
-            case .right: out += " style=\"text-align: right\""
-            case .none: break
+        mutating func renderItem(_ item: Node, tight: Bool) {
+            append("<li")
+            let anchor = anchor(item)
+            appendAnchorAttributes(anchor)
+            append(">")
+            var child = records[item].firstChild
+            if child < 0 || records[Int(child)].tag != .paragraph { appendClauseNumber(anchor) }
+            var isFirst = true
+            while child >= 0 {
+                let next = records[Int(child)].nextSibling
+                let isParagraph = records[Int(child)].tag == .paragraph
+                if isParagraph, tight {
+                    // Tight lists show their paragraphs without <p>.
+                    if isFirst { appendClauseNumber(anchor) }
+                    renderChildren(Int(child), tight: true)
+                    if next >= 0 { out.append(0x0A) }
+                } else if isParagraph, isFirst, anchor != nil {
+                    // The clause number goes inside the first paragraph, on the text's first line.
+                    append("\n<p>")
+                    appendClauseNumber(anchor)
+                    renderChildren(Int(child), tight: false)
+                    append("</p>\n")
+                } else {
+                    if !out.hasSuffix(0x0A) { out.append(0x0A) }
+                    render(Int(child), tight: false)
+                }
+                isFirst = false
+                child = next
             }
-            out += ">"
-            renderChildren(child, into: &out, tight: true)
-            out += "</\(cell)>\n"
+            append("</li>\n")
         }
-        out += "</tr>\n"
-    }
 
-    private func appendAnchorAttributes(_ anchor: Anchor?, into out: inout HTMLBuffer) {
-        guard let anchor else { return }
-        out += " id=\""
-        HTMLEscaping.appendAttribute(anchor.id, to: &out)
-        out += "\" class=\"clause\""
-    }
+        mutating func renderRow(_ row: Node, alignments: MarkdownDocument.Span, header: Bool) {
+            append("<tr>\n")
+            var cell = records[row].firstChild
+            var column = 0
+            while cell >= 0 {
+                append(header ? "<th" : "<td")
+                let alignment = column < Int(alignments.end - alignments.start) ? bytes[Int(alignments.start) + column] : 0x20
+                switch alignment {
+                case UInt8(ascii: "l"): append(" style=\"text-align: left\"")
+                case UInt8(ascii: "c"): append(" style=\"text-align: center\"")
+                case UInt8(ascii: "r"): append(" style=\"text-align: right\"")
+                default: break
+                }
+                append(">")
+                renderChildren(Int(cell), tight: true)
+                append(header ? "</th>\n" : "</td>\n")
+                cell = records[Int(cell)].nextSibling
+                column += 1
+            }
+            append("</tr>\n")
+        }
 
-    private func appendClauseNumber(_ anchor: Anchor?, into out: inout HTMLBuffer) {
-        guard let anchor, case .clause(let number) = anchor.style else { return }
-        out += "<a class=\"clause-number\" href=\"#"
-        HTMLEscaping.appendAttribute(anchor.id, to: &out)
-        out += "\" aria-label=\""
-        HTMLEscaping.appendAttribute(anchor.label, to: &out)
-        out += "\">"
-        HTMLEscaping.appendText(number, to: &out)
-        out += "</a> "
-    }
+        mutating func appendAnchorAttributes(_ anchor: Anchor?) {
+            guard let anchor else { return }
+            append(" id=\"")
+            HTMLEscaping.appendAttribute(anchor.id, to: &out)
+            append("\" class=\"clause\"")
+        }
 
-    private func wrap(_ tag: String, _ node: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
-        out += "<\(tag)>"
-        renderChildren(node, into: &out, tight: tight)
-        out += "</\(tag)>"
-    }
+        mutating func appendClauseNumber(_ anchor: Anchor?) {
+            guard let anchor, case .clause(let number) = anchor.style else { return }
+            append("<a class=\"clause-number\" href=\"#")
+            HTMLEscaping.appendAttribute(anchor.id, to: &out)
+            append("\" aria-label=\"")
+            HTMLEscaping.appendAttribute(anchor.label, to: &out)
+            append("\">")
+            HTMLEscaping.appendText(number, to: &out)
+            append("</a> ")
+        }
 
-    private func renderChildren(_ node: MarkdownNode, into out: inout HTMLBuffer, tight: Bool) {
-        for child in node.children { render(child, into: &out, tight: tight) }
+        mutating func renderChildren(_ node: Node, tight: Bool) {
+            var child = records[node].firstChild
+            while child >= 0 {
+                render(Int(child), tight: tight)
+                child = records[Int(child)].nextSibling
+            }
+        }
+
+        func appendPlainText(_ node: Node, to result: inout [UInt8]) {
+            let record = records[node]
+            switch record.tag {
+            case .text, .code: result.append(contentsOf: literal(record.literal))
+            case .softBreak, .lineBreak: result.append(0x20)
+            default:
+                var child = record.firstChild
+                while child >= 0 {
+                    appendPlainText(Int(child), to: &result)
+                    child = records[Int(child)].nextSibling
+                }
+            }
+        }
     }
 
     /// Whether raw inline HTML is one allowed tag with no attributes: `<sup>`, `</sup>`, `<br>`, `<br/>`.

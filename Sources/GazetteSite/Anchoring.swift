@@ -31,11 +31,11 @@ struct Anchoring {
     struct Heading: Equatable {
         var level: Int
         var id: String
-        var node: MarkdownNode
+        var node: MarkdownDocument.Node
     }
 
     struct Result {
-        var document: MarkdownNode
+        var document: MarkdownDocument
         var headings: [Heading]
         /// Problems with the Markdown source: (line in the file, message).
         var problems: [(line: Int, message: String)]
@@ -44,31 +44,28 @@ struct Anchoring {
     /// Ids the page layout uses itself (skip link target, table of contents).
     static let reservedIDs = ["main", "contents", "contents-title", "versions", "top"]
 
-    /// Takes the document over (`consuming`), so that annotating its nodes changes them in place
-    /// instead of copying every list a change reaches.
-    func anchor(_ document: consuming MarkdownNode) -> Result {
+    /// Takes the document over (`consuming`), so that annotating its nodes changes them in place.
+    func anchor(_ document: consuming MarkdownDocument) -> Result {
         var state = State(lineOffset: lineOffset)
         for id in Self.reservedIDs { state.ids[id] = 0 }
         var document = document
-        var blocks = document.children
-        document.children = []
+        let blocks = document.children(MarkdownDocument.root)
         // Pass 1: articles and clauses, whose ids are fixed by their numbers.
         for index in blocks.indices {
-            let previous = index > 0 ? blocks[index - 1] : nil
-            annotateBlock(&blocks[index], previous: previous, state: &state)
+            annotateBlock(blocks[index], previous: index > 0 ? blocks[index - 1] : nil, in: &document, state: &state)
         }
         // Pass 2: the other headings, named after their text, avoiding the ids pass 1 gave out.
-        for index in blocks.indices {
-            guard case .heading(let level) = blocks[index].kind else { continue }
-            if blocks[index].anchor == nil, level >= 2 {
-                let id = state.uniqueSlug(for: blocks[index].plainText)
-                blocks[index].anchor = Anchor(id: id, style: .heading, label: labels.section(blocks[index].plainText))
+        for block in blocks {
+            guard let level = document.headingLevel(block) else { continue }
+            if !document.hasAnchor(block), level >= 2 {
+                let text = document.plainText(block)
+                let id = state.uniqueSlug(for: text)
+                document.setAnchor(Anchor(id: id, style: .heading, label: labels.section(text)), on: block)
             }
-            if let anchor = blocks[index].anchor, (2...4).contains(level) {
-                state.headings.append(Heading(level: level, id: anchor.id, node: blocks[index]))
+            if let anchor = document.anchor(block), (2...4).contains(level) {
+                state.headings.append(Heading(level: level, id: anchor.id, node: block))
             }
         }
-        document.children = blocks
         Self.checkRawHTML(document, problems: &state.problems)
         let problems = state.problems.map { (line: $0.line + lineOffset, message: $0.message) }
         return Result(document: document, headings: state.headings, problems: problems)
@@ -106,63 +103,87 @@ struct Anchoring {
         }
     }
 
-    private func annotateBlock(_ block: inout MarkdownNode, previous: MarkdownNode?, state: inout State) {
-        switch block.kind {
-        case .heading(let level):
+    private func annotateBlock(
+        _ block: MarkdownDocument.Node, previous: MarkdownDocument.Node?, in document: inout MarkdownDocument, state: inout State
+    ) {
+        switch document.tag(block) {
+        case .heading:
+            let level = document.headingLevel(block)!
+            let line = document.line(block)
             if level == 1 {
-                state.problems.append((block.line, "a level-1 heading (# …) in the body: the page title comes from front matter; use ## for articles"))
+                state.problems.append((line, "a level-1 heading (# …) in the body: the page title comes from front matter; use ## for articles"))
             }
-            if let number = articleNumber(in: block.plainText) {
+            if let number = articleNumber(in: document.plainText(block)) {
                 state.article = number
                 state.articleLevel = level
                 let id = "art-\(number)"
-                if state.claim(id, line: block.line, what: "article \(number)") {
-                    block.anchor = Anchor(id: id, style: .heading, label: labels.article(String(number)))
+                if state.claim(id, line: line, what: "article \(number)") {
+                    document.setAnchor(Anchor(id: id, style: .heading, label: labels.article(String(number))), on: block)
                 }
             } else if state.article != nil, level <= state.articleLevel {
                 state.article = nil  // a new chapter or section ends the article
             }
         case .paragraph:
-            annotateClauseParagraph(&block, state: &state)
-        case .list(let style) where style.ordered:
-            var base: [Int]?
-            if let previous, case .paragraph = previous.kind, case .clause(let number)? = previous.anchor?.style {
-                base = number.split(separator: ".").compactMap { Int($0) }
+            annotateClauseParagraph(block, in: &document, state: &state)
+        case .list where document.listStyle(block)!.ordered:
+            var base: ClauseNumber?
+            if let previous, document.tag(previous) == .paragraph, let anchor = document.anchor(previous),
+                case .clause(let number) = anchor.style
+            {
+                base = ClauseNumber(number: number, id: anchor.id)
             } else if let article = state.article {
-                base = [article]
+                base = ClauseNumber(number: String(article), id: "clause-\(article)")
             }
-            if let base { annotateList(&block, under: base, state: &state) }
+            if let base { annotateList(block, under: base, in: &document, state: &state) }
         default:
             break
         }
     }
 
     /// "5.2 De klant …" → `clause-5-2`, with "5.2" moved out of the text into the anchor.
-    private func annotateClauseParagraph(_ paragraph: inout MarkdownNode, state: inout State) {
-        guard let first = paragraph.children.first, case .text(let text) = first.kind,
-            let (numbers, rest) = Self.leadingClauseNumber(text)
+    private func annotateClauseParagraph(_ paragraph: MarkdownDocument.Node, in document: inout MarkdownDocument, state: inout State) {
+        guard let first = document.firstChild(paragraph), document.tag(first) == .text,
+            let (numbers, length) = document.withLiteral(first, Self.leadingClauseNumber)
         else { return }
         let number = numbers.map(String.init).joined(separator: ".")
         let id = "clause-" + numbers.map(String.init).joined(separator: "-")
-        guard state.claim(id, line: paragraph.line, what: "clause \(number)") else { return }
-        paragraph.children[0].kind = .text(rest)
-        paragraph.anchor = Anchor(id: id, style: .clause(number: number), label: labels.clause(number))
+        guard state.claim(id, line: document.line(paragraph), what: "clause \(number)") else { return }
+        document.dropLiteralPrefix(of: first, count: length)
+        document.setAnchor(Anchor(id: id, style: .clause(number: number), label: labels.clause(number)), on: paragraph)
     }
 
-    private func annotateList(_ list: inout MarkdownNode, under base: [Int], state: inout State) {
-        guard case .list(let style) = list.kind, style.ordered else { return }
-        for index in list.children.indices {
-            let path = base + [style.start + index]
-            let number = path.map(String.init).joined(separator: ".")
-            let id = "clause-" + path.map(String.init).joined(separator: "-")
-            if state.claim(id, line: list.children[index].line, what: "clause \(number)") {
-                list.children[index].anchor = Anchor(id: id, style: .clause(number: number), label: labels.clause(number))
+    /// A clause's number as shown ("5.2") and as its id (`clause-5-2`).
+    private struct ClauseNumber {
+        var number: String
+        var id: String
+
+        func appending(_ value: Int) -> ClauseNumber {
+            let digits = String(value)
+            return ClauseNumber(number: number + "." + digits, id: id + "-" + digits)
+        }
+    }
+
+    private func annotateList(
+        _ list: MarkdownDocument.Node, under base: ClauseNumber, in document: inout MarkdownDocument, state: inout State
+    ) {
+        guard let style = document.listStyle(list), style.ordered else { return }
+        var position = 0
+        var next = document.firstChild(list)
+        while let item = next {
+            let path = base.appending(style.start + position)
+            let number = path.number
+            if state.claim(path.id, line: document.line(item), what: "clause \(number)") {
+                document.setAnchor(Anchor(id: path.id, style: .clause(number: number), label: labels.clause(number)), on: item)
             }
-            for childIndex in list.children[index].children.indices {
-                if case .list(let nested) = list.children[index].children[childIndex].kind, nested.ordered {
-                    annotateList(&list.children[index].children[childIndex], under: path, state: &state)
+            var nextChild = document.firstChild(item)
+            while let child = nextChild {
+                if document.listStyle(child)?.ordered == true {
+                    annotateList(child, under: path, in: &document, state: &state)
                 }
+                nextChild = document.nextSibling(child)
             }
+            position += 1
+            next = document.nextSibling(item)
         }
     }
 
@@ -197,27 +218,39 @@ struct Anchoring {
 
     /// "5.2 text" or "5.2. text" → ([5, 2], "text"); at least two numbers, then a space.
     static func leadingClauseNumber(_ text: String) -> ([Int], String)? {
-        var numbers: [Int] = []
-        var index = text.startIndex
-        while true {
-            let digitsEnd = text[index...].firstIndex { !($0.isASCII && $0.isNumber) } ?? text.endIndex
-            guard digitsEnd > index, digitsEnd.utf16Offset(in: text) - index.utf16Offset(in: text) <= 4,
-                let number = Int(text[index..<digitsEnd])
-            else { return nil }
-            numbers.append(number)
-            index = digitsEnd
-            guard index < text.endIndex, text[index] == "." else { break }
-            let next = text.index(after: index)
-            if next < text.endIndex, text[next].isASCII, text[next].isNumber {
-                index = next
-            } else {
-                index = next  // a trailing dot: "5.2. text"
-                break
-            }
+        var text = text
+        return text.withUTF8 { bytes in
+            leadingClauseNumber(bytes).map { ($0.numbers, String(decoding: bytes[$0.length...], as: UTF8.self)) }
         }
-        guard numbers.count >= 2, index < text.endIndex, text[index] == " " || text[index] == "\u{00A0}" else { return nil }
-        let rest = text[index...].drop { $0 == " " || $0 == "\u{00A0}" }
-        return (numbers, String(rest))
+    }
+
+    /// The same on UTF-8 bytes: the numbers, and how many bytes they take with the spaces after them
+    /// (plain or non-breaking).
+    static func leadingClauseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> (numbers: [Int], length: Int)? {
+        func isDigit(_ index: Int) -> Bool { index < bytes.count && (0x30...0x39).contains(bytes[index]) }
+        func isSpace(_ index: Int) -> Int {
+            if index < bytes.count, bytes[index] == 0x20 { return 1 }
+            if index + 1 < bytes.count, bytes[index] == 0xC2, bytes[index + 1] == 0xA0 { return 2 }
+            return 0
+        }
+        var numbers: [Int] = []
+        var index = 0
+        while true {
+            var number = 0
+            let digitsStart = index
+            while isDigit(index) {
+                number = number * 10 + Int(bytes[index] - 0x30)
+                index += 1
+            }
+            guard index > digitsStart, index - digitsStart <= 4 else { return nil }
+            numbers.append(number)
+            guard index < bytes.count, bytes[index] == 0x2E else { break }
+            index += 1  // the dot; a trailing dot ends the number: "5.2. text"
+            if !isDigit(index) { break }
+        }
+        guard numbers.count >= 2, isSpace(index) > 0 else { return nil }
+        while case let width = isSpace(index), width > 0 { index += width }
+        return (numbers, index)
     }
 
     static let transliterations: [Unicode.Scalar: String] = [
@@ -226,6 +259,7 @@ struct Anchoring {
 
     /// An id from heading text: lowercase ASCII letters and digits joined by hyphens ("Définitions" → "definitions").
     static func slug(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var result = ""
         var pendingHyphen = false
@@ -243,17 +277,49 @@ struct Anchoring {
         return result.isEmpty ? "section" : String(result.prefix(80))
     }
 
+    /// `slug` for ASCII text, where folding is lowercasing: byte by byte.
+    private static func asciiSlug(_ text: String) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingHyphen, !result.isEmpty { result.append(UInt8(ascii: "-")) }
+                pendingHyphen = false
+                result.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
+            default:
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? "section" : String(decoding: result.prefix(80), as: UTF8.self)
+    }
+
     /// Raw HTML is not trusted: anything but a few inline tags without attributes is a content problem.
-    static func checkRawHTML(_ node: MarkdownNode, problems: inout [(line: Int, message: String)], blockLine: Int = 0) {
-        let line = node.line > 0 ? node.line : blockLine
-        switch node.kind {
-        case .htmlBlock(let html):
-            problems.append((line, "raw HTML is not allowed (\(Self.excerpt(html))): write it in Markdown"))
-        case .htmlInline(let html) where !HTMLRenderer.isAllowedInlineTag(html) && !html.hasPrefix("</"):
-            // (A closing tag is escaped like its opening tag, which is the one reported.)
-            problems.append((line, "raw HTML is not allowed (\(Self.excerpt(html))): write it in Markdown; only simple tags such as <sup> and <br> pass"))
-        default:
-            for child in node.children { checkRawHTML(child, problems: &problems, blockLine: line) }
+    /// A node without a line of its own is reported at the line of the block it is in.
+    static func checkRawHTML(_ document: MarkdownDocument, problems: inout [(line: Int, message: String)]) {
+        func line(of node: MarkdownDocument.Node) -> Int {
+            var current: MarkdownDocument.Node? = node
+            while let candidate = current {
+                if document.line(candidate) > 0 { return document.line(candidate) }
+                current = document.parent(candidate)
+            }
+            return 0
+        }
+        // Nodes are stored in document order: one pass finds them in the order a reader meets them.
+        for node in 0..<document.nodeCount {
+            switch document.tag(node) {
+            case .htmlBlock:
+                problems.append((line(of: node), "raw HTML is not allowed (\(Self.excerpt(document.literal(node)))): write it in Markdown"))
+            case .htmlInline:
+                let html = document.literal(node)
+                // (A closing tag is escaped like its opening tag, which is the one reported.)
+                if !HTMLRenderer.isAllowedInlineTag(html), !html.hasPrefix("</") {
+                    problems.append((line(of: node), "raw HTML is not allowed (\(Self.excerpt(html))): write it in Markdown; only simple tags such as <sup> and <br> pass"))
+                }
+            default:
+                break
+            }
         }
     }
 

@@ -37,47 +37,47 @@ public struct DiffBlock: Equatable, Sendable {
     }
 
     /// The blocks of an annotated document (see `Anchoring`), in order.
-    public static func blocks(of document: MarkdownNode) -> [DiffBlock] {
+    public static func blocks(of document: MarkdownDocument) -> [DiffBlock] {
         var result: [DiffBlock] = []
-        for child in document.children { collect(child, depth: 0, into: &result) }
+        for child in document.children(MarkdownDocument.root) { collect(child, of: document, depth: 0, into: &result) }
         return result
     }
 
-    private static func collect(_ node: MarkdownNode, depth: Int, into result: inout [DiffBlock]) {
-        switch node.kind {
-        case .heading(let level):
-            result.append(DiffBlock(kind: .heading(level: level), id: node.anchor?.id, depth: 0, text: collapsed(node.plainText)))
+    private static func collect(_ node: MarkdownDocument.Node, of document: MarkdownDocument, depth: Int, into result: inout [DiffBlock]) {
+        let anchor = document.anchor(node)
+        switch document.tag(node) {
+        case .heading:
+            result.append(
+                DiffBlock(kind: .heading(level: document.headingLevel(node)!), id: anchor?.id, depth: 0, text: collapsed(document.plainText(node))))
         case .paragraph:
             result.append(
-                DiffBlock(kind: .text, id: node.anchor?.id, number: number(of: node.anchor), depth: depth, text: collapsed(node.plainText)))
+                DiffBlock(kind: .text, id: anchor?.id, number: number(of: anchor), depth: depth, text: collapsed(document.plainText(node))))
         case .list:
-            for item in node.children { collect(item, depth: depth + 1, into: &result) }
+            for item in document.children(node) { collect(item, of: document, depth: depth + 1, into: &result) }
         case .item:
             // The item's own text is its paragraphs; nested lists and other blocks follow as blocks of their own.
             var text: [String] = []
-            var rest: [MarkdownNode] = []
-            for child in node.children {
-                if case .paragraph = child.kind, rest.isEmpty { text.append(child.plainText) } else { rest.append(child) }
+            var rest: [MarkdownDocument.Node] = []
+            for child in document.children(node) {
+                if document.tag(child) == .paragraph, rest.isEmpty { text.append(document.plainText(child)) } else { rest.append(child) }
             }
             result.append(
-                DiffBlock(kind: .text, id: node.anchor?.id, number: number(of: node.anchor), depth: depth,
+                DiffBlock(kind: .text, id: anchor?.id, number: number(of: anchor), depth: depth,
                     text: collapsed(text.joined(separator: " "))))
-            for child in rest { collect(child, depth: depth, into: &result) }
+            for child in rest { collect(child, of: document, depth: depth, into: &result) }
         case .blockQuote:
-            for child in node.children { collect(child, depth: depth + 1, into: &result) }
+            for child in document.children(node) { collect(child, of: document, depth: depth + 1, into: &result) }
         case .table:
-            for row in node.children {
-                let cells = row.children.map { collapsed($0.plainText) }
+            for row in document.children(node) {
+                let cells = document.children(row).map { collapsed(document.plainText($0)) }
                 result.append(DiffBlock(kind: .text, depth: depth, text: cells.joined(separator: " | ")))
             }
-        case .codeBlock(_, let code):
-            result.append(DiffBlock(kind: .text, depth: depth, text: collapsed(code)))
-        case .htmlBlock(let html):
-            result.append(DiffBlock(kind: .text, depth: depth, text: collapsed(html)))
+        case .codeBlock, .htmlBlock:
+            result.append(DiffBlock(kind: .text, depth: depth, text: collapsed(document.literal(node))))
         case .thematicBreak:
             break
         default:
-            let text = collapsed(node.plainText)
+            let text = collapsed(document.plainText(node))
             if !text.isEmpty { result.append(DiffBlock(kind: .text, depth: depth, text: text)) }
         }
     }

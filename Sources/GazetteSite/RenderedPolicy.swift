@@ -2,14 +2,25 @@ import GazetteCore
 import GazetteMarkdown
 
 /// A policy version turned into HTML: its body with anchors and its table of contents.
-struct RenderedPolicy: Sendable {
+final class RenderedPolicy: Sendable {
     let version: PolicyVersion
     /// The body's HTML, UTF-8.
     let bodyHTML: [UInt8]
     let toc: [TOCEntry]
+    /// `toc` as the document template takes it, made once for the pages that show this version.
+    let tocValue: TemplateValue
     /// The version's blocks (headings, clauses, items, rows) for comparing it with the version before
     /// or after it; empty for a document's only version (nothing to compare, nothing to keep).
     let blocks: [DiffBlock]
+
+    /// (A class: every page of a document shares its versions, which a struct would copy field by field.)
+    init(version: PolicyVersion, bodyHTML: [UInt8], toc: [TOCEntry], blocks: [DiffBlock]) {
+        self.version = version
+        self.bodyHTML = bodyHTML
+        self.toc = toc
+        self.tocValue = ["entries": .list(toc.map(\.templateValue))]
+        self.blocks = blocks
+    }
 
     /// One heading in the table of contents, with the headings below it.
     struct TOCEntry: Sendable {
@@ -17,8 +28,8 @@ struct RenderedPolicy: Sendable {
         var titleHTML: String
         var children: [TOCEntry]
 
-        var templateValues: [String: Any] {
-            ["id": id, "title_html": titleHTML, "has_children": !children.isEmpty, "entries": children.map(\.templateValues)]
+        var templateValue: TemplateValue {
+            ["id": .string(id), "title_html": .string(titleHTML), "has_children": .bool(!children.isEmpty), "entries": .list(children.map(\.templateValue))]
         }
     }
 
@@ -32,7 +43,15 @@ struct RenderedPolicy: Sendable {
         let marker = "\u{0}"
         func label(_ key: String, _ placeholder: String) throws(InputError) -> (String) -> String {
             let pieces = try words.format(key, [placeholder: marker]).split(separator: marker, omittingEmptySubsequences: false)
-            return { value in pieces.joined(separator: value) }
+                .map(String.init)
+            return { value in
+                var label = pieces[0]
+                for piece in pieces.dropFirst() {
+                    label += value
+                    label += piece
+                }
+                return label
+            }
         }
         let anchoring = Anchoring(
             articleWords: articleWords,
@@ -49,7 +68,7 @@ struct RenderedPolicy: Sendable {
         guard problems.isEmpty else { throw InputError(Array(Set(problems))) }
         let renderer = HTMLRenderer(tableLabel: (try? words.text("site.table")) ?? "Table")
         let body = renderer.renderBytes(result.document)
-        let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node), children: [])) })
+        let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node, of: result.document), children: [])) })
         return RenderedPolicy(
             version: version, bodyHTML: body, toc: toc, blocks: forComparison ? DiffBlock.blocks(of: result.document) : [])
     }

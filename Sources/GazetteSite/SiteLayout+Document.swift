@@ -107,7 +107,7 @@ extension SiteLayout {
                 status == .upcoming ? "site.notice_upcoming" : "site.effective_from", ["date": try words.longDate(version.effective)]),
             "summary": version.summary,
             "has_summary": !version.summary.isEmpty,
-            "toc": ["entries": policy.toc.map(\.templateValues)],
+            "toc": policy.tocValue,
             "has_toc": !policy.toc.isEmpty,
             "body": TemplateValue.bytes(policy.bodyHTML),
             "has_body": true,

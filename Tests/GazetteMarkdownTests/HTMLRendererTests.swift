@@ -41,12 +41,14 @@ struct HTMLRendererTests {
 
     @Test func tableParsesIntoRowsAndCells() throws {
         let document = CmarkParser.parse("| a | b | c |\n|---|:-:|---|\n| 1 | 2 | 3 |\n")
-        let table = try #require(document.children.first)
-        #expect(table.kind == .table(alignments: [.none, .center, .none]))
-        #expect(table.children.count == 2)
-        #expect(table.children[0].kind == .tableRow(isHeader: true))
-        #expect(table.children[1].kind == .tableRow(isHeader: false))
-        #expect(table.children[1].children.map(\.plainText) == ["1", "2", "3"])
+        let table = try #require(document.children(MarkdownDocument.root).first)
+        #expect(document.kind(table) == .table(alignments: [.none, .center, .none]))
+        let rows = document.children(table)
+        #expect(rows.count == 2)
+        #expect(document.kind(rows[0]) == .tableRow(isHeader: true))
+        #expect(document.kind(rows[1]) == .tableRow(isHeader: false))
+        #expect(document.children(rows[1]).map(document.plainText) == ["1", "2", "3"])
+        #expect(document.kind(document.children(rows[1])[0]) == .tableCell)
     }
 
     @Test func nestedOrderedListsThreeLevelsDeep() throws {
@@ -59,11 +61,12 @@ struct HTMLRendererTests {
             2. Last
             """
         let document = CmarkParser.parse(markdown)
-        let list = try #require(document.children.first)
-        #expect(list.kind == .list(ListStyle(ordered: true, start: 1, tight: true)))
-        let second = try #require(list.children[0].children.last)
-        let third = try #require(second.children[0].children.last)
-        #expect(third.children.map(\.plainText) == ["Third level", "Third again"])
+        let list = try #require(document.children(MarkdownDocument.root).first)
+        #expect(document.kind(list) == .list(ListStyle(ordered: true, start: 1, tight: true)))
+        let second = try #require(document.children(document.children(list)[0]).last)
+        let third = try #require(document.children(document.children(second)[0]).last)
+        #expect(document.children(third).map(document.plainText) == ["Third level", "Third again"])
+        #expect(document.parent(third) == document.children(second)[0])
         #expect(
             html(markdown) == """
                 <ol>
@@ -144,9 +147,11 @@ struct HTMLRendererTests {
 
     @Test func anchorsOnHeadingsParagraphsAndItems() {
         var document = CmarkParser.parse("## Article 5\n\n5.1 text\n\n1. item\n")
-        document.children[0].anchor = Anchor(id: "art-5", style: .heading, label: "Link to article 5")
-        document.children[1].anchor = Anchor(id: "clause-5-1", style: .clause(number: "5.1"), label: "Link to clause 5.1")
-        document.children[2].children[0].anchor = Anchor(id: "clause-5-2", style: .clause(number: "5.2"), label: "Link to clause 5.2")
+        let blocks = document.children(MarkdownDocument.root)
+        document.setAnchor(Anchor(id: "art-5", style: .heading, label: "Link to article 5"), on: blocks[0])
+        document.setAnchor(Anchor(id: "clause-5-1", style: .clause(number: "5.1"), label: "Link to clause 5.1"), on: blocks[1])
+        document.setAnchor(
+            Anchor(id: "clause-5-2", style: .clause(number: "5.2"), label: "Link to clause 5.2"), on: document.children(blocks[2])[0])
         #expect(
             renderer.render(document) == """
                 <h2 id="art-5">Article 5 <a class="anchor" href="#art-5" aria-label="Link to article 5">#</a></h2>
@@ -160,7 +165,7 @@ struct HTMLRendererTests {
 
     @Test func sourceLinesAreKept() {
         let document = CmarkParser.parse("# A\n\ntext\n\n- item\n")
-        #expect(document.children.map(\.line) == [1, 3, 5])
+        #expect(document.children(MarkdownDocument.root).map(document.line) == [1, 3, 5])
     }
 
     @Test func invalidUTF8IsReplacedNotTrusted() {

@@ -85,6 +85,7 @@ struct AnchorTests {
     @Test(arguments: [
         ("Définitions", "definitions"), ("Wie is verantwoordelijk?", "wie-is-verantwoordelijk"), ("  À noter  ", "a-noter"),
         ("Ça & ‘quotes’ — 2026", "ca-quotes-2026"), ("¿?", "section"), ("Ødegaard straße", "odegaard-strasse"), ("Łódź Æther", "lodz-aether"),
+        ("  Mixed CASE -- 42 Items ", "mixed-case-42-items"), ("???", "section"), ("Z9_a", "z9-a"),
     ])
     func headingSlugs(text: String, slug: String) {
         #expect(Anchoring.slug(text) == slug)
@@ -98,14 +99,16 @@ struct AnchorTests {
 
     @Test func aListRightAfterAClauseParagraphNumbersUnderIt() {
         let result = anchoring().anchor(CmarkParser.parse("## Article 7\n\n7.3 The customer shall:\n\n1. pay;\n2. cooperate.\n\nText.\n\n1. a clause of article 7? no: 7.1\n"))
-        let ids = result.document.children.flatMap { [$0.anchor?.id] + $0.children.map(\.anchor?.id) }.compactMap { $0 }
+        let document = result.document
+        let ids = document.children(MarkdownDocument.root)
+            .flatMap { [document.anchor($0)?.id] + document.children($0).map { document.anchor($0)?.id } }.compactMap { $0 }
         #expect(ids == ["art-7", "clause-7-3", "clause-7-3-1", "clause-7-3-2", "clause-7-1"])
     }
 
     @Test func aNewChapterEndsTheArticle() {
         let result = anchoring().anchor(CmarkParser.parse("## Article 1\n\n1. one\n\n## Annex\n\n1. not a clause\n"))
-        let listAfterAnnex = result.document.children[3]
-        #expect(listAfterAnnex.children[0].anchor == nil)
+        let listAfterAnnex = result.document.children(MarkdownDocument.root)[3]
+        #expect(result.document.anchor(result.document.children(listAfterAnnex)[0]) == nil)
     }
 
     @Test func duplicateClauseNumbersAreContentProblems() {
@@ -119,8 +122,10 @@ struct AnchorTests {
 
     @Test func ordinaryParagraphsAndBulletsStayUnnumbered() {
         let result = anchoring().anchor(CmarkParser.parse("Intro 1.2 inside.\n\n## Article 3\n\n- bullet\n- list\n"))
-        #expect(result.document.children[0].anchor == nil)
-        #expect(result.document.children[2].children.allSatisfy { $0.anchor == nil })
+        let document = result.document
+        let blocks = document.children(MarkdownDocument.root)
+        #expect(document.anchor(blocks[0]) == nil)
+        #expect(document.children(blocks[2]).allSatisfy { document.anchor($0) == nil })
     }
 }
 
