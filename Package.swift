@@ -22,6 +22,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Reads a cmark-gfm node's literal, URL and title in place (the public API copies them into a
+        // new C string on every read); compiled against the private node header libcmark-gfm-dev ships.
+        .target(name: "CCmarkFields", dependencies: ["CCmarkGFM"]),
         // Small POSIX helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CGazetteSystem"),
         .target(
@@ -32,10 +35,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // GitHub-flavoured Markdown → a Swift syntax tree → HTML. The only code that calls cmark-gfm.
+        // GitHub-flavoured Markdown → flat arrays of nodes → HTML. The only code that calls cmark-gfm.
         .target(
             name: "GazetteMarkdown",
-            dependencies: ["CCmarkGFM"]
+            dependencies: ["CCmarkGFM", "CCmarkFields"]
         ),
         .target(
             name: "GazetteSite",

@@ -1,3 +1,4 @@
+import CCmarkFields
 import CCmarkGFM
 import Foundation
 
@@ -18,10 +19,11 @@ public enum CmarkParser {
     /// (`cmark_parser_feed`) and converting the tree run in parallel.
     private static let inlineLock = NSLock()
 
-    /// Parses `markdown` into a document. Invalid UTF-8 is replaced, never trusted.
+    /// Parses `markdown` into a document. The text is a Swift `String`, valid UTF-8 by construction
+    /// (invalid bytes were replaced when it was read), so cmark-gfm does not validate it again.
     public static func parse(_ markdown: String) -> MarkdownDocument {
         _ = registered
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         guard let parser = cmark_parser_new(options) else {
             preconditionFailure("cmark-gfm could not allocate a parser")
         }
@@ -60,13 +62,13 @@ public enum CmarkParser {
         case .heading:
             document.records[index].flags = UInt8(clamping: cmark_node_get_heading_level(node))
         case .codeBlock:
-            document.records[index].literal = bytes(cmark_node_get_literal(node), into: &document)
-            document.records[index].extra = bytes(cmark_node_get_fence_info(node), into: &document)
+            document.records[index].literal = bytes(gazette_cmark_literal(pointer(node)), into: &document)
+            document.records[index].extra = bytes(gazette_cmark_fence_info(pointer(node)), into: &document)
         case .htmlBlock, .text, .code, .htmlInline:
-            document.records[index].literal = bytes(cmark_node_get_literal(node), into: &document)
+            document.records[index].literal = bytes(gazette_cmark_literal(pointer(node)), into: &document)
         case .link, .image:
-            document.records[index].literal = bytes(cmark_node_get_url(node), into: &document)
-            document.records[index].extra = bytes(cmark_node_get_title(node), into: &document)
+            document.records[index].literal = bytes(gazette_cmark_url(pointer(node)), into: &document)
+            document.records[index].extra = bytes(gazette_cmark_title(pointer(node)), into: &document)
         case .table:
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             let raw = cmark_gfm_extensions_get_table_alignments(node)
@@ -122,7 +124,17 @@ public enum CmarkParser {
         }
     }
 
-    /// Copies a C string (cmark's literals, URLs, titles) into the document's bytes.
+    private static func pointer(_ node: OpaquePointer) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(node)
+    }
+
+    /// Copies a node's literal, URL or title, read in place, into the document's bytes.
+    private static func bytes(_ field: gazette_cmark_bytes, into document: inout MarkdownDocument) -> MarkdownDocument.Span {
+        guard let data = field.data, field.length > 0 else { return MarkdownDocument.Span() }
+        return document.appendBytes(UnsafeBufferPointer(start: data, count: Int(field.length)))
+    }
+
+    /// Copies a C string (an extension's node type name) into the document's bytes.
     private static func bytes(_ pointer: UnsafePointer<CChar>?, into document: inout MarkdownDocument) -> MarkdownDocument.Span {
         guard let pointer else { return MarkdownDocument.Span() }
         return pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
