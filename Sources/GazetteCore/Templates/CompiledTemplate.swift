@@ -23,13 +23,14 @@ public struct CompiledTemplate: Sendable {
         public var message: String
     }
 
-    let nodes: [Node]
+    /// The template as one flat program (see `Program`).
+    let program: Program
 
     /// Compiles `text`. Set delimiters, template inheritance and transforms are refused: Gazette's
     /// templates do not use them.
     public init(_ text: String) throws(SyntaxError) {
         var parser = Parser(bytes: Array(text.utf8))
-        nodes = try parser.parse(section: nil)
+        program = Program(try parser.parse(section: nil))
     }
 
     /// A missing name met while rendering: the name and the line of its tag.
@@ -46,8 +47,82 @@ public struct CompiledTemplate: Sendable {
         _ value: TemplateValue, into output: inout [UInt8], partials: [String: CompiledTemplate], name: String, misses: inout [Miss]
     ) {
         var renderer = Renderer(partials: partials, stack: [value], escapesHTML: true)
-        renderer.render(nodes, template: name, into: &output)
+        renderer.render(program, template: name, into: &output)
         misses.append(contentsOf: renderer.misses)
+    }
+}
+
+/// A compiled template as flat arrays: fixed-size instructions, one buffer for every text, one list
+/// of name parts. A section's body is the instructions up to its `end`. Rendering walks these in
+/// place, where a tree of enum nodes made the renderer copy (retain and release) every node, path and
+/// body it met, tens of millions of times in a digest batch.
+struct Program: Sendable {
+    enum Code: UInt8, Sendable {
+        case text, variable, section, invertedSection, partial, contentType
+    }
+
+    struct Instruction: Sendable {
+        var code: Code
+        /// variable: HTML-escaped (`{{ }}`); contentType: the content is HTML.
+        var flag = false
+        /// text: its bytes; partial: the indentation's bytes.
+        var bytesStart: Int32 = 0
+        var bytesCount: Int32 = 0
+        /// variable, section: the name's parts in `names` (no part: `.`); partial: its name in `names`.
+        var nameStart: Int32 = 0
+        var nameCount: Int32 = 0
+        /// section: the index after its body.
+        var end: Int32 = 0
+        var line: Int32 = 0
+    }
+
+    private(set) var instructions: [Instruction] = []
+    private(set) var bytes: [UInt8] = []
+    private(set) var names: [String] = []
+
+    init(_ nodes: [CompiledTemplate.Node]) {
+        append(nodes)
+    }
+
+    private mutating func append(_ nodes: [CompiledTemplate.Node]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                var instruction = Instruction(code: .text)
+                (instruction.bytesStart, instruction.bytesCount) = store(text)
+                instructions.append(instruction)
+            case .variable(let path, let escaped, let line):
+                var instruction = Instruction(code: .variable, flag: escaped, line: Int32(clamping: line))
+                (instruction.nameStart, instruction.nameCount) = store(path)
+                instructions.append(instruction)
+            case .section(let path, let inverted, let body, let line):
+                var instruction = Instruction(code: inverted ? .invertedSection : .section, line: Int32(clamping: line))
+                (instruction.nameStart, instruction.nameCount) = store(path)
+                let index = instructions.count
+                instructions.append(instruction)
+                append(body)
+                instructions[index].end = Int32(instructions.count)
+            case .partial(let name, let indentation, let line):
+                var instruction = Instruction(code: .partial, line: Int32(clamping: line))
+                (instruction.nameStart, instruction.nameCount) = store([name])
+                (instruction.bytesStart, instruction.bytesCount) = store(indentation)
+                instructions.append(instruction)
+            case .contentType(let escapesHTML):
+                instructions.append(Instruction(code: .contentType, flag: escapesHTML))
+            }
+        }
+    }
+
+    private mutating func store(_ text: [UInt8]) -> (Int32, Int32) {
+        let start = Int32(bytes.count)
+        bytes.append(contentsOf: text)
+        return (start, Int32(text.count))
+    }
+
+    private mutating func store(_ path: [String]) -> (Int32, Int32) {
+        let start = Int32(names.count)
+        names.append(contentsOf: path)
+        return (start, Int32(path.count))
     }
 }
 
@@ -66,15 +141,40 @@ private struct Renderer {
         self.escapesHTML = escapesHTML
     }
 
-    mutating func render(_ nodes: [CompiledTemplate.Node], template: String, into out: inout [UInt8]) {
+    /// A program's arrays, read in place while it renders.
+    struct View {
+        let instructions: UnsafeBufferPointer<Program.Instruction>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<String>
+        let template: String
+    }
+
+    mutating func render(_ program: Program, template: String, into out: inout [UInt8]) {
+        program.instructions.withUnsafeBufferPointer { instructions in
+            program.bytes.withUnsafeBufferPointer { bytes in
+                program.names.withUnsafeBufferPointer { names in
+                    let view = View(instructions: instructions, bytes: bytes, names: names, template: template)
+                    render(view, from: 0, to: instructions.count, into: &out)
+                }
+            }
+        }
+    }
+
+    /// Renders instructions `start..<end`. A content-type pragma lasts to the end of the section or
+    /// partial it is in, as in swift-mustache.
+    mutating func render(_ view: View, from start: Int, to end: Int, into out: inout [UInt8]) {
         let savedEscaping = escapesHTML
         defer { escapesHTML = savedEscaping }
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                out.append(contentsOf: bytes)
-            case .variable(let path, let escaped, let line):
-                guard let value = lookup(path, line: line, template: template) else { continue }
+        var index = start
+        while index < end {
+            let instruction = view.instructions[index]
+            index += 1
+            switch instruction.code {
+            case .text:
+                out.append(contentsOf: Self.slice(view.bytes, instruction.bytesStart, instruction.bytesCount))
+            case .variable:
+                guard let value = lookup(view, instruction) else { continue }
+                let escaped = instruction.flag
                 switch value {
                 case .string(let text):
                     if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
@@ -90,74 +190,86 @@ private struct Renderer {
                     let text = String(describing: value.plain)
                     if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
                 }
-            case .section(let path, let inverted, let body, let line):
-                let value = lookup(path, line: line, template: template)
-                if inverted {
-                    let empty: Bool
-                    switch value {
-                    case .none, .bool(false): empty = true
-                    case .list(let items): empty = items.isEmpty
-                    default: empty = false
-                    }
-                    if empty { render(body, template: template, into: &out) }
-                    continue
+            case .invertedSection:
+                let bodyEnd = Int(instruction.end)
+                let empty: Bool
+                switch lookup(view, instruction) {
+                case .none, .bool(false): empty = true
+                case .list(let items): empty = items.isEmpty
+                default: empty = false
                 }
-                switch value {
+                if empty { render(view, from: index, to: bodyEnd, into: &out) }
+                index = bodyEnd
+            case .section:
+                let bodyEnd = Int(instruction.end)
+                switch lookup(view, instruction) {
                 case .none, .bool(false):
                     break
                 case .bool(true):
-                    render(body, template: template, into: &out)
+                    render(view, from: index, to: bodyEnd, into: &out)
                 case .list(let items):
                     for item in items {
                         stack.append(item)
-                        render(body, template: template, into: &out)
+                        render(view, from: index, to: bodyEnd, into: &out)
                         stack.removeLast()
                     }
                 case .some(let item):
                     stack.append(item)
-                    render(body, template: template, into: &out)
+                    render(view, from: index, to: bodyEnd, into: &out)
                     stack.removeLast()
                 }
-            case .partial(let name, let indentation, _):
+                index = bodyEnd
+            case .partial:
+                let name = view.names[Int(instruction.nameStart)]
                 guard let partial = partials[name], depth < 64 else { continue }
                 depth += 1
-                if indentation.isEmpty {
-                    render(partial.nodes, template: name, into: &out)
+                if instruction.bytesCount == 0 {
+                    render(partial.program, template: name, into: &out)
                 } else {
                     // Indent every line the partial writes after the first (the first follows the
                     // indentation already written).
+                    let indentation = Self.slice(view.bytes, instruction.bytesStart, instruction.bytesCount)
                     var inner: [UInt8] = []
-                    render(partial.nodes, template: name, into: &inner)
-                    for (index, byte) in inner.enumerated() {
+                    render(partial.program, template: name, into: &inner)
+                    for (position, byte) in inner.enumerated() {
                         out.append(byte)
-                        if byte == 0x0A, index < inner.count - 1 { out.append(contentsOf: indentation) }
+                        if byte == 0x0A, position < inner.count - 1 { out.append(contentsOf: indentation) }
                     }
                 }
                 depth -= 1
-            case .contentType(let escapes):
-                escapesHTML = escapes
+            case .contentType:
+                escapesHTML = instruction.flag
             }
         }
     }
 
+    static func slice(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int32, _ count: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)])
+    }
+
     /// Resolves a dotted name: the first part through the context stack (innermost first), the rest
     /// inside what it found. A name that resolves nowhere is a miss.
-    mutating func lookup(_ path: [String], line: Int, template: String) -> TemplateValue? {
-        if path.isEmpty { return stack.last }
+    mutating func lookup(_ view: View, _ instruction: Program.Instruction) -> TemplateValue? {
+        let count = Int(instruction.nameCount)
+        if count == 0 { return stack.last }
+        let first = Int(instruction.nameStart)
+        let name = view.names[first]
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if case .map(let map) = value, let child = map[path[0]] {
+        var level = stack.count - 1
+        while level >= 0 {
+            if case .map(let map) = stack[level], let child = map[name] {
                 found = child
                 break
             }
+            level -= 1
         }
         guard var current = found else {
-            misses.append(.init(name: path[0], line: line, template: template))
+            misses.append(.init(name: name, line: Int(instruction.line), template: view.template))
             return nil
         }
-        for part in path.dropFirst() {
-            guard let child = current[part] else {
-                misses.append(.init(name: part, line: line, template: template))
+        for part in first + 1..<first + count {
+            guard case .map(let map) = current, let child = map[view.names[part]] else {
+                misses.append(.init(name: view.names[part], line: Int(instruction.line), template: view.template))
                 return nil
             }
             current = child
