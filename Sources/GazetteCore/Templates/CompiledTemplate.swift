@@ -79,9 +79,12 @@ struct Program: Sendable {
     private(set) var instructions: [Instruction] = []
     private(set) var bytes: [UInt8] = []
     private(set) var names: [String] = []
+    /// `TemplateMap.hash` of each name part, computed once.
+    private(set) var nameHashes: [UInt64] = []
 
     init(_ nodes: [CompiledTemplate.Node]) {
         append(nodes)
+        nameHashes = names.map(TemplateMap.hash)
     }
 
     private mutating func append(_ nodes: [CompiledTemplate.Node]) {
@@ -146,6 +149,7 @@ private struct Renderer {
         let instructions: UnsafeBufferPointer<Program.Instruction>
         let bytes: UnsafeBufferPointer<UInt8>
         let names: UnsafeBufferPointer<String>
+        let nameHashes: UnsafeBufferPointer<UInt64>
         let template: String
     }
 
@@ -153,8 +157,10 @@ private struct Renderer {
         program.instructions.withUnsafeBufferPointer { instructions in
             program.bytes.withUnsafeBufferPointer { bytes in
                 program.names.withUnsafeBufferPointer { names in
-                    let view = View(instructions: instructions, bytes: bytes, names: names, template: template)
-                    render(view, from: 0, to: instructions.count, into: &out)
+                    program.nameHashes.withUnsafeBufferPointer { nameHashes in
+                        let view = View(instructions: instructions, bytes: bytes, names: names, nameHashes: nameHashes, template: template)
+                        render(view, from: 0, to: instructions.count, into: &out)
+                    }
                 }
             }
         }
@@ -254,10 +260,11 @@ private struct Renderer {
         if count == 0 { return stack.last }
         let first = Int(instruction.nameStart)
         let name = view.names[first]
+        let hash = view.nameHashes[first]
         var found: TemplateValue?
         var level = stack.count - 1
         while level >= 0 {
-            if case .map(let map) = stack[level], let child = map[name] {
+            if case .map(let map) = stack[level], let child = map.value(forKey: name, hash: hash) {
                 found = child
                 break
             }
@@ -268,7 +275,7 @@ private struct Renderer {
             return nil
         }
         for part in first + 1..<first + count {
-            guard case .map(let map) = current, let child = map[view.names[part]] else {
+            guard case .map(let map) = current, let child = map.value(forKey: view.names[part], hash: view.nameHashes[part]) else {
                 misses.append(.init(name: view.names[part], line: Int(instruction.line), template: view.template))
                 return nil
             }

@@ -8,7 +8,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     case string(String)
     case bool(Bool)
     case list([TemplateValue])
-    case map([String: TemplateValue])
+    case map(TemplateMap)
     /// Text given as UTF-8 bytes (HTML Gazette made: a page body, a page's content), written as is by
     /// `{{{ }}}` and escaped by `{{ }}`, like `.string`, without converting it to a `String`.
     case bytes([UInt8])
@@ -17,7 +17,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .map(TemplateMap(Dictionary(elements, uniquingKeysWith: { _, last in last })))
     }
 
     /// Plain values (`YAMLMap.plainValues`, locale words): strings, lists and mappings.
@@ -27,7 +27,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         case let value as TemplateValue: self = value
         case let bool as Bool: self = .bool(bool)
         case let list as [Any]: self = .list(list.map { TemplateValue(plain: $0) })
-        case let map as [String: Any]: self = .map(map.mapValues { TemplateValue(plain: $0) })
+        case let map as [String: Any]: self = .map(TemplateMap(map.mapValues { TemplateValue(plain: $0) }))
         default: self = .string(String(describing: value))
         }
     }
@@ -38,7 +38,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         case .string(let string): return string
         case .bool(let bool): return bool
         case .list(let list): return list.map(\.plain)
-        case .map(let map): return map.mapValues(\.plain)
+        case .map(let map): return Dictionary(uniqueKeysWithValues: map.entries.map { ($0.key, $0.value.plain) })
         case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
     }

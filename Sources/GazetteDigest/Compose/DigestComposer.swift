@@ -96,7 +96,7 @@ public struct CompanyComposer: Sendable {
                 ]
                 var withoutTeam = row
                 withoutTeam["has_team"] = .bool(false)
-                return (.map(row), .map(withoutTeam))
+                return (.map(TemplateMap(row)), .map(TemplateMap(withoutTeam)))
             }
         }
         self.companyTexts = companyTexts
