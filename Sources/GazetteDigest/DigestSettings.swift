@@ -7,7 +7,16 @@ public struct DigestSettings: Sendable, Equatable {
     /// `From:` of every digest; its domain also names Message-IDs and the default list id.
     public var from: MailAddress
     /// The opt-out page; `{token}` is replaced by the signed unsubscribe token. https, or http on loopback.
-    public var unsubscribeURL: String
+    public var unsubscribeURL: String {
+        didSet { unsubscribeURLParts = Self.parts(of: unsubscribeURL) }
+    }
+    /// `unsubscribeURL` before and after its `{token}` (nil: it has none), found once: every digest
+    /// fills it in.
+    private var unsubscribeURLParts: URLParts?
+    private struct URLParts: Sendable, Equatable {
+        var before: String
+        var after: String
+    }
     /// The address that takes opt-outs by mail (`List-Unsubscribe: <mailto:…>`).
     public var unsubscribeMailto: MailAddress
     /// `List-Id` (RFC 2919), like `digest.koraal-hr.example`. Default: `digest.` + the From domain.
@@ -33,6 +42,7 @@ public struct DigestSettings: Sendable, Equatable {
     ) {
         self.from = from
         self.unsubscribeURL = unsubscribeURL
+        self.unsubscribeURLParts = Self.parts(of: unsubscribeURL)
         self.unsubscribeMailto = unsubscribeMailto
         self.listID = listID ?? "digest." + from.domain
         self.sendTime = sendTime
@@ -88,8 +98,13 @@ public struct DigestSettings: Sendable, Equatable {
 
     /// The unsubscribe link for `token` (https, or http on loopback for the preview server).
     public func unsubscribeLink(token: String) -> String {
-        guard let range = unsubscribeURL.firstRange(of: "{token}") else { return unsubscribeURL }
-        return String(unsubscribeURL[..<range.lowerBound]) + token + String(unsubscribeURL[range.upperBound...])
+        guard let parts = unsubscribeURLParts else { return unsubscribeURL }
+        return parts.before + token + parts.after
+    }
+
+    private static func parts(of url: String) -> URLParts? {
+        guard let range = url.firstRange(of: "{token}") else { return nil }
+        return URLParts(before: String(url[..<range.lowerBound]), after: String(url[range.upperBound...]))
     }
 
     /// The mailto unsubscribe link for `token` (the token in the subject, so a mailbox robot can act on it).

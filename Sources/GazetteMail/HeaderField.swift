@@ -25,12 +25,13 @@ public struct HeaderField: Sendable {
         let length = token.utf8.count
         precondition(length < 900, "a header token must fit on one line")
         if !isEmpty, lineLength + 1 + length > Self.foldAt {
-            text += "\r\n " + token
+            text.append("\r\n ")
             lineLength = 1 + length
         } else {
-            text += " " + token
+            text.append(" ")
             lineLength += 1 + length
         }
+        text.append(token)
         isEmpty = false
     }
 
@@ -41,7 +42,7 @@ public struct HeaderField: Sendable {
     public static func unstructured(_ name: String, _ value: String) -> String {
         var field = HeaderField(name: name)
         if isPlainText(value) {
-            for word in value.split(separator: " ") { field.append(String(word)) }
+            for word in words(value) { field.append(word) }
         } else {
             for word in encodedWords(value) { field.append(word) }
         }
@@ -76,7 +77,7 @@ public struct HeaderField: Sendable {
     public static func structured(_ name: String, _ parts: [String]) -> String {
         var field = HeaderField(name: name)
         for part in parts {
-            precondition(part.utf8.allSatisfy { (0x21...0x7E).contains($0) || $0 == 0x20 }, "structured header part must be printable ASCII")
+            precondition(isPrintableASCII(part), "structured header part must be printable ASCII")
             field.append(part)
         }
         return field.text
@@ -87,10 +88,12 @@ public struct HeaderField: Sendable {
     /// The words of a display name: atoms when it is made of them, a quoted string when it is short
     /// printable ASCII, else encoded-words.
     static func phrase(_ text: String) -> [String] {
-        if isPlainText(text), text.split(separator: " ").allSatisfy({ $0.utf8.allSatisfy(MailAddress.isAtext) }) {
-            return text.split(separator: " ").map(String.init)
+        guard isPlainText(text) else { return encodedWords(text) }
+        var bytes = text
+        if bytes.withUTF8({ $0.allSatisfy { $0 == 0x20 || MailAddress.isAtext($0) } }) {
+            return words(text)
         }
-        if isPlainText(text), text.utf8.count <= 60 {
+        if text.utf8.count <= 60 {
             var quoted = "\""
             for character in text {
                 if character == "\"" || character == "\\" { quoted.append("\\") }
@@ -101,25 +104,65 @@ public struct HeaderField: Sendable {
         return encodedWords(text)
     }
 
+    /// The words of `text` between single spaces (text that `isPlainText` accepted), split on its
+    /// bytes: `String.split` would find the characters first.
+    static func words(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.split(separator: 0x20).map { String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) }
+        }
+    }
+
+    /// Only printable ASCII and spaces.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.contains { $0 < 0x20 || $0 > 0x7E } }
+    }
+
     /// Printable ASCII, single spaces between words, no word that could be taken for an encoded-word,
-    /// and no word too long to fold.
+    /// and no word too long to fold. One pass over the bytes (every message's subject and names).
     static func isPlainText(_ text: String) -> Bool {
-        guard !text.isEmpty, text.first != " ", text.last != " ", !text.contains("  "), !text.contains("=?") else { return false }
-        guard text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else { return false }
-        return text.split(separator: " ").allSatisfy { $0.utf8.count <= 70 }
+        var text = text
+        return text.withUTF8 { isPlainText($0) }
+    }
+
+    private static func isPlainText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first != 0x20, bytes.last != 0x20 else { return false }
+        var previous: UInt8 = 0
+        var wordLength = 0
+        for byte in bytes {
+            guard byte >= 0x20, byte <= 0x7E else { return false }
+            if byte == 0x20 {
+                if previous == 0x20 { return false }
+                wordLength = 0
+            } else {
+                wordLength += 1
+                if wordLength > 70 { return false }
+                if byte == 0x3F, previous == 0x3D { return false }  // "=?"
+            }
+            previous = byte
+        }
+        return true
     }
 
     /// `=?UTF-8?B?…?=` words of at most `encodedWordBytes` UTF-8 bytes each, never splitting a character.
     static func encodedWords(_ text: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
-        for scalar in text.unicodeScalars {
-            let bytes = Array(String(scalar).utf8)
-            if chunk.count + bytes.count > encodedWordBytes {
+        chunk.reserveCapacity(encodedWordBytes + 4)
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            // One character's bytes: its lead byte and the continuation bytes (10xxxxxx) after it.
+            var next = bytes.index(after: index)
+            while next != bytes.endIndex, bytes[next] & 0xC0 == 0x80 { next = bytes.index(after: next) }
+            let length = bytes.distance(from: index, to: next)
+            if chunk.count + length > encodedWordBytes {
                 words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=")
                 chunk.removeAll(keepingCapacity: true)
             }
-            chunk.append(contentsOf: bytes)
+            chunk.append(contentsOf: bytes[index..<next])
+            index = next
         }
         if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?" + Base64.encode(chunk) + "?=") }
         return words

@@ -65,7 +65,10 @@ public struct MailMessage: Sendable {
     }
 
     /// The header fields, in order, each without its final CRLF.
-    public var headerFields: [String] {
+    public var headerFields: [String] { headerFields(boundary: boundary) }
+
+    /// The header fields with a boundary already computed (`bytes()` needs it three times more).
+    func headerFields(boundary: String) -> [String] {
         let shared = self.shared ?? Shared(date: date, from: from, list: list)
         return [
             shared.date,
@@ -111,8 +114,14 @@ public struct MailMessage: Sendable {
     public func bytes() -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(textBody.count + textBody.count / 8 + htmlBody.count + htmlBody.count / 8 + 2048)
-        for field in headerFields { output.append(contentsOf: (field + "\r\n").utf8) }
-        output.append(contentsOf: "\r\n".utf8)
+        let boundary = self.boundary
+        for field in headerFields(boundary: boundary) {
+            output.append(contentsOf: field.utf8)
+            output.append(0x0D)
+            output.append(0x0A)
+        }
+        output.append(0x0D)
+        output.append(0x0A)
         for (type, body) in [("text/plain", textBody), ("text/html", htmlBody)] {
             output.append(contentsOf: "--\(boundary)\r\n".utf8)
             output.append(contentsOf: "Content-Type: \(type); charset=utf-8\r\n".utf8)

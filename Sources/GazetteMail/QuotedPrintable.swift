@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Quoted-printable body encoding (RFC 2045 §6.7) with CRLF line ends.
 ///
 /// Lines stay at most 76 characters (soft breaks `=`), so no line comes near SMTP's 998-octet limit.
@@ -20,6 +24,7 @@ public enum QuotedPrintable {
     public static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         // Worst case: every byte as =XX, a soft break (=CRLF) per 25 encoded bytes, CRLF per LF.
         let capacity = bytes.count * 3 + bytes.count / 8 + 16
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
         // The tables as local pointers: no lazy-global check or bounds check per byte.
         return literal.withUnsafeBufferPointer { literal in hex.withUnsafeBufferPointer { hex in
             [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
@@ -27,8 +32,9 @@ public enum QuotedPrintable {
             var start = 0
             let total = bytes.count
             while start < total {
-                var end = start
-                while end < total, bytes[end] != 0x0A { end += 1 }
+                // The line's end: memchr (glibc's is vectorised) rather than a loop over the bytes.
+                let found = memchr(base + start, 0x0A, total - start)
+                let end = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? total
                 let hasLineEnd = end < total
                 let contentEnd = hasLineEnd && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
                 encodeLine(bytes, from: start, to: contentEnd, into: output, at: &out, literal: literal, hex: hex)
@@ -44,51 +50,63 @@ public enum QuotedPrintable {
         } }
     }
 
+    /// The bytes of `word` that are not printable ASCII or space, or that are `=`, as the high bit of
+    /// each such byte (bit tricks on the whole word: a byte below 0x20, above 0x7E, equal to 0x3D).
+    /// The lowest set bit is exact: the bytes below it are all literal.
+    @inline(__always)
+    static func nonLiteralBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word & highs
+        let above = ((word &+ ones) | word) & highs
+        let equals = word ^ (ones &* 0x3D)
+        let hasEquals = (equals &- ones) & ~equals & highs
+        return below | above | hasEquals
+    }
+
     /// Encodes `bytes[start..<end]` (one line without its line end), adding soft breaks so that no
     /// encoded line exceeds 76 characters and no UTF-8 character is split.
+    ///
+    /// The rule, for every unit (a literal byte: 1 character; another ASCII byte: `=XX`; a UTF-8
+    /// character: `=XX` per byte): a soft break comes first when the unit would take the line past
+    /// 75 characters, or past 76 when the unit ends the line (no soft break follows it then).
     @inline(__always)
     private static func encodeLine(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into output: UnsafeMutableBufferPointer<UInt8>,
         at out: inout Int, literal: UnsafeBufferPointer<Bool>, hex: UnsafeBufferPointer<UInt8>
     ) {
+        let source = UnsafeRawPointer(bytes.baseAddress!)
+        let target = UnsafeMutableRawPointer(output.baseAddress!)
         var length = 0
         var index = start
         while index < end {
-            let lead = bytes[index]
-            if literal[Int(lead)], index != end - 1 || (lead != 32 && lead != 9) {
-                // A run of literal ASCII (most of a body): copied as far as the line allows. A space or
-                // tab that ends the line is not literal.
-                var runEnd = index + 1
-                while runEnd < end, literal[Int(bytes[runEnd])] { runEnd += 1 }
-                if runEnd == end, runEnd - 1 > index, bytes[runEnd - 1] == 32 || bytes[runEnd - 1] == 9 { runEnd -= 1 }
-                var run = runEnd - index
-                // 75 characters leave room for a soft break; the line's last character may be the 76th.
-                let room = runEnd == end && length + run <= 76 ? run : min(run, 75 - length)
-                if room <= 0 {
-                    output[out] = 61
-                    output[out + 1] = 0x0D
-                    output[out + 2] = 0x0A
-                    out += 3
-                    length = 0
-                    continue
-                }
-                run = room
-                UnsafeMutableRawPointer(output.baseAddress! + out).copyMemory(from: bytes.baseAddress! + index, byteCount: run)
+            // Up to eight literal bytes at once (most of a body), when none of the eight ends the line
+            // (a space there would need encoding) and all fit before column 75. The word is stored
+            // whole; only its literal bytes are kept (the rest is written over).
+            if length <= 67, index + 8 < end {
+                let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let stops = nonLiteralBytes(word)
+                target.storeBytes(of: word, toByteOffset: out, as: UInt64.self)
+                let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
                 out += run
                 length += run
                 index += run
-            } else if lead < 0x80 {
+                if run == 8 { continue }
+            }
+            let lead = bytes[index]
+            if lead < 0x80 {
                 // One ASCII byte: literal, or =XX (`=`, controls, a space or tab that ends the line).
-                let literal = (lead >= 33 && lead <= 126 && lead != 61) || ((lead == 32 || lead == 9) && index != end - 1)
-                let width = literal ? 1 : 3
-                if length + width > (index + 1 == end ? 76 : 75) {
+                let isLast = index + 1 == end
+                let isLiteral = literal[Int(lead)] && !(isLast && (lead == 32 || lead == 9))
+                let width = isLiteral ? 1 : 3
+                if length + width > (isLast ? 76 : 75) {
                     output[out] = 61
                     output[out + 1] = 0x0D
                     output[out + 2] = 0x0A
                     out += 3
                     length = 0
                 }
-                if literal {
+                if isLiteral {
                     output[out] = lead
                     out += 1
                 } else {
@@ -121,12 +139,6 @@ public enum QuotedPrintable {
                 index = unitEnd
             }
         }
-    }
-
-    /// Printable ASCII but `=`; a space or tab unless it ends the line.
-    @inline(__always)
-    static func isLiteral(_ byte: UInt8, atLineEnd: Bool) -> Bool {
-        (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !atLineEnd)
     }
 
     /// Bytes in the UTF-8 sequence that `lead` starts (1 for ASCII and for stray bytes).

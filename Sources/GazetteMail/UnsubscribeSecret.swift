@@ -16,7 +16,14 @@ public struct UnsubscribeSecret: @unchecked Sendable {
     public init?(_ bytes: some Collection<UInt8>) {
         guard bytes.count >= Self.minimumLength else { return nil }
         key = SymmetricKey(data: Array(bytes))
+        var signer = HMAC<SHA256>(key: key)
+        signer.update(data: UnsubscribeToken.purpose)
+        tokenSigner = signer
     }
+
+    /// HMAC-SHA256 with this key and the token purpose label already absorbed: each token copies it
+    /// (the hash states are copied on write) instead of setting up the key again.
+    let tokenSigner: HMAC<SHA256>
 
     /// The secret of a run: the file when `file` is given, else `GAZETTE_SECRET`; from either, without
     /// its final line ends (`echo` and editors add one to a file, `$(cat file)` drops it from a

@@ -26,8 +26,9 @@ public struct UnsubscribeToken: Equatable, Hashable, Sendable {
     /// checked to be far shorter when the export is loaded).
     public func signed(with secret: UnsubscribeSecret) -> String {
         let payload = self.payload
-        let mac = HMAC<SHA256>.authenticationCode(for: Self.purpose + payload, using: secret.key)
-        return Base64.encodeURLSafe(payload + Array(mac))
+        var signer = secret.tokenSigner
+        signer.update(data: payload)
+        return Base64.encodeURLSafe(payload + Array(signer.finalize()))
     }
 
     var payload: [UInt8] {

@@ -43,9 +43,11 @@ import Testing
     }
 
     @Test func randomTextsEncodeLikeTheReference() {
-        let pieces = ["a", "word ", "  ", "\t", "=", "é", "Ødegaard", "漢", "👩🏽‍🔧", "\n", "\r\n", "x=y", " \n", "<td style=\"x\">", "\u{7F}", "~"]
+        let pieces = ["a", "word ", "  ", "\t", "=", "é", "Ødegaard", "漢", "👩🏽‍🔧", "\n", "\r\n", "x=y", " \n", "<td style=\"x\">", "\u{7F}", "~",
+            // Long literal runs (the encoder copies eight literal bytes at once) and bytes just outside them.
+            "The quick brown fox jumps over", "0123456789abcdef", "\u{1F}", " ", "}~|{", "!\"#$%&'()*+,-./"]
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2000 {
+        for _ in 0..<4000 {
             var text = ""
             for _ in 0..<Int.random(in: 0...120, using: &generator) { text += pieces.randomElement(using: &generator)! }
             #expect(QuotedPrintable.encode(text) == Self.reference(text), "\(text.debugDescription)")

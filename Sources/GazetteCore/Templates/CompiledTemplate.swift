@@ -186,7 +186,7 @@ private struct Renderer {
                     if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
                 case .bytes(let bytes):
                     if escaped && escapesHTML {
-                        Self.appendEscaped(String(decoding: bytes, as: UTF8.self), to: &out)
+                        bytes.withUnsafeBufferPointer { Self.appendEscaped($0, to: &out) }
                     } else {
                         out.append(contentsOf: bytes)
                     }
@@ -286,22 +286,31 @@ private struct Renderer {
 
     /// swift-mustache's HTML escaping: & < > " '.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        let utf8 = text.utf8
-        // Most values have nothing to escape: append them whole.
-        if !utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
-            out.append(contentsOf: utf8)
-            return
-        }
-        for byte in utf8 {
+        var text = text
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    /// The bytes that `appendEscaped` replaces, as bits of one word: `"` `&` `'` `<` `>`.
+    static let escapedBytes: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+
+    /// Escapes UTF-8 `bytes`, copying the runs between the bytes it replaces whole (most values have
+    /// nothing to escape and are one run).
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte <= 0x3E, escapedBytes >> UInt64(byte) & 1 != 0 else { continue }
+            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             switch byte {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
             case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
             case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
             case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-            default: out.append(byte)
+            default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
             }
+            runStart = index + 1
         }
+        if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
 }
 

@@ -12,22 +12,53 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         var value: TemplateValue
     }
 
-    /// In key order: the same map always has the same layout.
+    /// In the order the map was built in (a small literal's order), or by hash, then key (a map from a
+    /// dictionary, a large one): small maps, the dozens every email builds, are not sorted and are
+    /// searched by a scan; large ones (a language's words) by halving. Equality ignores the order.
     private(set) var entries: [Entry]
+    private var isSorted = false
+    /// Maps with more entries are sorted when built and searched by halving.
+    static let scanLimit = 12
 
     public init(_ dictionary: [String: TemplateValue]) {
         entries = dictionary.map { Entry(hash: Self.hash($0.key), key: $0.key, value: $0.value) }
-        entries.sort { $0.key < $1.key }
+        entries.sort(by: Self.inOrder)
+        isSorted = true
     }
 
     /// A later value for the same key replaces the earlier one.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self.init(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self.init(pairs: elements)
+    }
+
+    /// The map of `pairs`, built without a `Dictionary` in between; a later value for the same key
+    /// replaces the earlier one.
+    init(pairs: some Collection<(String, TemplateValue)>) {
+        var entries: [Entry] = []
+        entries.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            let hash = Self.hash(key)
+            if let index = entries.firstIndex(where: { $0.hash == hash && $0.key == key }) {
+                entries[index].value = value
+            } else {
+                entries.append(Entry(hash: hash, key: key, value: value))
+            }
+        }
+        if entries.count > Self.scanLimit {
+            entries.sort(by: Self.inOrder)
+            isSorted = true
+        }
+        self.entries = entries
+    }
+
+    private static func inOrder(_ left: Entry, _ right: Entry) -> Bool {
+        left.hash != right.hash ? left.hash < right.hash : left.key < right.key
     }
 
     public var count: Int { entries.count }
 
-    public var keys: [String] { entries.map(\.key) }
+    /// The keys in order.
+    public var keys: [String] { entries.map(\.key).sorted() }
 
     public subscript(key: String) -> TemplateValue? {
         value(forKey: key, hash: Self.hash(key))
@@ -35,8 +66,22 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     /// The value of `key`, whose `hash(_:)` the caller computed before.
     func value(forKey key: String, hash: UInt64) -> TemplateValue? {
-        for entry in entries where entry.hash == hash && entry.key == key {
-            return entry.value
+        if !isSorted || entries.count <= Self.scanLimit {
+            for entry in entries where entry.hash == hash && entry.key == key {
+                return entry.value
+            }
+            return nil
+        }
+        // The first entry whose hash is not below `hash`, then the entries of that hash.
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].hash < hash { low = middle + 1 } else { high = middle }
+        }
+        while low < entries.count, entries[low].hash == hash {
+            if entries[low].key == key { return entries[low].value }
+            low += 1
         }
         return nil
     }
@@ -52,6 +97,6 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     public static func == (left: TemplateMap, right: TemplateMap) -> Bool {
         left.entries.count == right.entries.count
-            && zip(left.entries, right.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            && left.entries.allSatisfy { right.value(forKey: $0.key, hash: $0.hash) == $0.value }
     }
 }

@@ -17,7 +17,7 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .map(TemplateMap(Dictionary(elements, uniquingKeysWith: { _, last in last })))
+        self = .map(TemplateMap(pairs: elements))
     }
 
     /// Plain values (`YAMLMap.plainValues`, locale words): strings, lists and mappings.
