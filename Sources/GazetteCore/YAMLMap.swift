@@ -17,7 +17,9 @@ public struct YAMLMap: @unchecked Sendable {
     public static func parse(_ text: String, path: String, lineOffset: Int = 0) throws(InputError) -> YAMLMap {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The encoding named: Yams' default reads the whole process environment on every call
+            // (and prints to standard output when YAMS_DEFAULT_ENCODING is set).
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw InputError(YAMLMap.problem(for: error, path: path, lineOffset: lineOffset))
         } catch {

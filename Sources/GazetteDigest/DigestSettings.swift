@@ -84,7 +84,7 @@ public struct DigestSettings: Sendable, Equatable {
         if sendTime == nil { fail("send_time", "digest.send_time \"\(sendTimeText)\" is not a time: write it like \"07:00\"") }
         let listCap = map.integer("list_cap", in: 1...500, problems: &problems) ?? 15
         let keyID = map.string("token_key_id", in: &problems) ?? "k1"
-        if keyID.isEmpty || keyID.utf8.count > 16 || !keyID.utf8.allSatisfy({ FieldCheck.idCharacters.contains($0) && $0 != UInt8(ascii: ".") }) {
+        if keyID.isEmpty || keyID.utf8.count > 16 || !keyID.utf8.allSatisfy({ FieldCheck.isIDByte($0) && $0 != UInt8(ascii: ".") }) {
             fail("token_key_id", "digest.token_key_id \"\(keyID)\" must be 1 to 16 letters, digits, \"_\" or \"-\"")
         }
         let languages = map.strings("languages", in: &problems) ?? ["nl", "en", "fr"]

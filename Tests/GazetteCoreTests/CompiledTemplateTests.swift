@@ -56,6 +56,23 @@ struct CompiledTemplateTests {
         #expect(String(decoding: compiled, as: UTF8.self) == reference, "\(label)")
     }
 
+    /// Escaping scans eight bytes at a time: texts of every length, with the escaped characters at
+    /// every position (and bytes next to them in value), as text and as bytes, against swift-mustache.
+    @Test func escapingAtEveryPosition() throws {
+        let (templates, _) = try set(["page": "{{v}}|{{b}}"])
+        let pieces = ["a", "&", "<", ">", "\"", "'", "é", "%", "=", "?", "(", "🙂", " "]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<600 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...40, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let values: TemplateValue = ["v": .string(text), "b": .bytes(Array(text.utf8))]
+            let reference = try templates.renderWithSwiftMustache("page", values.plain as! [String: Any])
+            var compiled: [UInt8] = []
+            try templates.render("page", values, into: &compiled)
+            #expect(String(decoding: compiled, as: UTF8.self) == reference, "\(text.debugDescription)")
+        }
+    }
+
     @Test func partials() throws {
         let (templates, _) = try set(["page": "before\n{{> head}}\n{{#items}}{{> row}}{{/items}}\nafter\n", "row": "<{{n}}{{name}}>", "head": "[{{name}}]\n"])
         let values: TemplateValue = ["items": [["n": "1"], ["n": "2"]], "name": "-"]
@@ -95,5 +112,18 @@ struct CompiledTemplateTests {
             "template syntax: set delimiters and template inheritance are not supported in Gazette templates"))) {
             try templates.render("page", [:], into: &output)
         }
+    }
+}
+
+/// SplitMix64: the same texts on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -145,6 +145,33 @@ struct HTMLRendererTests {
             .contains("<a href=\"https://x.example/?a=1&amp;b=%222%22\" title=\"T&amp;&quot;\">"))
     }
 
+    /// The escaper scans eight bytes at a time: every length and position against a byte-by-byte one.
+    @Test func escapingAtEveryPosition() {
+        let pieces = ["a", "&", "<", ">", "\"", "'", "é", "%", "=", "?", "🙂", " "]
+        for length in 0..<40 {
+            for position in 0..<max(length, 1) {
+                for special in ["&", "<", ">", "\"", "b"] {
+                    var characters = (0..<length).map { pieces[($0 * 7 + length) % pieces.count] }
+                    if position < length { characters[position] = special }
+                    let text = characters.joined()
+                    var out = HTMLBuffer()
+                    HTMLEscaping.appendText(text, to: &out)
+                    var expected = ""
+                    for character in text {
+                        switch character {
+                        case "&": expected += "&amp;"
+                        case "<": expected += "&lt;"
+                        case ">": expected += "&gt;"
+                        case "\"": expected += "&quot;"
+                        default: expected.append(character)
+                        }
+                    }
+                    #expect(out.string == expected, "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func anchorsOnHeadingsParagraphsAndItems() {
         var document = CmarkParser.parse("## Article 5\n\n5.1 text\n\n1. item\n")
         let blocks = document.children(MarkdownDocument.root)

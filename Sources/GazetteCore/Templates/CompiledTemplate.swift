@@ -294,12 +294,27 @@ private struct Renderer {
     static let escapedBytes: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
 
     /// Escapes UTF-8 `bytes`, copying the runs between the bytes it replaces whole (most values have
-    /// nothing to escape and are one run).
+    /// nothing to escape and are one run); the runs are found eight bytes at a time.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
         var runStart = 0
-        for index in 0..<bytes.count {
+        var index = 0
+        while index < count {
+            if index + 8 <= count {
+                let found = escapedBytes(in: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if found == 0 {
+                    index += 8
+                    continue
+                }
+                index += found.trailingZeroBitCount >> 3
+            }
             let byte = bytes[index]
-            guard byte <= 0x3E, escapedBytes >> UInt64(byte) & 1 != 0 else { continue }
+            guard byte <= 0x3E, escapedBytes >> UInt64(byte) & 1 != 0 else {
+                index += 1
+                continue
+            }
             if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             switch byte {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
@@ -308,9 +323,22 @@ private struct Renderer {
             case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
             default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
             }
-            runStart = index + 1
+            index += 1
+            runStart = index
         }
-        if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        if count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
+    }
+
+    /// The high bit of each byte of `word` that may be one `appendEscaped` replaces; the lowest one
+    /// set is exact, the bytes below it need no escaping.
+    @inline(__always)
+    static func escapedBytes(in word: UInt64) -> UInt64 {
+        @inline(__always) func equal(_ byte: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let difference = word ^ (ones &* byte)
+            return (difference &- ones) & ~difference & 0x8080_8080_8080_8080
+        }
+        return equal(0x26) | equal(0x3C) | equal(0x3E) | equal(0x22) | equal(0x27)
     }
 }
 

@@ -12,18 +12,30 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         var value: TemplateValue
     }
 
-    /// In the order the map was built in (a small literal's order), or by hash, then key (a map from a
-    /// dictionary, a large one): small maps, the dozens every email builds, are not sorted and are
-    /// searched by a scan; large ones (a language's words) by halving. Equality ignores the order.
+    /// Small maps (the dozens every email and page builds) in the order they were built in, searched
+    /// by a scan; larger ones (a language's words) sorted by hash, then key, and searched by halving.
+    /// Equality ignores the order.
     private(set) var entries: [Entry]
     private var isSorted = false
     /// Maps with more entries are sorted when built and searched by halving.
-    static let scanLimit = 12
+    static let scanLimit = 40
 
     public init(_ dictionary: [String: TemplateValue]) {
-        entries = dictionary.map { Entry(hash: Self.hash($0.key), key: $0.key, value: $0.value) }
-        entries.sort(by: Self.inOrder)
-        isSorted = true
+        self.init(entries: dictionary.map { Entry(hash: Self.hash($0.key), key: $0.key, value: $0.value) })
+    }
+
+    /// The map of plain values (`TemplateValue(plain:)`), each converted once.
+    init(plain dictionary: [String: Any]) {
+        self.init(entries: dictionary.map { Entry(hash: Self.hash($0.key), key: $0.key, value: TemplateValue(plain: $0.value)) })
+    }
+
+    /// Entries with unique keys; sorted when there are enough to search by halving.
+    private init(entries: [Entry]) {
+        self.entries = entries
+        if entries.count > Self.scanLimit {
+            self.entries.sort(by: Self.inOrder)
+            isSorted = true
+        }
     }
 
     /// A later value for the same key replaces the earlier one.

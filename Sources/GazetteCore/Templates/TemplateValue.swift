@@ -26,8 +26,11 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         case let string as String: self = .string(string)
         case let value as TemplateValue: self = value
         case let bool as Bool: self = .bool(bool)
+        // Mappings and lists of mappings by their own types first: casting them to [Any] would box
+        // every element (a site page hands over dozens).
+        case let map as [String: Any]: self = .map(TemplateMap(plain: map))
+        case let maps as [[String: Any]]: self = .list(maps.map { .map(TemplateMap(plain: $0)) })
         case let list as [Any]: self = .list(list.map { TemplateValue(plain: $0) })
-        case let map as [String: Any]: self = .map(TemplateMap(map.mapValues { TemplateValue(plain: $0) }))
         default: self = .string(String(describing: value))
         }
     }

@@ -7,17 +7,32 @@ struct CSVTable: Sendable {
     struct Row: Sendable {
         let line: Int
         let fields: [String]
-        let columns: [String: Int]
+        let columns: Columns
 
         /// The value of `column`; empty when the column or the value is absent.
         subscript(column: String) -> String {
-            guard let position = columns[column], position < fields.count else { return "" }
+            guard let position = columns.position(of: column), position < fields.count else { return "" }
             let value = fields[position]
             // Most values have no surrounding space: skip Foundation's trimming for them.
             guard let first = value.utf8.first, let last = value.utf8.last,
                 first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
             else { return value }
             return value.trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// The header's column names (trimmed, lowercase), shared by every row. A file has a handful of
+    /// columns: a scan comparing short strings is cheaper than hashing the name (ten lookups a row).
+    final class Columns: Sendable {
+        let names: [String]
+
+        init(_ names: [String]) {
+            self.names = names
+        }
+
+        /// The first column of that name.
+        func position(of name: String) -> Int? {
+            names.firstIndex(of: name)
         }
     }
 
@@ -52,6 +67,7 @@ struct CSVTable: Sendable {
                 "missing column \"\(column)\": the header needs \(required.joined(separator: ", ")) (in any order)")
         }
         try fileProblems.check()
+        let names = Columns(header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         var rows: [Row] = []
         while let record = reader.next() {
             if let problem = record.problem {
@@ -60,7 +76,7 @@ struct CSVTable: Sendable {
                 problems.add(path, line: record.line,
                     "has \(record.fields.count) fields where the header has \(header.fields.count): quote a field that holds a comma")
             } else {
-                rows.append(Row(line: record.line, fields: record.fields, columns: columns))
+                rows.append(Row(line: record.line, fields: record.fields, columns: names))
             }
         }
         return CSVTable(path: path, rows: rows)

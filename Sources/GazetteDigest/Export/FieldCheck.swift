@@ -79,10 +79,16 @@ struct FieldCheck {
 
     mutating func boolean(_ column: String) -> Bool {
         let value = row[column]
-        switch value.lowercased() {
-        case "": return false
+        if value.isEmpty { return false }
+        // The common spellings as they are, before lowercasing anything.
+        switch value {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
+        default: break
+        }
+        switch value.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
         default:
             fail("\(column) \(Self.quoted(value)) is not true or false (also 1/0, yes/no; empty means false)")
             return false
@@ -131,11 +137,19 @@ struct FieldCheck {
     static func isSafeID(_ value: String) -> Bool {
         let bytes = value.utf8
         guard (1...64).contains(bytes.count), bytes.first != UInt8(ascii: ".") else { return false }
-        return bytes.allSatisfy { idCharacters.contains($0) }
+        return bytes.allSatisfy(isIDByte)
     }
 
-    /// Letters, digits, `.`, `_`, `-`.
-    static let idCharacters: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8))
+    /// Letters, digits, `.`, `_`, `-` (ASCII).
+    static func isIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
+    }
 
     static func isTimestamp(_ value: String) -> Bool {
         let bytes = Array(value.utf8)

@@ -48,18 +48,29 @@ extension HRExport {
         loader.readCompanies(companyTable!)
         loader.readEmployees(employeeTable!, companiesPath: path("companies.csv"))
         loader.readOptOuts(optOutTable!, employeesPath: path("employees.csv"))
-        loader.readLeave(leaveTable!, employeesPath: path("employees.csv"))
-        loader.readDaysOff(dayOffTable!, companiesPath: path("companies.csv"))
-        loader.readShifts(shiftTable!, employeesPath: path("employees.csv"))
+        // Leave, days off and shifts only read the companies and employees: checked on every core,
+        // each from a copy of the loader, their problems then taken in file order.
+        let checked = loader
+        let parts = try! Parallel.map(3) { index -> Loader in
+            var part = checked
+            part.problems = []
+            switch index {
+            case 0: part.readLeave(leaveTable!, employeesPath: path("employees.csv"))
+            case 1: part.readDaysOff(dayOffTable!, companiesPath: path("companies.csv"))
+            default: part.readShifts(shiftTable!, employeesPath: path("employees.csv"))
+            }
+            return part
+        }
         rowProblems.add(contentsOf: loader.problems)
+        for part in parts { rowProblems.add(contentsOf: part.problems) }
         return HRExport(
-            companies: loader.companies, employees: loader.employees, leave: loader.leave, daysOff: loader.daysOff,
-            shifts: loader.shifts, invalidRows: rowProblems.problems)
+            companies: loader.companies, employees: loader.employees, leave: parts[0].leave, daysOff: parts[1].daysOff,
+            shifts: parts[2].shifts, invalidRows: rowProblems.problems)
     }
 }
 
 /// Checks the rows of each file in turn, keeping the valid ones.
-private struct Loader {
+private struct Loader: Sendable {
     let languages: [String]
     var problems: [InputProblem] = []
     var companies: [Company] = []
