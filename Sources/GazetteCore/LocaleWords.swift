@@ -56,25 +56,24 @@ public final class LocaleWords: @unchecked Sendable {
     /// points at the locale file's line.
     public func format(_ key: String, _ values: [String: String]) throws(InputError) -> String {
         let template = try text(key)
+        // The braces are found on the UTF-8 bytes (they are ASCII), not character by character.
+        let bytes = template.utf8
         var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else {
-                result += rest[open...]
-                rest = ""
-                break
-            }
-            let name = String(rest[rest.index(after: open)..<close])
+        var start = bytes.startIndex
+        while let open = bytes[start...].firstIndex(of: UInt8(ascii: "{")),
+            let close = bytes[bytes.index(after: open)...].firstIndex(of: UInt8(ascii: "}"))
+        {
+            let name = String(template[bytes.index(after: open)..<close])
             guard let value = values[name] else {
                 let known = values.keys.sorted().map { "{\($0)}" }.joined(separator: ", ")
                 throw InputError(InputProblem(path: path, line: line(of: key),
                     "\"\(key)\" uses {\(name)}, which is not known here: use \(known.isEmpty ? "no placeholder" : known)"))
             }
+            result += template[start..<open]
             result += value
-            rest = rest[rest.index(after: close)...]
+            start = bytes.index(after: close)
         }
-        result += rest
+        result += template[start...]
         return result
     }
 

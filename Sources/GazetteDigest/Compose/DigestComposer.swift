@@ -10,6 +10,8 @@ public struct DigestComposer: Sendable {
     let secret: UnsubscribeSecret
     /// Each language's words as template values (`{{t.digest.…}}`), converted once per run.
     let localeValues: [String: TemplateValue]
+    /// Each language's words per week, shared by the companies of the week.
+    let weekWords = WeekWordsCache()
 
     /// Templates every digest run needs.
     public static let requiredTemplates = ["digest/email.html", "digest/email.txt"]
@@ -77,11 +79,21 @@ public struct CompanyComposer: Sendable {
                 try locale.format("digest.intro", ["company": company.name, "week": String(week.week.week)]),
                 try locale.format("digest.footer.why", ["company": company.name])
             )
-            let words = try WeekWords(composer.locales[language], week: week.week)
+            let words = try composer.weekWords.words(composer.locales[language], language: language, week: week.week)
             languages[language] = words
+            // Absences of the same days read the same: each pattern of days is worded once.
+            var worded: [[UInt8]: String] = [:]
             var texts: [String] = []
             texts.reserveCapacity(week.absences.count)
-            for absence in week.absences { texts.append(try words.when(absence.parts)) }
+            for absence in week.absences {
+                if let text = worded[absence.parts] {
+                    texts.append(text)
+                } else {
+                    let text = try words.when(absence.parts)
+                    worded[absence.parts] = text
+                    texts.append(text)
+                }
+            }
             absenceTexts[language] = texts
         }
         self.languages = languages

@@ -1,8 +1,9 @@
+import Foundation
 import GazetteCore
 
 /// The words of one language for one week, formatted once per company and week instead of per
 /// recipient: the dates of the seven days, the week's title, and how each absence reads.
-struct WeekWords {
+struct WeekWords: @unchecked Sendable {
     let words: LocaleWords
     /// "maandag 28 december", Monday first.
     let dates: [String]
@@ -91,5 +92,20 @@ struct WeekWords {
         let hour = (time.hour < 10 ? "0" : "") + String(time.hour)
         let minute = (time.minute < 10 ? "0" : "") + String(time.minute)
         return timePattern.fill(hour, minute)
+    }
+}
+
+/// Each language's `WeekWords` for a week, made once per run instead of once per company (every
+/// company of a week shares them); companies composed at once share the cache.
+final class WeekWordsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [String: WeekWords] = [:]
+
+    func words(_ locale: LocaleWords, language: String, week: ISOWeek) throws(InputError) -> WeekWords {
+        let key = language + " " + week.description
+        if let words = lock.withLock({ made[key] }) { return words }
+        let words = try WeekWords(locale, week: week)
+        lock.withLock { made[key] = words }
+        return words
     }
 }
