@@ -27,10 +27,13 @@ let package = Package(
         .target(name: "CCmarkFields", dependencies: ["CCmarkGFM"]),
         // Small POSIX helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CGazetteSystem"),
+        // Finding bytes eight at a time, for the escapers of templates and Markdown.
+        .target(name: "GazetteBytes"),
         .target(
             name: "GazetteCore",
             dependencies: [
                 "CGazetteSystem",
+                "GazetteBytes",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -38,7 +41,7 @@ let package = Package(
         // GitHub-flavoured Markdown → flat arrays of nodes → HTML. The only code that calls cmark-gfm.
         .target(
             name: "GazetteMarkdown",
-            dependencies: ["CCmarkGFM", "CCmarkFields"]
+            dependencies: ["CCmarkGFM", "CCmarkFields", "GazetteBytes"]
         ),
         .target(
             name: "GazetteSite",

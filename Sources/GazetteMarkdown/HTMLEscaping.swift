@@ -1,3 +1,5 @@
+import GazetteBytes
+
 /// Escaping text for HTML: the one place that decides what reaches a page unescaped.
 public enum HTMLEscaping {
     /// `&`, `<`, `>` and `"` as entities, for text and attribute values alike.
@@ -118,48 +120,29 @@ extension HTMLEscaping {
     /// Appends UTF-8 `bytes` with `&`, `<`, `>` and `"` escaped.
     public static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout HTMLBuffer) {
         // Runs without a character to escape are copied whole; they are found eight bytes at a time.
-        guard let base = bytes.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
-        let count = bytes.count
         var start = 0
         var index = 0
-        while index < count {
-            if index + 8 <= count {
-                let found = specialBytes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if found == 0 {
-                    index += 8
-                    continue
-                }
-                index += found.trailingZeroBitCount >> 3
-            }
+        while case let next = ByteScan.nextCandidate(in: bytes, from: index, specialBytes), next < bytes.count {
+            index = next + 1
             let entity: StaticString
-            switch bytes[index] {
+            switch bytes[next] {
             case 0x26: entity = "&amp;"
             case 0x3C: entity = "&lt;"
             case 0x3E: entity = "&gt;"
             case 0x22: entity = "&quot;"
-            default:
-                index += 1
-                continue
+            default: continue
             }
-            out.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<next]))
             entity.withUTF8Buffer { out.append($0) }
-            index += 1
             start = index
         }
-        out.append(UnsafeBufferPointer(rebasing: bytes[start..<count]))
+        out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
-    /// The high bit of each byte of `word` that may be `&`, `<`, `>` or `"`; the lowest one set is
-    /// exact (a byte equal to one of them), the bytes below it are none of them.
+    /// Marks the bytes of `word` that may be `&`, `<`, `>` or `"` (see `ByteScan`).
     @inline(__always)
     static func specialBytes(_ word: UInt64) -> UInt64 {
-        @inline(__always) func equal(_ byte: UInt64) -> UInt64 {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let difference = word ^ (ones &* byte)
-            return (difference &- ones) & ~difference & 0x8080_8080_8080_8080
-        }
-        return equal(0x26) | equal(0x3C) | equal(0x3E) | equal(0x22)
+        ByteScan.equal(word, 0x26) | ByteScan.equal(word, 0x3C) | ByteScan.equal(word, 0x3E) | ByteScan.equal(word, 0x22)
     }
 
     public static func appendAttribute(_ text: String, to out: inout HTMLBuffer) {

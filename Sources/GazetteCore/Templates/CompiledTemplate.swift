@@ -1,4 +1,5 @@
 import Foundation
+import GazetteBytes
 
 /// A Mustache template compiled once into nodes and rendered straight into bytes, for the hot path
 /// of the digest (tens of thousands of emails a run).
@@ -296,26 +297,13 @@ private struct Renderer {
     /// Escapes UTF-8 `bytes`, copying the runs between the bytes it replaces whole (most values have
     /// nothing to escape and are one run); the runs are found eight bytes at a time.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard let base = bytes.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
-        let count = bytes.count
         var runStart = 0
         var index = 0
-        while index < count {
-            if index + 8 <= count {
-                let found = escapedBytes(in: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if found == 0 {
-                    index += 8
-                    continue
-                }
-                index += found.trailingZeroBitCount >> 3
-            }
-            let byte = bytes[index]
-            guard byte <= 0x3E, escapedBytes >> UInt64(byte) & 1 != 0 else {
-                index += 1
-                continue
-            }
-            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+        while case let next = ByteScan.nextCandidate(in: bytes, from: index, mayNeedEscaping), next < bytes.count {
+            index = next + 1
+            let byte = bytes[next]
+            guard byte <= 0x3E, escapedBytes >> UInt64(byte) & 1 != 0 else { continue }
+            if next > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<next])) }
             switch byte {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
             case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
@@ -323,22 +311,16 @@ private struct Renderer {
             case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
             default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
             }
-            index += 1
             runStart = index
         }
-        if count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
+        if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
 
-    /// The high bit of each byte of `word` that may be one `appendEscaped` replaces; the lowest one
-    /// set is exact, the bytes below it need no escaping.
+    /// Marks the bytes of `word` that may be one `appendEscaped` replaces (see `ByteScan`).
     @inline(__always)
-    static func escapedBytes(in word: UInt64) -> UInt64 {
-        @inline(__always) func equal(_ byte: UInt64) -> UInt64 {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let difference = word ^ (ones &* byte)
-            return (difference &- ones) & ~difference & 0x8080_8080_8080_8080
-        }
-        return equal(0x26) | equal(0x3C) | equal(0x3E) | equal(0x22) | equal(0x27)
+    static func mayNeedEscaping(_ word: UInt64) -> UInt64 {
+        ByteScan.equal(word, 0x26) | ByteScan.equal(word, 0x3C) | ByteScan.equal(word, 0x3E) | ByteScan.equal(word, 0x22)
+            | ByteScan.equal(word, 0x27)
     }
 }
 
