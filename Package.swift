@@ -50,7 +50,7 @@ let package = Package(
         // RFC 5322/MIME message writing, encoded headers, unsubscribe tokens (HMAC-SHA256).
         .target(
             name: "GazetteMail",
-            dependencies: ["GazetteCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["GazetteCore", "GazetteBytes", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // HR export → the week's digests: load and validate the CSV files, privacy rules, compose, write.
         // (GazetteMarkdown for its HTML escaping: the static preview pages.)

@@ -89,8 +89,8 @@ public struct HeaderField: Sendable {
     /// printable ASCII, else encoded-words.
     static func phrase(_ text: String) -> [String] {
         guard isPlainText(text) else { return encodedWords(text) }
-        var bytes = text
-        if bytes.withUTF8({ $0.allSatisfy { $0 == 0x20 || MailAddress.isAtext($0) } }) {
+        var copy = text
+        if copy.withUTF8({ $0.allSatisfy { $0 == 0x20 || MailAddress.isAtext($0) } }) {
             return words(text)
         }
         if text.utf8.count <= 60 {

@@ -1,3 +1,5 @@
+import GazetteBytes
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -59,9 +61,7 @@ public enum QuotedPrintable {
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below = (word &- ones &* 0x20) & ~word & highs
         let above = ((word &+ ones) | word) & highs
-        let equals = word ^ (ones &* 0x3D)
-        let hasEquals = (equals &- ones) & ~equals & highs
-        return below | above | hasEquals
+        return below | above | ByteScan.equal(word, 0x3D)
     }
 
     /// Encodes `bytes[start..<end]` (one line without its line end), adding soft breaks so that no

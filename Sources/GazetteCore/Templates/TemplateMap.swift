@@ -16,7 +16,6 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// by a scan; larger ones (a language's words) sorted by hash, then key, and searched by halving.
     /// Equality ignores the order.
     private(set) var entries: [Entry]
-    private var isSorted = false
     /// Maps with more entries are sorted when built and searched by halving.
     static let scanLimit = 40
 
@@ -32,11 +31,11 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// Entries with unique keys; sorted when there are enough to search by halving.
     private init(entries: [Entry]) {
         self.entries = entries
-        if entries.count > Self.scanLimit {
-            self.entries.sort(by: Self.inOrder)
-            isSorted = true
-        }
+        if isSorted { self.entries.sort(by: Self.inOrder) }
     }
+
+    /// Whether the entries are sorted by hash (a map is sorted when built if it is this large).
+    private var isSorted: Bool { entries.count > Self.scanLimit }
 
     /// A later value for the same key replaces the earlier one.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
@@ -56,11 +55,7 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
                 entries.append(Entry(hash: hash, key: key, value: value))
             }
         }
-        if entries.count > Self.scanLimit {
-            entries.sort(by: Self.inOrder)
-            isSorted = true
-        }
-        self.entries = entries
+        self.init(entries: entries)
     }
 
     private static func inOrder(_ left: Entry, _ right: Entry) -> Bool {
@@ -78,7 +73,7 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     /// The value of `key`, whose `hash(_:)` the caller computed before.
     func value(forKey key: String, hash: UInt64) -> TemplateValue? {
-        if !isSorted || entries.count <= Self.scanLimit {
+        if !isSorted {
             for entry in entries where entry.hash == hash && entry.key == key {
                 return entry.value
             }
