@@ -45,13 +45,64 @@ public enum CmarkParser {
         }
         defer { cmark_node_free(root) }
         var document = MarkdownDocument(capacity: length)
-        copy(root, parent: nil, into: &document)
+        copyTree(root, into: &document)
         return document
     }
 
-    /// Copies `node` and everything below it, in document order.
-    private static func copy(_ node: OpaquePointer, parent: MarkdownDocument.Node?, into document: inout MarkdownDocument) {
-        let tag = tag(of: node)
+    /// Copies the tree below `root` in document order, without recursion (cmark-gfm builds lists and
+    /// block quotes thousands of levels deep; a recursive copy ran out of stack at 10,000).
+    ///
+    /// Below a list, block quote, emphasis, strikethrough, link or image nested deeper than
+    /// `MarkdownDocument.nestingLimit`, only the leaves (text, code, breaks) are copied, straight into
+    /// the node above it, and the document records the line (`overNestedLine`), which the site
+    /// refuses. So no `MarkdownDocument` is much deeper than the limit, and walks over one may recurse.
+    private static func copyTree(_ root: OpaquePointer, into document: inout MarkdownDocument) {
+        // One frame per C node entered: the document node its children go below, the nesting so far
+        // (nil once folding: past the limit), and the nearest line cmark gave (inline nodes have none).
+        struct Frame {
+            var node: OpaquePointer
+            var parent: MarkdownDocument.Node
+            var nesting: Int?
+            var line: Int
+        }
+        _ = copyNode(root, tag: .document, parent: nil, into: &document)
+        var stack = [Frame(node: root, parent: MarkdownDocument.root, nesting: 0, line: 1)]
+        var next = cmark_node_first_child(root)
+        while !stack.isEmpty {
+            guard let node = next else {
+                // Every child of the top frame is copied: go on with its next sibling.
+                let done = stack.removeLast()
+                next = stack.isEmpty ? nil : cmark_node_next(done.node)
+                continue
+            }
+            let above = stack[stack.count - 1]
+            let startLine = Int(cmark_node_get_start_line(node))
+            let line = startLine > 0 ? startLine : above.line
+            let tag = tag(of: node)
+            let child = cmark_node_first_child(node)
+            var parent = above.parent
+            var nesting = above.nesting.map { MarkdownDocument.nests(tag) ? $0 + 1 : $0 }
+            if let level = nesting, level > MarkdownDocument.nestingLimit {
+                // Too deep: from here on only the text is kept, and the document says where.
+                if document.overNestedLine == nil { document.overNestedLine = line }
+                nesting = nil
+            }
+            if nesting != nil || child == nil {
+                parent = copyNode(node, tag: tag, parent: above.parent, into: &document)
+            }
+            if let child {
+                stack.append(Frame(node: node, parent: parent, nesting: nesting, line: line))
+                next = child
+            } else {
+                next = cmark_node_next(node)
+            }
+        }
+    }
+
+    /// Copies one node (not its children) below `parent`; returns its index.
+    private static func copyNode(
+        _ node: OpaquePointer, tag: MarkdownDocument.Tag, parent: MarkdownDocument.Node?, into document: inout MarkdownDocument
+    ) -> MarkdownDocument.Node {
         let index = document.appendNode(tag, parent: parent, line: Int(cmark_node_get_start_line(node)))
         switch tag {
         case .list:
@@ -86,11 +137,7 @@ public enum CmarkParser {
         default:
             break
         }
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            copy(current, parent: index, into: &document)
-            child = cmark_node_next(current)
-        }
+        return index
     }
 
     private static func tag(of node: OpaquePointer) -> MarkdownDocument.Tag {

@@ -1,5 +1,8 @@
 /// Writes a `MarkdownDocument` as HTML5.
 ///
+/// The writer recurses over the tree: a document is never nested more than
+/// `MarkdownDocument.nestingLimit` levels deep, so the depth of the recursion is bounded.
+///
 /// Raw HTML from Markdown is not trusted: only a short list of inline tags without attributes
 /// (`<br>`, `<sup>`, …) is kept; every other tag, and every HTML block, is escaped and shows as text.
 /// Links and images with a script-capable scheme (javascript:, vbscript:, data:, file:) lose their URL.
@@ -212,7 +215,7 @@ public struct HTMLRenderer: Sendable {
                 append("</a>")
             case .image:
                 var alt: [UInt8] = []
-                appendPlainText(node, to: &alt)
+                MarkdownDocument.appendPlainText(node, records: records, bytes: bytes, to: &alt)
                 let source = string(record.literal)
                 guard URLSafety.isSafe(source) else {
                     alt.withUnsafeBufferPointer { HTMLEscaping.appendText($0, to: &out) }
@@ -331,20 +334,6 @@ public struct HTMLRenderer: Sendable {
             while child >= 0 {
                 render(Int(child), tight: tight)
                 child = records[Int(child)].nextSibling
-            }
-        }
-
-        func appendPlainText(_ node: Node, to result: inout [UInt8]) {
-            let record = records[node]
-            switch record.tag {
-            case .text, .code: result.append(contentsOf: literal(record.literal))
-            case .softBreak, .lineBreak: result.append(0x20)
-            default:
-                var child = record.firstChild
-                while child >= 0 {
-                    appendPlainText(Int(child), to: &result)
-                    child = records[Int(child)].nextSibling
-                }
             }
         }
     }

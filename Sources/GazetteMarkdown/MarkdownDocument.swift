@@ -4,11 +4,31 @@
 /// A node is its index (`MarkdownDocument.Node`); the document is the node `root`. Copying the tree
 /// this way costs no allocation per node, and the site annotates nodes (ids, clause numbers) in place
 /// before `HTMLRenderer` writes them out.
+///
+/// A document is never nested more than `nestingLimit` levels deep (see `overNestedLine`), so code
+/// that walks one may recurse: the tree is at most about twice that deep.
 public struct MarkdownDocument: Sendable {
     public typealias Node = Int
 
     /// The document node.
     public static let root: Node = 0
+
+    /// The most lists, block quotes, emphasis, strikethrough, links and images nested in one another
+    /// that a document keeps (each counts one level). Real documents use a handful; cmark-gfm parses
+    /// 10,000, which no reader could follow and which overflowed the stack of recursive walks.
+    public static let nestingLimit = 100
+
+    /// Whether a node of this kind adds a level of nesting.
+    static func nests(_ tag: Tag) -> Bool {
+        switch tag {
+        case .blockQuote, .list, .emphasis, .strong, .strikethrough, .link, .image: true
+        default: false
+        }
+    }
+
+    /// The first line (of the Markdown text) where the source nested deeper than `nestingLimit`; the
+    /// deeper levels were folded into the one above. nil for a document within the limit.
+    public internal(set) var overNestedLine: Int?
 
     /// What a node is, with what it carries.
     public enum Kind: Sendable, Equatable {
@@ -218,22 +238,40 @@ public struct MarkdownDocument: Sendable {
     /// The node's text without markup: text, code spans, and a space for each line break.
     public func plainText(_ node: Node) -> String {
         var result: [UInt8] = []
-        appendPlainText(node, to: &result)
+        records.withUnsafeBufferPointer { records in
+            bytes.withUnsafeBufferPointer { bytes in
+                Self.appendPlainText(node, records: records, bytes: bytes, to: &result)
+            }
+        }
         return String(decoding: result, as: UTF8.self)
     }
 
-    func appendPlainText(_ node: Node, to result: inout [UInt8]) {
-        let record = records[node]
-        switch record.tag {
-        case .text, .code: result.append(contentsOf: bytes[Int(record.literal.start)..<Int(record.literal.end)])
-        case .softBreak, .lineBreak: result.append(0x20)
-        default:
-            var child = record.firstChild
-            while child >= 0 {
-                appendPlainText(Int(child), to: &result)
-                child = records[Int(child)].nextSibling
+    /// `plainText` into `result`, on the arrays read in place (the renderer's image alt text too).
+    /// Nodes are stored in document order, so a node's descendants are the nodes after it up to the
+    /// end of its subtree: one loop, no recursion.
+    static func appendPlainText(
+        _ node: Node, records: UnsafeBufferPointer<Record>, bytes: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]
+    ) {
+        for index in node..<subtreeEnd(node, records: records) {
+            let record = records[index]
+            switch record.tag {
+            case .text, .code: result.append(contentsOf: bytes[Int(record.literal.start)..<Int(record.literal.end)])
+            case .softBreak, .lineBreak: result.append(0x20)
+            default: break
             }
         }
+    }
+
+    /// The index after the last node of `node`'s subtree: its next sibling's, or that of the nearest
+    /// ancestor that has one.
+    static func subtreeEnd(_ node: Node, records: UnsafeBufferPointer<Record>) -> Int {
+        var current = node
+        while current >= 0 {
+            let next = records[current].nextSibling
+            if next >= 0 { return Int(next) }
+            current = Int(records[current].parent)
+        }
+        return records.count
     }
 
     // MARK: Anchors

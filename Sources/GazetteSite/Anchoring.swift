@@ -41,6 +41,10 @@ struct Anchoring {
         var problems: [(line: Int, message: String)]
     }
 
+    static let overNestedMessage =
+        "lists, block quotes, emphasis and links are nested more than \(MarkdownDocument.nestingLimit) levels deep here: "
+        + "no reader can follow that; flatten the structure (at most \(MarkdownDocument.nestingLimit) levels)"
+
     /// Ids the page layout uses itself (skip link target, table of contents).
     static let reservedIDs = ["main", "contents", "contents-title", "versions", "top"]
 
@@ -67,6 +71,9 @@ struct Anchoring {
             }
         }
         Self.checkRawHTML(document, problems: &state.problems)
+        if let line = document.overNestedLine {
+            state.problems.append((line, Self.overNestedMessage))
+        }
         let problems = state.problems.map { (line: $0.line + lineOffset, message: $0.message) }
         return Result(document: document, headings: state.headings, problems: problems)
     }
