@@ -16,9 +16,11 @@ public struct InputProblem: Error, Equatable, Hashable, Sendable, CustomStringCo
         self.message = message
     }
 
+    /// `path:line: message`, or `path: message` for a problem of the whole file; always one line (a
+    /// line break in a file name or a quoted value is written `\n`).
     public var description: String {
-        if let line { return "\(path):\(line): \(message)" }
-        return "\(path): \(message)"
+        if let line { return "\(OneLine.escaped(path)):\(line): \(OneLine.escaped(message))" }
+        return "\(OneLine.escaped(path)): \(OneLine.escaped(message))"
     }
 
     public static func < (lhs: InputProblem, rhs: InputProblem) -> Bool {
@@ -54,12 +56,16 @@ public struct RunFailure: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { message }
+    /// The message on one line (a path with a line break in it is written `\n`).
+    public var description: String { OneLine.escaped(message) }
 }
 
-/// Collects input problems during a step; `check()` throws them together.
+/// Collects input problems during a step; `check()` throws them together. Warnings (something left
+/// out that the user should know of, which does not stop the run) are collected beside them.
 public struct ProblemList: Sendable {
     public private(set) var problems: [InputProblem] = []
+    /// Printed as `warning: path: message`; never a reason to stop.
+    public private(set) var warnings: [InputProblem] = []
 
     public init() {}
 
@@ -75,6 +81,10 @@ public struct ProblemList: Sendable {
 
     public mutating func add(contentsOf other: [InputProblem]) {
         problems.append(contentsOf: other)
+    }
+
+    public mutating func warn(_ path: String, line: Int? = nil, _ message: String) {
+        warnings.append(InputProblem(path: path, line: line, message))
     }
 
     /// Runs `body`, collecting its input problems instead of stopping; nil when it had any.

@@ -4,6 +4,8 @@ import GazetteCore
 enum FrontMatter {
     /// Front matter keys Gazette reads; any other key is reported (a typo would silently drop a value).
     static let keys = ["title", "effective", "summary", "announced"]
+    /// A title is one line of a page's head, the index and every feed entry.
+    static let maximumTitleLength = 200
 
     struct Fields: Sendable {
         var title: String
@@ -64,6 +66,10 @@ enum FrontMatter {
         }
         if title.contains(where: { $0.isNewline }) {
             problems.add(path, line: map.line(of: "title"), "\"title\" spans several lines: keep it on one line")
+        }
+        if title.utf8.count > maximumTitleLength, title.count > maximumTitleLength {
+            problems.add(path, line: map.line(of: "title"),
+                "\"title\" is \(title.count) characters long, more than the \(maximumTitleLength) allowed: shorten it (the summary can say more)")
         }
         var effective: CivilDate?
         if let text = map.string("effective", required: true, in: &problems) {

@@ -3,13 +3,28 @@ import GazetteCore
 
 /// Step "load": reads every policy file below `Content/policies`, checking names and front matter.
 public enum PolicyLoader {
+    /// The largest policy document read (5 MB: the longest real ones are about 100 KB). Beyond that a
+    /// file is refused with its size before it is read: a 50 MB document took minutes and gigabytes.
+    public static let maximumBytes = 5_000_000
+
     /// Loads `<directory>/<slug>/<name>.<lang>.md` for the site's languages: the files that could be
     /// read, with every problem of every file added to `problems`. Files that are not `.md` are ignored.
+    /// Nothing outside `directory` is read: a symbolic link (to a document or a slug folder), a FIFO
+    /// or a folder named `*.md` is a problem of its own; a hidden document or folder is a warning.
     public static func load(from directory: String, languages: [String], problems: inout ProblemList) -> [PolicyVersion] {
-        guard let files = FileTree.files(below: directory, withSuffix: ".md") else {
+        guard let listing = FileTree.listing(below: directory, withSuffix: ".md") else {
             problems.add(directory, "policies folder not found: create it, with one folder per document")
             return []
         }
+        for oddity in listing.oddities {
+            let message = oddity.message(what: "policy document", suffix: ".md")
+            if oddity.isError {
+                problems.add(directory + "/" + oddity.path, message)
+            } else {
+                problems.warn(directory + "/" + oddity.path, message)
+            }
+        }
+        let files = listing.files
         // Names are checked first, in order; the files are read and their front matter parsed on
         // every core; duplicates are found in order again, so problems come in the same order always.
         var candidates: [(path: String, slug: String, language: String)] = []
@@ -40,7 +55,8 @@ public enum PolicyLoader {
         // The body returns every problem as a value and never throws, so the map cannot fail.
         let parsed = (try? Parallel.map(read.count) { index -> Result<FrontMatter.Fields, InputError> in
             do throws(InputError) {
-                return .success(try FrontMatter.read(try TextFile.read(read[index].path), path: read[index].path))
+                let text = try TextFile.read(read[index].path, limit: sizeLimit, followingLinks: false)
+                return .success(try FrontMatter.read(text, path: read[index].path))
             } catch {
                 return .failure(error)
             }
@@ -69,6 +85,9 @@ public enum PolicyLoader {
         }
         return versions
     }
+
+    static let sizeLimit = TextFile.SizeLimit(
+        bytes: maximumBytes, advice: "split it into several documents")
 
     static func isValidSlug(_ slug: String) -> Bool {
         !slug.isEmpty && !slug.hasPrefix("-") && slug.utf8.allSatisfy { byte in

@@ -16,7 +16,7 @@ struct Gazette: AsyncParsableCommand {
     /// ArgumentParser's 64), input problems 2, other failures 1. No stack trace reaches the user.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.arguments(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -29,7 +29,7 @@ struct Gazette: AsyncParsableCommand {
             Terminal.error("gazette: \(count) input problem\(count == 1 ? "" : "s"); nothing was written.")
             Foundation.exit(2)
         } catch let error as RunFailure {
-            Terminal.error("gazette: \(error.message)")
+            Terminal.error("gazette: \(error.description)")
             Foundation.exit(1)
         } catch let error as CommandExit {
             Foundation.exit(error.code)
@@ -47,6 +47,15 @@ struct Gazette: AsyncParsableCommand {
                 Foundation.exit(1)
             }
         }
+    }
+}
+
+extension Gazette {
+    /// The command line as the subcommands expect it (`verify-unsubscribe` takes a token that may start
+    /// with "-": see `VerifyUnsubscribeCommand.normalized`).
+    static func arguments(_ arguments: [String]) -> [String] {
+        guard let first = arguments.first, first == VerifyUnsubscribeCommand.configuration.commandName else { return arguments }
+        return [first] + VerifyUnsubscribeCommand.normalized(Array(arguments.dropFirst()))
     }
 }
 

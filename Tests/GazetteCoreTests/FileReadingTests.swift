@@ -44,6 +44,59 @@ import Testing
         #expect(!FileTree.isDirectory(folder.path + "/a.md"))
     }
 
+    /// What is left out but looks meant to be read comes back as an oddity, sorted by path: hidden
+    /// folders and hidden files with the suffix, links (with the suffix, to a folder, dangling), FIFOs
+    /// with the suffix, folders named with the suffix. Other files are neither listed nor reported.
+    @Test func listingReportsWhatItLeavesOut() throws {
+        let folder = ScratchFolder("gazette-file-tree-oddities")
+        folder.write("a.md", "x")
+        folder.write(".hidden/x.md", "x")
+        folder.write("b/.draft.md", "x")
+        folder.write("b/.DS_Store", "x")
+        folder.write("c.md/inside.md", "x")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/link.md", withDestinationPath: folder.path + "/a.md")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/linked", withDestinationPath: folder.path + "/b")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/dangling", withDestinationPath: folder.path + "/nothing")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/text-link", withDestinationPath: folder.path + "/a.md")
+        #expect(mkfifo(folder.path + "/b/pipe.md", 0o644) == 0)
+        #expect(mkfifo(folder.path + "/b/pipe.txt", 0o644) == 0)
+        let listing = try #require(FileTree.listing(below: folder.path, withSuffix: ".md"))
+        #expect(listing.files == ["a.md"])
+        typealias Oddity = FileTree.Oddity
+        #expect(listing.oddities == [
+            Oddity(path: ".hidden", kind: .hidden),
+            Oddity(path: "b/.draft.md", kind: .hidden),
+            Oddity(path: "b/pipe.md", kind: .special),
+            Oddity(path: "c.md", kind: .folderWithSuffix),
+            Oddity(path: "dangling", kind: .symbolicLink(target: folder.path + "/nothing", dangling: true)),
+            Oddity(path: "link.md", kind: .symbolicLink(target: folder.path + "/a.md", dangling: false)),
+            Oddity(path: "linked", kind: .symbolicLink(target: folder.path + "/b", dangling: false)),
+        ])
+        #expect(listing.oddities.filter { !$0.isError }.map(\.path) == [".hidden", "b/.draft.md"])
+    }
+
+    /// Reading with a limit refuses a larger file before reading it; without following links, a link.
+    @Test func readingWithALimitAndWithoutLinks() throws {
+        let folder = ScratchFolder("gazette-file-limit")
+        folder.write("ten", "0123456789")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/link", withDestinationPath: folder.path + "/ten")
+        #expect(FileBytes.read(folder.path + "/ten", atMost: 10, followingLinks: false) == .success(Array("0123456789".utf8)))
+        #expect(FileBytes.read(folder.path + "/ten", atMost: 9, followingLinks: false) == .failure(.tooLarge(size: 10)))
+        #expect(FileBytes.read(folder.path + "/link", atMost: nil, followingLinks: false) == .failure(.unreadable))
+        #expect(FileBytes.read(folder.path + "/link", atMost: nil, followingLinks: true) == .success(Array("0123456789".utf8)))
+        #expect(throws: InputError(InputProblem(path: folder.path + "/ten", "the file is 10 bytes, more than the 9 bytes allowed: shorten it"))) {
+            try TextFile.read(folder.path + "/ten", limit: .init(bytes: 9, advice: "shorten it"))
+        }
+    }
+
+    /// One problem, one line: control characters in a path or message are escaped.
+    @Test func problemsStayOnOneLine() {
+        #expect(InputProblem(path: "a\nb.md", line: 3, "x\ty").description == "a\\nb.md:3: x\\ty")
+        #expect(InputProblem(path: "a\\b\r.md", "\u{1B}[31m").description == "a\\\\b\\r.md: \\u{1B}[31m")
+        #expect(InputProblem(path: "plain\\path.md", "no \\ change").description == "plain\\path.md: no \\ change")
+        #expect(RunFailure("cannot write a\nb").description == "cannot write a\\nb")
+    }
+
     @Test func foldersAreMadeWithTheirParents() throws {
         let folder = ScratchFolder("gazette-make-directory")
         try AtomicOutput.makeDirectory(folder.path + "/x/y/z")

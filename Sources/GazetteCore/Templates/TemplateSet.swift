@@ -16,6 +16,8 @@ public struct TemplateSet: @unchecked Sendable {
     private let compiled: [String: Result<CompiledTemplate, CompiledTemplate.SyntaxError>]
     /// The templates that compiled, for partials.
     private let compiledPartials: [String: CompiledTemplate]
+    /// Hidden templates and folders that were left out (`warning: path: message`).
+    public let warnings: [InputProblem]
 
     /// Loads every `*.mustache` file below `directory`; a template is named by its path without the
     /// extension (`site/layout`). Fails when a template does not parse, a partial it names does not exist,
@@ -25,19 +27,24 @@ public struct TemplateSet: @unchecked Sendable {
         var library = MustacheLibrary()
         var sources: [String: String] = [:]
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let files = FileTree.files(below: base, withSuffix: ".mustache")
-        if files == nil {
+        guard let listing = FileTree.listing(below: base, withSuffix: ".mustache") else {
             throw InputError(InputProblem(path: base, "templates folder not found: pass --templates with the folder that holds the .mustache files"))
         }
-        for relative in files ?? [] {
+        // Links are not followed (nothing outside the folder is read): a linked template is a problem.
+        for oddity in listing.oddities {
+            let message = oddity.message(what: "template", suffix: ".mustache")
+            if oddity.isError { problems.add(base + "/" + oddity.path, message) } else { problems.warn(base + "/" + oddity.path, message) }
+        }
+        let files = listing.files
+        for relative in files {
             let path = base + "/" + relative
             let name = String(relative.dropLast(".mustache".count))
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard case .success(let data) = FileBytes.read(path, atMost: nil, followingLinks: false) else {
                 problems.add(path, "cannot read the template")
                 continue
             }
             guard let text = String(validating: data, as: UTF8.self) else {
-                problems.add(path, "the template is not valid UTF-8")
+                problems.add(path, line: TextFile.invalidUTF8Line(data), "the template is not valid UTF-8: save it as UTF-8")
                 continue
             }
             do {
@@ -51,7 +58,7 @@ public struct TemplateSet: @unchecked Sendable {
             }
         }
         // A template that is there but broken has its own problem above; only an absent one is "not found".
-        let present = Set((files ?? []).map { String($0.dropLast(".mustache".count)) })
+        let present = Set(files.map { String($0.dropLast(".mustache".count)) })
         for name in required where !present.contains(name) {
             problems.add(base + "/" + name + ".mustache", "template not found: Gazette needs it; restore it from the repository")
         }
@@ -73,7 +80,7 @@ public struct TemplateSet: @unchecked Sendable {
         }
         return TemplateSet(
             directory: base, library: library, sources: sources, compiled: compiled,
-            compiledPartials: compiled.compactMapValues { try? $0.get() })
+            compiledPartials: compiled.compactMapValues { try? $0.get() }, warnings: problems.warnings)
     }
 
     /// The names of the loaded templates, sorted.
