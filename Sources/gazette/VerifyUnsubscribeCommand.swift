@@ -21,6 +21,37 @@ struct VerifyUnsubscribeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("File holding the unsubscribe secret (else GAZETTE_SECRET).", valueName: "path"))
     var secretFile: String?
 
+    /// The arguments after `verify-unsubscribe` as ArgumentParser should see them: the options first,
+    /// then `--` and the token. A token is URL-safe base64 and may start with "-" (`-QJrMQ…`), which
+    /// ArgumentParser would take for flags: a tampered token printed the help and exited 0, and a
+    /// script took it for valid. So anything that is not one of this command's own options is the
+    /// token, whatever it starts with.
+    static func normalized(_ arguments: [String]) -> [String] {
+        var options: [String] = []
+        var positionals: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            switch argument {
+            case "--":
+                positionals += arguments[index...]
+                index = arguments.count
+            case "--secret-file":
+                options.append(argument)
+                if index < arguments.count {
+                    options.append(arguments[index])
+                    index += 1
+                }
+            case "-h", "--help", "-help":
+                options.append(argument)
+            default:
+                if argument.hasPrefix("--secret-file=") { options.append(argument) } else { positionals.append(argument) }
+            }
+        }
+        return positionals.isEmpty ? options : options + ["--"] + positionals
+    }
+
     func run() throws {
         let secret = try UnsubscribeSecret.resolve(file: secretFile)
         switch UnsubscribeToken.verify(linkOrToken: link, secret: secret) {
