@@ -160,6 +160,69 @@ public enum AtomicOutput {
         return result
     }
 
+    /// Removes what interrupted runs left next to `target` (a file or folder this type writes): the
+    /// temporary files `.<name>.<pid>-<n>.tmp` of `write`, and the staging folders
+    /// `.<name>.new-<pid>-<id>` and `.<name>.old-<pid>-<id>` of `replaceDirectory`. Only for a caller
+    /// that holds the lock keeping every other run from writing `target`: those are then nobody's.
+    public static func removeLeftovers(of target: String) throws(RunFailure) {
+        let target = target.hasSuffix("/") ? String(target.dropLast()) : target
+        let name = (target as NSString).lastPathComponent
+        try removeLeftovers(in: (target as NSString).deletingLastPathComponent) { $0 == name }
+    }
+
+    /// Removes the leftovers (see `removeLeftovers(of:)`) of every file and folder in `folder` whose
+    /// name `matches`; a caller must hold the lock for all of them.
+    public static func removeLeftovers(in folder: String, of matches: (String) -> Bool = { _ in true }) throws(RunFailure) {
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        for entry in entries.sorted() {
+            if let name = leftoverName(entry), matches(name) { try remove(prefix + entry) }
+        }
+    }
+
+    /// The name of the file or folder `entry` is a temporary file or staging folder of, or nil.
+    static func leftoverName(_ entry: String) -> String? {
+        guard entry.hasPrefix(".") else { return nil }
+        func isDigits(_ text: Substring) -> Bool { !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        let body = entry.dropFirst()
+        if body.hasSuffix(".tmp") {
+            // <name>.<pid>-<n>.tmp
+            let stem = body.dropLast(4)
+            guard let dot = stem.lastIndex(of: ".") else { return nil }
+            let parts = stem[stem.index(after: dot)...].split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, isDigits(parts[0]), isDigits(parts[1]), dot > stem.startIndex else { return nil }
+            return String(stem[..<dot])
+        }
+        // <name>.new-<pid>-<8 characters of a UUID>, or .old-
+        guard let dot = body.lastIndex(of: "."), dot > body.startIndex else { return nil }
+        let tail = body[body.index(after: dot)...]
+        guard tail.hasPrefix("new-") || tail.hasPrefix("old-") else { return nil }
+        let parts = tail.dropFirst(4).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, isDigits(parts[0]), parts[1].utf8.count == 8,
+            parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x46).contains($0) })
+        else { return nil }
+        return String(body[..<dot])
+    }
+
+    /// Removes a file or a whole folder; a folder that something still writes into is tried again
+    /// (a killed run's child process may still be creating a file in it).
+    public static func remove(_ path: String) throws(RunFailure) {
+        var attempt = 0
+        while true {
+            do {
+                try FileManager.default.removeItem(atPath: path)
+                return
+            } catch {
+                if !FileManager.default.fileExists(atPath: path) { return }
+                attempt += 1
+                if attempt >= 5 {
+                    throw RunFailure("cannot remove \(path), left by an interrupted run: \(error.localizedDescription)")
+                }
+                usleep(20_000)
+            }
+        }
+    }
+
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 {

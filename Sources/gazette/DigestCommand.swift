@@ -50,6 +50,7 @@ struct DigestCommand: ParsableCommand {
         if reports.isEmpty { Terminal.output("digest: no companies in the export, nothing to write (\(seconds))") }
         let part = shard.map { " (shard \($0))" } ?? ""
         for report in reports {
+            for line in report.warnings { Terminal.error(line) }
             guard report.generated else {
                 Terminal.output("digest \(report.week): already complete in \(report.directory), left alone")
                 continue

@@ -59,21 +59,31 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/preview") == ["2026-W53"])
     }
 
-    /// `digest.static_preview: false` (very large exports, benchmarks) writes no preview.
-    @Test func theSettingTurnsItOff() throws {
+    /// `digest.static_preview: false` (very large exports, benchmarks) writes no preview, and so does a
+    /// gazette.yml that does not mention it: off by default outside the sample, which turns it on.
+    @Test func theSettingTurnsItOffAndItIsOffByDefault() throws {
         let folder = ScratchFolder("gazette-static-preview-off")
-        folder.write("gazette.yml", try #require(FileManager.default.contents(atPath: TestSupport.path("Content/gazette.yml")).map {
-            String(decoding: $0, as: UTF8.self) + "  static_preview: false\n"
-        }))
+        let sample = try #require(FileManager.default.contents(atPath: TestSupport.path("Content/gazette.yml")).map {
+            String(decoding: $0, as: UTF8.self)
+        })
+        #expect(sample.contains("\n  static_preview: true\n"))
         var sources = Sample.sources
         sources.config = folder.path + "/gazette.yml"
-        _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))
-        #expect(folder.exists("mail/2026-W53/manifest.json"))
-        #expect(!folder.exists("preview"))
-        folder.write("gazette.yml", folder.read("gazette.yml")!.replacingOccurrences(of: "static_preview: false", with: "static_preview: maybe"))
-        #expect(throws: InputError(InputProblem(path: folder.path + "/gazette.yml", line: 17, "\"static_preview\" is \"maybe\": expected true or false"))) {
+        for (index, text) in [
+            sample.replacingOccurrences(of: "static_preview: true", with: "static_preview: false"),
+            sample.replacingOccurrences(of: "  static_preview: true\n", with: ""),
+        ].enumerated() {
+            folder.write("gazette.yml", text)
+            _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/mail\(index)", week: ISOWeek(iso: "2026-W53")))
+            #expect(folder.exists("mail\(index)/2026-W53/manifest.json"))
+            #expect(!folder.exists("preview"))
+        }
+        let line = sample.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("static_preview") }! + 1
+        folder.write("gazette.yml", sample.replacingOccurrences(of: "static_preview: true", with: "static_preview: maybe"))
+        #expect(throws: InputError(InputProblem(path: folder.path + "/gazette.yml", line: line, "\"static_preview\" is \"maybe\": expected true or false"))) {
             try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))
         }
+        #expect(try DigestSettings(from: SettingsFile.load(TestSupport.path("Content/gazette.yml"))).staticPreview)
     }
 
     @Test(arguments: [

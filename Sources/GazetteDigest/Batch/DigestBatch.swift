@@ -47,11 +47,13 @@ public enum DigestBatch {
         /// Per reason, in the order of `SkipReason.allCases`, only reasons that occurred.
         public var skipped: [(reason: SkipReason, count: Int)]
         public var invalidRows: Int
+        /// `warning: …` lines: a company whose onboarded, employed employees all went without an email.
+        public var warnings: [String] = []
 
         public static func == (lhs: WeekReport, rhs: WeekReport) -> Bool {
             lhs.week == rhs.week && lhs.directory == rhs.directory && lhs.generated == rhs.generated && lhs.written == rhs.written
                 && lhs.skipped.map(\.reason) == rhs.skipped.map(\.reason) && lhs.skipped.map(\.count) == rhs.skipped.map(\.count)
-                && lhs.invalidRows == rhs.invalidRows
+                && lhs.invalidRows == rhs.invalidRows && lhs.warnings == rhs.warnings
         }
     }
 
@@ -65,8 +67,14 @@ public enum DigestBatch {
         if !weeks.isEmpty { try AtomicOutput.makeDirectory(options.output) }  // where the week locks live
         for week in weeks {
             let directory = options.output + "/" + week.description
-            let lock = try WeekLock(week, in: options.output, shard: options.shard)
+            let lock = try WeekLock(week, in: options.output, shard: options.shard) { () throws(RunFailure) in
+                try removeLeftovers(of: directory)
+            }
             defer { lock.release() }
+            if let shard = options.shard {
+                // This shard's own half-written part is its alone (the shard lock is exclusive).
+                try AtomicOutput.removeLeftovers(of: directory + "/" + shard.partPath)
+            }
             if options.week == nil {
                 if Manifest.isComplete(week, in: directory) {
                     reports.append(WeekReport(week: week, directory: directory, generated: false, written: 0, skipped: [], invalidRows: 0))
@@ -129,14 +137,20 @@ public enum DigestBatch {
         timer.lap("plan, compose and write")
         var entries: [Manifest.Entry?] = Array(repeating: nil, count: export.employees.count)
         var written: Set<String> = []
-        for result in companies {
+        var warnings: [String] = []
+        for (index, result) in companies.enumerated() {
             for (position, entry) in result.entries { entries[position] = entry }
             written.formUnion(result.written)
+            if let warning = silentCompanyWarning(export.companies[owned[index]], result, week: week) { warnings.append(warning) }
+        }
+        let part = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
+        if shard == nil, let reason = Self.nobodyReached(part) {
+            // Not marked complete: nightly mode writes the week again once the export is fixed.
+            throw RunFailure(reason)
         }
         let ownedIDs = shard == nil ? nil : Set(owned.map { export.companies[$0].id })
         try removeStaleFiles(in: directory, keeping: written, companies: ownedIDs)
         timer.lap("remove stale files")
-        let part = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
         // The digests reach the disk before the manifest that says they are complete.
         sync()
         timer.lap("sync")
@@ -155,14 +169,59 @@ public enum DigestBatch {
         for entry in part.entries {
             if case .skipped(let reason) = entry.outcome { counts[reason, default: 0] += 1 }
         }
-        return WeekReport(
+        var report = WeekReport(
             week: week, directory: directory, generated: true, written: written.count,
             skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count)
+        report.warnings = warnings
+        return report
+    }
+
+    /// A warning when `company` has employees who are onboarded and employed in the week but not one
+    /// email was written for them (a missing or misspelled email column, everyone opted out): the run
+    /// succeeds, and without this nobody would notice.
+    static func silentCompanyWarning(_ company: Company, _ result: CompanyResult, week: ISOWeek) -> String? {
+        guard result.written.isEmpty else { return nil }
+        var counts: [SkipReason: Int] = [:]
+        for (_, entry) in result.entries {
+            guard case .skipped(let reason) = entry.outcome, reason != .inactive, reason != .notOnboarded else { continue }
+            counts[reason, default: 0] += 1
+        }
+        let total = counts.values.reduce(0, +)
+        guard total > 0 else { return nil }
+        let reasons = SkipReason.allCases.compactMap { reason in counts[reason].map { "\(reason.rawValue) \($0)" } }.joined(separator: ", ")
+        return "warning: company \(FieldCheck.quoted(company.id)) (\(OneLine.escaped(company.name))): none of its \(total) onboarded "
+            + "employee\(total == 1 ? "" : "s") employed in \(week) gets an email (\(reasons)): check their email and opt-out columns"
+    }
+
+    /// Why nobody at all can get an email this week (nil when someone can): every employee was left
+    /// out before their content was looked at: not employed, not onboarded, opted out, or without a
+    /// usable address. Such a week is almost always a broken export (a missing `email` or
+    /// `ess_onboarded` column), so it is not marked complete. A week where recipients merely have
+    /// nothing to report (`empty`) is a real, complete week.
+    static func nobodyReached(_ manifest: Manifest) -> String? {
+        var counts: [SkipReason: Int] = [:]
+        for entry in manifest.entries {
+            switch entry.outcome {
+            case .written: return nil
+            case .skipped(.empty): return nil
+            case .skipped(let reason): counts[reason, default: 0] += 1
+            }
+        }
+        let reasons = SkipReason.allCases.compactMap { reason in counts[reason].map { "\(reason.rawValue) \($0)" } }.joined(separator: ", ")
+        return "week \(manifest.week): nobody gets an email (\(manifest.entries.count) employees skipped"
+            + (reasons.isEmpty ? "" : ": " + reasons) + "), so the week is not marked complete: check the export "
+            + "(the email and ess_onboarded columns of employees.csv); the next run writes the week again"
     }
 
     /// Merges the manifest parts of every shard into the week's manifest, when every part is there.
     static func completeWeek(_ week: ISOWeek, from inputs: DigestInputs, in directory: String, shard: Shard, jobs: Int) throws {
-        guard let complete = mergedManifest(week, parts: shard.allPartPaths.map { directory + "/" + $0 }, export: inputs.export) else { return }
+        let parts = shard.allPartPaths.map { directory + "/" + $0 }
+        guard let complete = mergedManifest(week, parts: parts, export: inputs.export) else { return }
+        if let reason = nobodyReached(complete) {
+            // As for a whole run: not complete. Without the parts, each shard writes its companies again.
+            for part in parts { unlink(part) }
+            throw RunFailure(reason)
+        }
         try writeManifest(complete, from: inputs, in: directory, jobs: jobs)
     }
 
@@ -230,6 +289,16 @@ public enum DigestBatch {
         let position = { (entry: Manifest.Entry) in export.employeeIndex[entry.employee] ?? Int.max }
         entries.sort { position($0) < position($1) }
         return Manifest(week: week, entries: entries, invalidRows: invalidRows)
+    }
+
+    /// Removes what interrupted runs of the week left: temporary files and staging folders in the week's
+    /// folder (a half-written manifest, a company's staging folder), in its shard parts' folder, and the
+    /// static preview's staging folder. Only while no other run of the week can be running (see
+    /// `WeekLock`); a rerun of a killed batch then leaves nothing of it behind.
+    static func removeLeftovers(of directory: String) throws(RunFailure) {
+        try AtomicOutput.removeLeftovers(in: directory)
+        try AtomicOutput.removeLeftovers(in: directory + "/" + Manifest.shardFolder)
+        try AtomicOutput.removeLeftovers(of: StaticPreview.directory(forMailDirectory: directory))
     }
 
     /// Removes .eml files that this run did not write (an employee who is skipped now, or no longer in

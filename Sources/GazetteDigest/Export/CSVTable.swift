@@ -39,10 +39,13 @@ struct CSVTable: Sendable {
     let path: String
     let rows: [Row]
 
-    /// Reads `path`. Problems of the whole file (missing, no header, a required column missing) are
-    /// thrown; problems of single rows (broken quoting, invalid UTF-8, a wrong number of fields) go to
-    /// `problems` and those rows are left out. `optional` files that do not exist read as empty.
-    static func load(_ path: String, required: [String], isOptional: Bool = false, problems: inout ProblemList) throws(InputError) -> CSVTable {
+    /// Reads `path`. Problems of the whole file (missing, no header, a required column missing, a
+    /// header that looks like a misspelled column of `known`) are thrown; problems of single rows
+    /// (broken quoting, invalid UTF-8, a wrong number of fields) go to `problems` and those rows are
+    /// left out. `optional` files that do not exist read as empty.
+    static func load(
+        _ path: String, required: [String], known: [String] = [], isOptional: Bool = false, problems: inout ProblemList
+    ) throws(InputError) -> CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else {
             if isOptional, !FileManager.default.fileExists(atPath: path) { return CSVTable(path: path, rows: []) }
             throw InputError(InputProblem(path: path, "cannot read the file: it does not exist or is not readable (a header row alone is fine)"))
@@ -66,6 +69,15 @@ struct CSVTable: Sendable {
             fileProblems.add(path, line: header.line,
                 "missing column \"\(column)\": the header needs \(required.joined(separator: ", ")) (in any order)")
         }
+        // Unknown columns are ignored, so a misspelled one would be silently: a name one or two edits
+        // from a known column the file lacks is taken for that column, misspelled.
+        let lacking = (required + known).filter { columns[$0] == nil }
+        for (name, position) in columns.sorted(by: { $0.value < $1.value }) where !required.contains(name) && !known.contains(name) {
+            guard let meant = lacking.first(where: { Self.isMisspelling(name, of: $0) }) else { continue }
+            fileProblems.add(path, line: header.line,
+                "column \(FieldCheck.quoted(header.fields[position])) is not a column Gazette knows; it looks like \"\(meant)\" misspelled, "
+                    + "which the file lacks: rename it to \(meant) (an unknown column would be ignored)")
+        }
         try fileProblems.check()
         let names = Columns(header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         var rows: [Row] = []
@@ -80,5 +92,38 @@ struct CSVTable: Sendable {
             }
         }
         return CSVTable(path: path, rows: rows)
+    }
+
+    /// Whether `name` is `column` with one or two edits (a letter added, left out, changed, or two
+    /// swapped): `ess_onboard` for `ess_onboarded`, `e-mail` for `email`. For a column of four letters
+    /// or fewer one edit only (two edits turn `team` into `name`), and never all of its letters.
+    static func isMisspelling(_ name: String, of column: String) -> Bool {
+        let allowed = column.count <= 4 ? 1 : 2
+        guard abs(name.count - column.count) <= allowed else { return false }
+        let distance = editDistance(Array(name.unicodeScalars), Array(column.unicodeScalars), atMost: allowed)
+        return distance > 0 && distance <= allowed && distance < column.count
+    }
+
+    /// Optimal string alignment distance (Levenshtein with adjacent swaps), stopping early once every
+    /// cell of a row exceeds `limit` (names are short; the answer is only compared with the limit).
+    static func editDistance<T: Equatable>(_ a: [T], _ b: [T], atMost limit: Int) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var smallest = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, before[j - 2] + 1) }
+                current[j] = value
+                smallest = min(smallest, value)
+            }
+            if smallest > limit { return limit + 1 }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[b.count]
     }
 }

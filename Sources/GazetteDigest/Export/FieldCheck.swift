@@ -34,11 +34,33 @@ struct FieldCheck {
         return value
     }
 
-    /// A single line of text (a name, a team, a location): no control characters.
-    mutating func singleLine(_ column: String, required isRequired: Bool = false) -> String {
+    /// How long a single-line value may be: in characters, or (an email address) in bytes.
+    enum Limit {
+        case characters(Int)
+        case octets(Int)
+    }
+
+    /// Limits of single-line values, sane for what they are: one bad cell (a 10 MB company name) would
+    /// otherwise be copied into every email of the company.
+    static let nameLimit = Limit.characters(200)
+    /// RFC 5321: a path of at most 256 octets, so an address of at most 254.
+    static let emailLimit = Limit.octets(254)
+    static let teamLimit = Limit.characters(100)
+    static let locationLimit = Limit.characters(200)
+
+    /// A single line of text (a name, a team, a location): no control characters, at most `limit` long.
+    mutating func singleLine(_ column: String, required isRequired: Bool = false, limit: Limit) -> String {
         let value = isRequired ? required(column) : row[column]
         if Self.hasControlCharacter(value) {
             fail("\(column) \(Self.quoted(value)) holds a control character (a line break or tab): it must be one line of text")
+        }
+        switch limit {
+        case .characters(let most) where value.utf8.count > most && value.count > most:
+            fail("\(column) \(Self.quoted(value)) is \(value.count) characters long, more than the \(most) allowed: shorten it")
+        case .octets(let most) where value.utf8.count > most:
+            fail("\(column) \(Self.quoted(value)) is \(value.utf8.count) bytes long, more than the \(most) an address may have (RFC 5321): fix it")
+        default:
+            break
         }
         return value
     }
@@ -176,6 +198,11 @@ struct FieldCheck {
     }
 
     /// The value in quotes, with quotes, backslashes and control characters escaped as in JSON
-    /// (`"Jan\nPeeters"`), so that a bad value is visible and one line long.
-    static func quoted(_ value: String) -> String { Manifest.string(value) }
+    /// (`"Jan\nPeeters"`), so that a bad value is visible and one line long; a long one cut after
+    /// 100 characters (`"Aaaa…"`): a 10 MB value must not make a 10 MB message.
+    static func quoted(_ value: String) -> String {
+        let most = 100
+        guard value.utf8.count > most, value.count > most else { return Manifest.string(value) }
+        return String(Manifest.string(String(value.prefix(most))).dropLast()) + "…\""
+    }
 }

@@ -16,19 +16,24 @@ extension HRExport {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         @Sendable func path(_ name: String) -> String { base + "/" + name }
         // The files are read and split into rows on every core; their rows are then checked in order.
-        let specs: [(name: String, required: [String], optional: Bool)] = [
-            ("companies.csv", ["id", "name", "locale", "time_zone"], false),
-            ("employees.csv", ["id", "company_id", "first_name", "last_name"], false),
-            ("leave.csv", ["employee_id", "start_date", "end_date"], false),
-            ("days_off.csv", ["company_id", "date", "name"], false),
-            ("shifts.csv", ["employee_id", "date", "start", "end"], false),
-            ("optouts.csv", ["employee_id"], true),
+        // The contract's columns: required, then optional (a header close to one of these is a typo).
+        let specs: [(name: String, required: [String], known: [String], optional: Bool)] = [
+            ("companies.csv", ["id", "name", "locale", "time_zone"], [], false),
+            (
+                "employees.csv", ["id", "company_id", "first_name", "last_name"],
+                ["email", "locale", "team", "birth_date", "share_birthday", "ess_onboarded", "digest_opt_out", "start_date", "end_date"], false
+            ),
+            ("leave.csv", ["employee_id", "start_date", "end_date"], ["part", "kind", "status"], false),
+            ("days_off.csv", ["company_id", "date", "name"], [], false),
+            ("shifts.csv", ["employee_id", "date", "start", "end"], ["location"], false),
+            ("optouts.csv", ["employee_id"], ["at"], true),
         ]
         let loaded = try! Parallel.map(specs.count) { index -> (table: CSVTable?, rows: [InputProblem], file: [InputProblem]) in
             let spec = specs[index]
             var rows = ProblemList()
             do throws(InputError) {
-                let table = try CSVTable.load(path(spec.name), required: spec.required, isOptional: spec.optional, problems: &rows)
+                let table = try CSVTable.load(
+                    path(spec.name), required: spec.required, known: spec.known, isOptional: spec.optional, problems: &rows)
                 return (table, rows.problems, [])
             } catch {
                 return (nil, rows.problems, error.problems)
@@ -137,7 +142,7 @@ private struct Loader: Sendable {
             if let first = seenCompanies[id], !id.isEmpty {
                 check.fail("id \(FieldCheck.quoted(id)) is already used on line \(first): company ids must be unique")
             }
-            let name = check.singleLine("name", required: true)
+            let name = check.singleLine("name", required: true, limit: FieldCheck.nameLimit)
             let locale = self.locale(&check, "locale", required: true)
             let zoneID = check.required("time_zone")
             var zone: TimeZone?
@@ -166,11 +171,11 @@ private struct Loader: Sendable {
                 check.fail("id \(FieldCheck.quoted(id)) is already used on line \(first): employee ids must be unique across the export")
             }
             let company = self.company(&check, "company_id", companiesPath: companiesPath)
-            let firstName = check.singleLine("first_name", required: true)
-            let lastName = check.singleLine("last_name", required: true)
-            let email = check.singleLine("email")
+            let firstName = check.singleLine("first_name", required: true, limit: FieldCheck.nameLimit)
+            let lastName = check.singleLine("last_name", required: true, limit: FieldCheck.nameLimit)
+            let email = check.singleLine("email", limit: FieldCheck.emailLimit)
             let locale = self.locale(&check, "locale", required: false)
-            let team = check.singleLine("team")
+            let team = check.singleLine("team", limit: FieldCheck.teamLimit)
             let birthday = check.birthday("birth_date")
             let shares = check.boolean("share_birthday")
             let onboarded = check.boolean("ess_onboarded")
@@ -222,7 +227,7 @@ private struct Loader: Sendable {
             var check = FieldCheck(path: table.path, row: row)
             let company = self.company(&check, "company_id", companiesPath: companiesPath)
             let date = check.date("date", required: true)
-            let name = check.singleLine("name", required: true)
+            let name = check.singleLine("name", required: true, limit: FieldCheck.nameLimit)
             guard keep(check), let company, let date else { continue }
             daysOff.append(DayOff(company: company, date: date, name: name, line: row.line))
         }
@@ -238,7 +243,7 @@ private struct Loader: Sendable {
             if let start, let end, start == end {
                 check.fail("end \(end) is the same as start: a shift needs a length (an end earlier than the start is the next day)")
             }
-            let location = check.singleLine("location")
+            let location = check.singleLine("location", limit: FieldCheck.locationLimit)
             guard keep(check), let employee, let date, let start, let end else { continue }
             shifts.append(Shift(employee: employee, date: date, start: start, end: end, location: location, line: row.line))
         }
