@@ -42,6 +42,13 @@ struct PDFStep {
 
     func run(_ jobs: [Job], progress: ProgressBar) throws(RunFailure) -> Outcome {
         try AtomicOutput.makeDirectory(cacheDirectory)
+        // Builds of two outputs in one folder share the cache: one at a time (the other waits). With
+        // the lock held, work folders and temporary files in the cache are an interrupted build's.
+        guard let lock = try FileLock.take(cacheDirectory + "/.lock", .exclusive, wait: true) else {
+            throw RunFailure("cannot lock the PDF cache \(cacheDirectory)")
+        }
+        defer { lock.release() }
+        try removeLeftovers()
         let version = try rendererVersion()
         var assets = ContentHash()
         for relative in FileTree.files(below: assetsDirectory) ?? [] {
@@ -61,6 +68,15 @@ struct PDFStep {
         if !missing.isEmpty { try render(missing, progress: progress) }
         prune(keeping: Set(files.values))
         return Outcome(files: files, rendered: missing.count, reused: jobs.count - missing.count)
+    }
+
+    /// Removes what an interrupted build left in the cache: its work folder (`work-<pid>`: a WeasyPrint
+    /// it started may still be writing there; its output then goes nowhere) and temporary files.
+    private func removeLeftovers() throws(RunFailure) {
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory)) ?? []).sorted() where name.hasPrefix("work-") {
+            try AtomicOutput.remove(cacheDirectory + "/" + name)
+        }
+        try AtomicOutput.removeLeftovers(in: cacheDirectory)
     }
 
     /// Renders the missing PDFs, as many at a time as there are cores.
@@ -100,7 +116,9 @@ struct PDFStep {
 
     private func renderOne(_ job: Job, key: String, work: String) throws(RunFailure) {
         let html = work + "/\(key).html"
-        let temporary = cacheDirectory + "/.\(key).pdf.\(getpid())-\(UInt32.random(in: .min ... .max)).tmp"
+        // Written in the work folder, then moved into the cache whole: a killed build's WeasyPrint
+        // writes only into a folder that the next build removes.
+        let temporary = work + "/\(key).pdf"
         try AtomicOutput.write(job.html, to: html)
         let result = try Self.run(renderer, ["-q", "--base-url", work + "/", html, temporary])
         guard result.status == 0, let data = FileManager.default.contents(atPath: temporary), data.starts(with: Array("%PDF-".utf8)) else {

@@ -71,6 +71,12 @@ public enum SiteBuilder {
         let locales = problems.collect { () throws(InputError) in
             try LocaleCatalog.load(from: options.templates + "/locales", languages: settings.languages)
         }
+        // The stylesheets are published as they are: a link among them could publish any file.
+        for oddity in FileTree.listing(below: options.templates + "/assets")?.oddities ?? [] {
+            let path = options.templates + "/assets/" + oddity.path
+            let message = oddity.message(what: "stylesheet", suffix: "")
+            if oddity.isError { problems.add(path, message) } else { problems.warn(path, message) }
+        }
         // Step: load documents.
         let library = PolicyLibrary(
             PolicyLoader.load(from: options.content + "/policies", languages: settings.languages, problems: &problems))
@@ -103,6 +109,12 @@ public enum SiteBuilder {
         }
         try problems.check()
         timer.lap("render Markdown")
+
+        // Step: lock the output, one build at a time (two would race for the swap), and remove what an
+        // interrupted build left next to it: with the lock held, that belongs to no live build.
+        let lock = try lockOutput(options.output)
+        defer { lock.release() }
+        try AtomicOutput.removeLeftovers(of: options.output)
 
         // Step: PDFs (from the cache where their source has not changed), before anything is written.
         let layout = SiteLayout(settings: settings, templates: templates!, locales: locales!, library: library, today: today)
@@ -140,7 +152,21 @@ public enum SiteBuilder {
             languages: settings.languages.count, notYetInForce: notYet, today: today, output: options.output)
         report.pdfs = pdf.files.count
         report.pdfsRendered = pdf.rendered
-        report.warnings = NoticeCheck.warnings(library, settings: settings, today: today)
+        report.warnings = (problems.warnings + (templates?.warnings ?? [])).sorted().map { "warning: \($0)" }
+            + NoticeCheck.warnings(library, settings: settings, today: today)
         return report
+    }
+
+    /// The lock of a site output folder, `.<name>.lock` next to it (`Output/.site.lock`); a failure
+    /// (exit 1) when another build holds it.
+    static func lockOutput(_ output: String) throws(RunFailure) -> FileLock {
+        let target = output.hasSuffix("/") ? String(output.dropLast()) : output
+        let parent = (target as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try AtomicOutput.makeDirectory(parent) }
+        let path = (parent.isEmpty ? "" : parent + "/") + "." + (target as NSString).lastPathComponent + ".lock"
+        guard let lock = try FileLock.take(path, .exclusive, wait: false) else {
+            throw RunFailure("another gazette site is building \(target) (lock \(path)): let it finish, or stop it, then run again")
+        }
+        return lock
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GazetteTestSupport
 import Testing
 
@@ -46,6 +47,22 @@ struct SiteCommandTests {
             #expect(stat(scratch.path + "/" + folder, &info) == 0)
             #expect(info.st_mode & 0o777 == 0o775, "\(folder): \(String(info.st_mode & 0o777, radix: 8))")
         }
+    }
+
+    /// A second `gazette site` into the same output while one runs (its lock is held) stops at once
+    /// with exit 1 and says why, leaving the published site alone; once the first is done it builds.
+    @Test func aSecondBuildIntoTheSameOutputExitsOne() throws {
+        let scratch = workspace()
+        #expect(try gazette(["site", "--today", "2026-11-22"], in: scratch.path).status == 0)
+        let published = scratch.snapshot("Output/site")
+        let running = try #require(try FileLock.take(scratch.path + "/Output/.site.lock", .exclusive, wait: false))
+        let second = try gazette(["site", "--today", "2026-11-22"], in: scratch.path)
+        #expect(second.status == 1)
+        #expect(second.error.hasSuffix(
+            "gazette: another gazette site is building Output/site (lock Output/.site.lock): let it finish, or stop it, then run again\n"))
+        #expect(scratch.snapshot("Output/site") == published)
+        running.release()
+        #expect(try gazette(["site", "--today", "2026-11-22"], in: scratch.path).status == 0)
     }
 
     @Test func badInputExitsTwoListsEveryProblemAndWritesNothing() throws {
