@@ -245,11 +245,13 @@ struct Anchoring {
         while true {
             var number = 0
             let digitsStart = index
+            // At most four digits: a longer run is no clause number (and would overflow an Int).
             while isDigit(index) {
+                guard index - digitsStart < 4 else { return nil }
                 number = number * 10 + Int(bytes[index] - 0x30)
                 index += 1
             }
-            guard index > digitsStart, index - digitsStart <= 4 else { return nil }
+            guard index > digitsStart else { return nil }
             numbers.append(number)
             guard index < bytes.count, bytes[index] == 0x2E else { break }
             index += 1  // the dot; a trailing dot ends the number: "5.2. text"
