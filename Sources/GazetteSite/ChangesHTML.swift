@@ -1,3 +1,4 @@
+import GazetteCore
 import GazetteMarkdown
 
 /// Writes the rows of a comparison as HTML: changed, added and removed blocks in full, with `<ins>`
@@ -11,6 +12,23 @@ struct ChangesHTML {
         var removed: String
         /// "12 unchanged paragraphs", for a count.
         var unchanged: (Int) -> String
+
+        init(added: String, removed: String, unchanged: @escaping (Int) -> String) {
+            self.added = added
+            self.removed = removed
+            self.unchanged = unchanged
+        }
+
+        /// The words of a changes page in `words`' language (`site.changes.*`).
+        init(_ words: LocaleWords) throws(InputError) {
+            let one = try words.text("site.changes.unchanged_one")
+            _ = try words.format("site.changes.unchanged_other", ["count": "0"])  // fails here, with its line, if the text is wrong
+            self.init(
+                added: try words.text("site.changes.added"), removed: try words.text("site.changes.removed"),
+                unchanged: { count in
+                    count == 1 ? one : (try? words.format("site.changes.unchanged_other", ["count": String(count)])) ?? ""
+                })
+        }
     }
 
     let words: Words

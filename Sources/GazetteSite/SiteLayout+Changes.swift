@@ -9,15 +9,7 @@ extension SiteLayout {
         let words = locales[version.language]
         let rows = BlockAlignment.rows(from: old.blocks, to: new.blocks)
         let counts = ChangesHTML.counts(rows)
-        let one = try words.text("site.changes.unchanged_one")
-        _ = try words.format("site.changes.unchanged_other", ["count": "0"])  // fails here, with its line, if the text is wrong
-        let html = ChangesHTML(
-            words: .init(
-                added: try words.text("site.changes.added"), removed: try words.text("site.changes.removed"),
-                unchanged: { count in
-                    count == 1 ? one : (try? words.format("site.changes.unchanged_other", ["count": String(count)])) ?? ""
-                })
-        ).render(rows)
+        let html = ChangesHTML(words: try .init(words)).render(rows)
         let page = published["\(version.slug)/\(version.language)"]!
         let paths = translationPaths(of: version, published: published, Self.changesPath)
         let heading = try words.format("site.changes.title", ["title": version.title])

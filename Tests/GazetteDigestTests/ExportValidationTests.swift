@@ -132,6 +132,28 @@ import Testing
         #expect(inputs.export.companies[3].timeZoneID == "Europe/London")
     }
 
+    /// The export from bytes in memory (what the fuzz target loads) is the export read from disk.
+    @Test func anExportInMemoryLoadsAsFromDisk() throws {
+        let copy = ExportCopy()
+        copy.replaceLine(in: "leave.csv", startingWith: "E1004,", with: "E9999,Vakantie,2026-12-28,2026-12-29,full,approved,")
+        try FileManager.default.removeItem(atPath: copy.data + "/optouts.csv")
+        var files: [String: [UInt8]] = [:]
+        for name in HRExport.files where copy.folder.exists("data/" + name) {
+            files[name] = [UInt8](try #require(FileManager.default.contents(atPath: copy.data + "/" + name)))
+        }
+        let fromDisk = try HRExport.load(from: copy.data, languages: ["nl", "en", "fr"])
+        let inMemory = try HRExport.load(files: files, in: copy.data, languages: ["nl", "en", "fr"])
+        #expect(inMemory.invalidRows == fromDisk.invalidRows)
+        #expect(inMemory.invalidRows.count == 1)
+        #expect(inMemory.employees.map(\.id) == fromDisk.employees.map(\.id))
+        #expect(inMemory.leave.count == fromDisk.leave.count)
+        files["employees.csv"] = nil
+        #expect(throws: InputError(InputProblem(path: copy.data + "/employees.csv",
+            "cannot read the file: it does not exist or is not readable (a header row alone is fine)"))) {
+            try HRExport.load(files: files, in: copy.data, languages: ["nl", "en", "fr"])
+        }
+    }
+
     @Test func skipInvalidGoesOnWithoutTheRow() throws {
         let copy = ExportCopy()
         copy.replaceLine(in: "employees.csv", startingWith: "E1005,", with: "E1005,leie,Çelik,Yıldız,yildiz.celik@brouwerij-leie.example,,Kantoor,,,1987-02-30,false,true,false,")

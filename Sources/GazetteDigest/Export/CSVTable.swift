@@ -46,11 +46,22 @@ struct CSVTable: Sendable {
     static func load(
         _ path: String, required: [String], known: [String] = [], isOptional: Bool = false, problems: inout ProblemList
     ) throws(InputError) -> CSVTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if isOptional, !FileManager.default.fileExists(atPath: path) { return CSVTable(path: path, rows: []) }
+        let contents = FileBytes.read(path)
+        let exists = contents != nil || FileManager.default.fileExists(atPath: path)
+        return try parse(contents, exists: exists, path: path, required: required, known: known, isOptional: isOptional, problems: &problems)
+    }
+
+    /// `load` on a file's bytes already read (nil: it could not be read; `exists` says whether it is
+    /// there at all), named `path` in problems.
+    static func parse(
+        _ contents: [UInt8]?, exists: Bool, path: String, required: [String], known: [String] = [], isOptional: Bool = false,
+        problems: inout ProblemList
+    ) throws(InputError) -> CSVTable {
+        guard let data = contents else {
+            if isOptional, !exists { return CSVTable(path: path, rows: []) }
             throw InputError(InputProblem(path: path, "cannot read the file: it does not exist or is not readable (a header row alone is fine)"))
         }
-        var reader = CSVReader([UInt8](data))
+        var reader = CSVReader(data)
         guard let header = reader.next() else {
             throw InputError(InputProblem(path: path, line: 1, "the file is empty: it needs a header row with \(required.joined(separator: ","))"))
         }

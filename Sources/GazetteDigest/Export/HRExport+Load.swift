@@ -13,6 +13,16 @@ extension HRExport {
     /// A row that refers to a row left out is left out too, saying so.
     /// - Parameter languages: the locales there are words for (`digest.languages`).
     public static func load(from directory: String, languages: [String]) throws(InputError) -> HRExport {
+        try load(from: directory, languages: languages, files: nil)
+    }
+
+    /// `load(from:languages:)` on the files' bytes already in memory (a file not in `files` is
+    /// missing), named as if they were in `directory`: the same checks, for tests and fuzzing.
+    public static func load(files: [String: [UInt8]], in directory: String, languages: [String]) throws(InputError) -> HRExport {
+        try load(from: directory, languages: languages, files: files)
+    }
+
+    private static func load(from directory: String, languages: [String], files: [String: [UInt8]]?) throws(InputError) -> HRExport {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         @Sendable func path(_ name: String) -> String { base + "/" + name }
         // The files are read and split into rows on every core; their rows are then checked in order.
@@ -32,8 +42,14 @@ extension HRExport {
             let spec = specs[index]
             var rows = ProblemList()
             do throws(InputError) {
-                let table = try CSVTable.load(
-                    path(spec.name), required: spec.required, known: spec.known, isOptional: spec.optional, problems: &rows)
+                let table: CSVTable
+                if let files {
+                    table = try CSVTable.parse(
+                        files[spec.name], exists: files[spec.name] != nil, path: path(spec.name), required: spec.required, known: spec.known,
+                        isOptional: spec.optional, problems: &rows)
+                } else {
+                    table = try CSVTable.load(path(spec.name), required: spec.required, known: spec.known, isOptional: spec.optional, problems: &rows)
+                }
                 return (table, rows.problems, [])
             } catch {
                 return (nil, rows.problems, error.problems)
