@@ -63,6 +63,28 @@ struct KillTests {
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
+    /// `kills` rounds of: `prepare`, start the run, kill it after a random delay up to `duration`,
+    /// rerun it to the end; then the rerun must exit 0, leave nothing temporary below Output/ and
+    /// `check` its output. At least a third of the runs must really be killed.
+    static func killAndRerun(
+        _ arguments: [String], in scratch: ScratchFolder, environment: [String: String], duration: Double,
+        using generator: inout SeededGenerator, prepare: (inout SeededGenerator) throws -> Void = { _ in },
+        check: (_ round: String) throws -> Void
+    ) throws {
+        var killed = 0
+        for round in 0..<kills {
+            try prepare(&generator)
+            let delay = Double.random(in: 0.02...duration, using: &generator)
+            if try kill(arguments, after: delay, in: scratch, environment: environment) { killed += 1 }
+            let rerun = try run(arguments, in: scratch, environment: environment)
+            let label = "round \(round), killed after \(delay) s"
+            #expect(rerun.status == 0, "\(label): \(rerun.error)")
+            #expect(temporaries(scratch, below: "Output") == [], "\(label)")
+            try check(label)
+        }
+        #expect(killed >= kills / 3, "runs are killed before they finish (\(killed) of \(kills))")
+    }
+
     @Test func aKilledDigestIsRepairedByTheRerun() throws {
         let scratch = Self.workspace("gazette-kill-digest")
         let environment = ["GAZETTE_SECRET": DigestCLITests.secret]
@@ -77,18 +99,11 @@ struct KillTests {
         let mail = scratch.snapshot("Output/mail")
         let preview = scratch.snapshot("Output/preview")
         var generator = SeededGenerator(seed: 16)
-        var killed = 0
-        for round in 0..<Self.kills {
-            // Anywhere from the start to the end of a run: loading, the companies, the manifest, the preview.
-            let delay = Double.random(in: 0.02...duration, using: &generator)
-            if try Self.kill(arguments, after: delay, in: scratch, environment: environment) { killed += 1 }
-            let rerun = try Self.run(arguments, in: scratch, environment: environment)
-            #expect(rerun.status == 0, "round \(round) (killed after \(delay) s): \(rerun.error)")
-            #expect(Self.temporaries(scratch, below: "Output") == [], "round \(round), killed after \(delay) s")
-            #expect(scratch.snapshot("Output/mail") == mail, "round \(round), killed after \(delay) s")
-            #expect(scratch.snapshot("Output/preview") == preview, "round \(round), killed after \(delay) s")
+        // Anywhere from the start to the end of a run: loading, the companies, the manifest, the preview.
+        try Self.killAndRerun(arguments, in: scratch, environment: environment, duration: duration, using: &generator) { round in
+            #expect(scratch.snapshot("Output/mail") == mail, "\(round)")
+            #expect(scratch.snapshot("Output/preview") == preview, "\(round)")
         }
-        #expect(killed >= Self.kills / 3, "most runs are killed before they finish (\(killed) of \(Self.kills))")
     }
 
     /// The site build with PDFs, through a stand-in for WeasyPrint (a script that takes a moment and
@@ -113,28 +128,22 @@ struct KillTests {
         #expect(site.keys.contains { $0.hasSuffix(".pdf") })
         var generator = SeededGenerator(seed: 9)
         // A few cached PDFs gone: the build renders them (and is killed while it does, sometimes).
-        func dropSomePDFs() throws {
+        func dropSomePDFs(_ generator: inout SeededGenerator) throws {
             let cached = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/Output/.cache/pdf").filter { $0.hasSuffix(".pdf") }.sorted()
             for name in cached.shuffled(using: &generator).prefix(3) {
                 try FileManager.default.removeItem(atPath: scratch.path + "/Output/.cache/pdf/" + name)
             }
         }
-        try dropSomePDFs()
+        try dropSomePDFs(&generator)
         let start = ContinuousClock.now
         #expect(try Self.run(arguments, in: scratch, environment: environment).status == 0)
         let duration = Self.seconds(since: start)
         #expect(scratch.snapshot("Output/site") == site)
-        var killed = 0
-        for round in 0..<Self.kills {
-            try dropSomePDFs()
-            let delay = Double.random(in: 0.02...duration, using: &generator)
-            if try Self.kill(arguments, after: delay, in: scratch, environment: environment) { killed += 1 }
-            let rerun = try Self.run(arguments, in: scratch, environment: environment)
-            #expect(rerun.status == 0, "round \(round) (killed after \(delay) s): \(rerun.error)")
-            #expect(Self.temporaries(scratch, below: "Output") == [], "round \(round), killed after \(delay) s")
-            #expect(scratch.snapshot("Output/site") == site, "round \(round), killed after \(delay) s")
+        try Self.killAndRerun(
+            arguments, in: scratch, environment: environment, duration: duration, using: &generator, prepare: dropSomePDFs
+        ) { round throws in
+            #expect(scratch.snapshot("Output/site") == site, "\(round)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/Output").sorted() == [".cache", ".site.lock", "site"])
         }
-        #expect(killed >= Self.kills / 3, "most builds are killed before they finish (\(killed) of \(Self.kills))")
     }
 }

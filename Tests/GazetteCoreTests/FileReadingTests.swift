@@ -92,7 +92,7 @@ import Testing
     /// One problem, one line: control characters in a path or message are escaped.
     @Test func problemsStayOnOneLine() {
         #expect(InputProblem(path: "a\nb.md", line: 3, "x\ty").description == "a\\nb.md:3: x\\ty")
-        #expect(InputProblem(path: "a\\b\r.md", "\u{1B}[31m").description == "a\\\\b\\r.md: \\u{1B}[31m")
+        #expect(InputProblem(path: "a\\b\r.md", "\u{1B}[31m").description == "a\\\\b\\r.md: \\u001b[31m")
         #expect(InputProblem(path: "plain\\path.md", "no \\ change").description == "plain\\path.md: no \\ change")
         #expect(RunFailure("cannot write a\nb").description == "cannot write a\\nb")
     }
