@@ -61,10 +61,10 @@ def body(path):
 
 def markdown_seeds():
     for path in policy_files()[::4]:
-        write("markdown", f"{path.parent.name}-{path.name}", b"".join(body(path).splitlines(keepends=True)[:60]))
+        write("markdown", f"{path.parent.name}-{path.name}", b"".join(body(path).splitlines(keepends=True)[:30]))
     # Two versions of one document, old then new, for the comparison.
-    old = body(POLICIES / "general-terms/2024-09-01.en.md").splitlines(keepends=True)[:50]
-    new = body(POLICIES / "general-terms/2026-01-01.en.md").splitlines(keepends=True)[:50]
+    old = body(POLICIES / "general-terms/2024-09-01.en.md").splitlines(keepends=True)[:24]
+    new = body(POLICIES / "general-terms/2026-01-01.en.md").splitlines(keepends=True)[:24]
     write("markdown", "versions-general-terms-en", b"".join(old) + RS + b"".join(new))
     write("markdown", "constructs",
           b"## 1. Article\n\n1.1 Clause *with* **emphasis**, `code` and a [link](https://example.com \"t\").\n\n"
