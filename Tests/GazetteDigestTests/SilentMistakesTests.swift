@@ -106,6 +106,22 @@ import Testing
         #expect(try Self.run(ExportCopy()).warnings == [])
     }
 
+    /// A week in which nobody has anything to report (the sample in 2030) is complete: nothing is
+    /// wrong with the export. Each company is still named, with what its people were skipped for.
+    @Test func aQuietWeekIsCompleteAndItsCompaniesNamed() throws {
+        let copy = ExportCopy()
+        let report = try Self.run(copy, week: "2030-W10")
+        #expect(report.written == 0)
+        #expect(Manifest.isComplete(ISOWeek(iso: "2030-W10")!, in: copy.folder.path + "/mail/2030-W10"))
+        #expect(report.warnings.count == 4)
+        #expect(report.warnings.contains(
+            "warning: company \"grachten\" (Grachtenhof Logistiek B.V.): none of its 11 onboarded employees employed in 2030-W10 gets an email "
+                + "(empty 11): nothing to report for any of them this week"))
+        #expect(report.warnings.contains(
+            "warning: company \"sambre\" (Verrerie Sambrelune SAS): none of its 11 onboarded employees employed in 2030-W10 gets an email "
+                + "(no_email 1, empty 10): 10 have nothing to report this week; check the others' email and opt-out columns"))
+    }
+
     /// Single-line values have limits; over one, the row is an input error that says how long it is
     /// (and quotes only the start of the value).
     @Test func overlongValuesAreInputErrors() {

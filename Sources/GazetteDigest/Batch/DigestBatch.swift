@@ -189,8 +189,14 @@ public enum DigestBatch {
         let total = counts.values.reduce(0, +)
         guard total > 0 else { return nil }
         let reasons = SkipReason.allCases.compactMap { reason in counts[reason].map { "\(reason.rawValue) \($0)" } }.joined(separator: ", ")
+        // Nothing to report is a quiet week, not a broken export: the advice is about the others.
+        let quiet = counts[.empty] ?? 0
+        let advice =
+            quiet == total
+            ? "nothing to report for any of them this week"
+            : quiet > 0 ? "\(quiet) have nothing to report this week; check the others' email and opt-out columns" : "check their email and opt-out columns"
         return "warning: company \(FieldCheck.quoted(company.id)) (\(OneLine.escaped(company.name))): none of its \(total) onboarded "
-            + "employee\(total == 1 ? "" : "s") employed in \(week) gets an email (\(reasons)): check their email and opt-out columns"
+            + "employee\(total == 1 ? "" : "s") employed in \(week) gets an email (\(reasons)): \(advice)"
     }
 
     /// Why nobody at all can get an email this week (nil when someone can): every employee was left
