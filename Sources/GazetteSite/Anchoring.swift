@@ -170,6 +170,7 @@ struct Anchoring {
         }
     }
 
+    /// (Recursive over nested lists: a `MarkdownDocument` keeps at most `nestingLimit` levels.)
     private func annotateList(
         _ list: MarkdownDocument.Node, under base: ClauseNumber, in document: inout MarkdownDocument, state: inout State
     ) {

@@ -43,6 +43,7 @@ public struct DiffBlock: Equatable, Sendable {
         return result
     }
 
+    /// (Recursive over lists and quotes: a `MarkdownDocument` keeps at most `nestingLimit` levels.)
     private static func collect(_ node: MarkdownDocument.Node, of document: MarkdownDocument, depth: Int, into result: inout [DiffBlock]) {
         let anchor = document.anchor(node)
         switch document.tag(node) {
