@@ -19,12 +19,8 @@ public enum TestSupport {
 
     /// The first of `names` found on PATH, or nil.
     public static func which(_ names: String...) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for name in names {
-            for directory in path.split(separator: ":") {
-                let candidate = "\(directory)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
+            if let found = ChildProcess.find(name) { return found }
         }
         return nil
     }
