@@ -32,13 +32,17 @@ public struct DigestSettings: Sendable, Equatable {
     /// Whether the batch also writes the static preview (Output/preview/<week>/). Default true; false
     /// for very large exports and benchmarks (it reads every .eml back and writes two files per email).
     public var staticPreview: Bool
+    /// `dkim:`: the signing domain, selector and key files (docs/digest.md, "DKIM signing"); nil: not signed.
+    public var dkim: DKIMSettings?
 
-    public static let keys = ["from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview"]
+    public static let keys = [
+        "from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview", "dkim",
+    ]
 
     public init(
         from: MailAddress, unsubscribeURL: String, unsubscribeMailto: MailAddress, listID: String? = nil,
         sendTime: TimeOfDay = TimeOfDay("07:00")!, listCap: Int = 15, tokenKeyID: String = "k1", languages: [String] = ["nl", "en", "fr"],
-        staticPreview: Bool = true
+        staticPreview: Bool = true, dkim: DKIMSettings? = nil
     ) {
         self.from = from
         self.unsubscribeURL = unsubscribeURL
@@ -50,6 +54,7 @@ public struct DigestSettings: Sendable, Equatable {
         self.tokenKeyID = tokenKeyID
         self.languages = languages
         self.staticPreview = staticPreview
+        self.dkim = dkim
     }
 
     /// Reads and checks the section; every problem names its line in gazette.yml.
@@ -90,10 +95,13 @@ public struct DigestSettings: Sendable, Equatable {
         let languages = map.strings("languages", in: &problems) ?? ["nl", "en", "fr"]
         if map.contains("languages"), languages.isEmpty { fail("languages", "digest.languages is empty: list at least one language, like [en]") }
         let staticPreview = map.boolean("static_preview", in: &problems) ?? true
+        let dkim = map.map("dkim", in: &problems).flatMap {
+            DKIMSettings($0, line: map.line(of: "dkim"), fromDomain: from?.domain, problems: &problems)
+        }
         try problems.check()
         self.init(
             from: from!, unsubscribeURL: url, unsubscribeMailto: mailto!, listID: listID, sendTime: sendTime!, listCap: listCap,
-            tokenKeyID: keyID, languages: languages.map { $0.lowercased() }, staticPreview: staticPreview)
+            tokenKeyID: keyID, languages: languages.map { $0.lowercased() }, staticPreview: staticPreview, dkim: dkim)
     }
 
     /// The unsubscribe link for `token` (https, or http on loopback for the preview server).

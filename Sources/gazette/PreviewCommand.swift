@@ -34,6 +34,9 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show the week the nightly digest would write on this day (YYYY-MM-DD).", valueName: "date"))
     var today: CivilDate?
 
+    @Flag(help: "Do not score the emails with SpamAssassin (it runs when installed).")
+    var noSpamassassin = false
+
     func validate() throws {
         if week != nil, today != nil {
             throw ValidationError("--week and --today cannot be combined: --week shows that week, --today the week the nightly digest would write")
@@ -44,9 +47,10 @@ struct PreviewCommand: AsyncParsableCommand {
     func run() async throws {
         // Without a secret no link can be signed or checked: refuse to start (exit 2).
         _ = try UnsubscribeSecret.resolve(file: inputs.secretFile)
-        let configuration = PreviewConfiguration(
+        var configuration = PreviewConfiguration(
             sources: inputs.sources,
             week: week, today: today, host: host, port: port)
+        if noSpamassassin { configuration.spamAssassin = nil }
         let store = PreviewStore(configuration: configuration)
         // Problems do not stop the server (they show in the pages until fixed), but say so at once.
         if case .failure(let error) = store.snapshot().problems {

@@ -69,7 +69,8 @@ import Testing
             fixture.edit("Templates/digest/email.html.mustache", replacing: "{{intro_text}}</p>", with: "{{intro}}</p>")
             let fixed = try await client.get("/emails/E1001")
             #expect(fixed.status == .ok)
-            #expect(fixed.text.contains("No check fails."))
+            #expect(fixed.text.contains("<h2 id=\"checks\">Standards checks</h2>"))
+            #expect(fixed.text.contains("1 of 15 checks fail."))  // https: the sample's link is this server's
         }
     }
 

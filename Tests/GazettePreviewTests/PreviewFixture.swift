@@ -33,7 +33,8 @@ final class PreviewFixture: Sendable {
 
     static func sources(_ root: String) -> DigestInputs.Sources {
         DigestInputs.Sources(
-            data: root + "/data", config: root + "/gazette.yml", templates: root + "/Templates", environment: ["GAZETTE_SECRET": previewSecret])
+            data: root + "/data", config: root + "/gazette.yml", templates: root + "/Templates",
+            environment: ["GAZETTE_SECRET": previewSecret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue(rsa: true)])
     }
 
     var sources: DigestInputs.Sources { Self.sources(folder.path) }

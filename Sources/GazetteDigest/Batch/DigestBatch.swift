@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteMail
 
 #if canImport(Glibc)
 import Glibc
@@ -47,11 +48,13 @@ public enum DigestBatch {
         /// Per reason, in the order of `SkipReason.allCases`, only reasons that occurred.
         public var skipped: [(reason: SkipReason, count: Int)]
         public var invalidRows: Int
+        /// The sender rules over the messages written (empty when nothing was).
+        public var senderRules = SenderRulesTally()
 
         public static func == (lhs: WeekReport, rhs: WeekReport) -> Bool {
             lhs.week == rhs.week && lhs.directory == rhs.directory && lhs.generated == rhs.generated && lhs.written == rhs.written
                 && lhs.skipped.map(\.reason) == rhs.skipped.map(\.reason) && lhs.skipped.map(\.count) == rhs.skipped.map(\.count)
-                && lhs.invalidRows == rhs.invalidRows
+                && lhs.invalidRows == rhs.invalidRows && lhs.senderRules == rhs.senderRules
         }
     }
 
@@ -129,9 +132,11 @@ public enum DigestBatch {
         timer.lap("plan, compose and write")
         var entries: [Manifest.Entry?] = Array(repeating: nil, count: export.employees.count)
         var written: Set<String> = []
+        var senderRules = SenderRulesTally()
         for result in companies {
             for (position, entry) in result.entries { entries[position] = entry }
             written.formUnion(result.written)
+            senderRules.add(result.senderRules)
         }
         let ownedIDs = shard == nil ? nil : Set(owned.map { export.companies[$0].id })
         try removeStaleFiles(in: directory, keeping: written, companies: ownedIDs)
@@ -157,7 +162,8 @@ public enum DigestBatch {
         }
         return WeekReport(
             week: week, directory: directory, generated: true, written: written.count,
-            skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count)
+            skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count,
+            senderRules: senderRules)
     }
 
     /// Merges the manifest parts of every shard into the week's manifest, when every part is there.
@@ -177,6 +183,7 @@ public enum DigestBatch {
     struct CompanyResult: Sendable {
         var entries: [(position: Int, entry: Manifest.Entry)] = []
         var written: [String] = []
+        var senderRules = SenderRulesTally()
     }
 
     /// Plans, composes and writes one company's digests of `week` into `<directory>/<company>/`.
@@ -206,8 +213,11 @@ public enum DigestBatch {
             for (position, view) in recipients {
                 let employee = export.employees[position]
                 let digest = try composer.compose(view)
-                try AtomicOutput.writeStaged(digest.bytes(), to: staging + "/" + employee.id + ".eml")
+                let bytes = digest.bytes()
+                try AtomicOutput.writeStaged(bytes, to: staging + "/" + employee.id + ".eml")
                 let path = companyID + "/" + employee.id + ".eml"
+                // The providers' rules, on the bytes as written (the signatures checked with the run's keys).
+                result.senderRules.add(SenderRules.check(bytes, signer: inputs.composer.signer), path: path)
                 result.written.append(path)
                 result.entries.append(
                     (position, Manifest.Entry(company: companyID, employee: employee.id, outcome: .written(path: path, messageID: "<" + digest.message.messageID + ">"))))
