@@ -1,4 +1,5 @@
 import Crypto
+import GazetteBytes
 
 /// DKIM's canonical forms (RFC 6376 §3.4): what is hashed of a header field and of the body, so that
 /// the small changes mail servers make in transit (refolding, trailing white space) do not break a
@@ -80,6 +81,18 @@ public enum DKIMCanonicalization: String, Sendable, Equatable {
         return hasher.finalize()
     }
 
+    /// The bytes of a word (eight bytes, the first in the low bits) the relaxed body scan must look
+    /// at: tabs, line feeds, and spaces followed by a space, tab, CR or LF (or by the next word:
+    /// the last byte's follower is not in this one). A byte marked by mistake is only looked at; none
+    /// that matters is missed (`ByteScan.equal` marks every match).
+    @inline(__always)
+    static func relaxedCandidates(_ word: UInt64) -> UInt64 {
+        let following = word >> 8
+        let white = ByteScan.equal(following, 0x20) | ByteScan.equal(following, 0x09) | ByteScan.equal(following, 0x0D)
+            | ByteScan.equal(following, 0x0A) | 0x8000_0000_0000_0000
+        return ByteScan.equal(word, 0x09) | ByteScan.equal(word, 0x0A) | (ByteScan.equal(word, 0x20) & white)
+    }
+
     /// Relaxed: per line, runs of spaces and tabs become one space and none is left at the end of
     /// the line; the empty lines at the end of the body go; every line ends in CRLF (a bare LF ends
     /// a line too). An empty body hashes as nothing (RFC 6376 errata 3192).
@@ -103,33 +116,57 @@ public enum DKIMCanonicalization: String, Sendable, Equatable {
             }
             pending += (end - committed) / 2
         }
-        var start = 0
+        // Lines are read eight bytes at a time: only spaces, tabs and line feeds need a look (a
+        // digest's lines are almost all canonical already, and hashed as they stand).
         let count = body.count
+        var start = 0
         while start < count {
-            let newline = RawHeader.lineEnd(in: body, from: start)
-            let hasCRLF = newline < count && newline > start && body[newline - 1] == 0x0D
-            let contentEnd = hasCRLF ? newline - 1 : newline
-            let next = newline < count ? newline + 1 : count
-            // One pass over the line: is it canonical as it is, and is it blank?
-            var canonical = hasCRLF
+            var index = start
+            var canonical = true
             var blank = true
             var previousSpace = false
-            var index = start
-            while index < contentEnd {
+            var newline = count
+            while index < count {
+                let next = ByteScan.nextCandidate(in: body, from: index, relaxedCandidates)
+                // Bytes before `next` are text and single spaces followed by text (the scan skips
+                // no tab, line feed or space before white space or a line end); in the last few
+                // bytes of the body it returns `index` itself, and they are looked at one by one.
+                if next > index {
+                    // A CR just before the line feed ends the line; it is not text.
+                    let textEnd = next < count && body[next] == 0x0A && body[next - 1] == 0x0D ? next - 1 : next
+                    if textEnd > index {
+                        blank = false
+                        previousSpace = false
+                    }
+                    index = next
+                    continue
+                }
+                guard index < count else { break }
                 let byte = body[index]
-                if byte == 0x20 {
-                    if previousSpace { canonical = false }
+                if byte == 0x0A {
+                    newline = index
+                    break
+                } else if byte == 0x20 || byte == 0x09 {
+                    // The whole run of white space, here: the scan marks only its first space.
+                    var end = index + 1
+                    while end < count, body[end] == 0x20 || body[end] == 0x09 { end += 1 }
+                    if previousSpace || byte == 0x09 || end - index > 1 { canonical = false }  // a tab, or two or more
                     previousSpace = true
-                } else if byte == 0x09 {
-                    canonical = false
-                    previousSpace = true
+                    index = end
+                    continue
                 } else {
-                    blank = false
-                    previousSpace = false
+                    // In the tail, where bytes come one at a time.
+                    if !(byte == 0x0D && index + 1 < count && body[index + 1] == 0x0A) {
+                        blank = false
+                        previousSpace = false
+                    }
                 }
                 index += 1
             }
-            if previousSpace { canonical = false }  // white space at the end of the line
+            let hasCRLF = newline < count && newline > start && body[newline - 1] == 0x0D
+            let contentEnd = hasCRLF ? newline - 1 : newline
+            let next = newline < count ? newline + 1 : count
+            if !hasCRLF || previousSpace { canonical = false }  // a bare LF, no line end, or white space at the end
             if canonical {
                 if !blank { committed = next }
             } else {

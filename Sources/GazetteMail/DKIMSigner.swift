@@ -41,9 +41,19 @@ public struct DKIMSigner: Sendable {
         keyCount > 1 ? selector + "-" + algorithm.keyType : selector
     }
 
-    /// `message` with its signatures above it.
+    /// `message` with its signatures above it; `t=` from its Date field (none when it has none).
     public func sign(_ message: [UInt8]) throws(DKIMSigningError) -> [UInt8] {
-        let fields = try signatureFields(for: message)
+        try sign(message, timestamp: nil)
+    }
+
+    /// `message` written and signed (`t=` its `date`).
+    public func sign(_ message: MailMessage) throws(DKIMSigningError) -> [UInt8] {
+        try sign(message.bytes(), timestamp: message.date.timestamp)
+    }
+
+    /// `timestamp`: the Date's moment when the caller knows it (nil: read from the Date field).
+    func sign(_ message: [UInt8], timestamp: Int?) throws(DKIMSigningError) -> [UInt8] {
+        let fields = try signatureFields(for: message, timestamp: timestamp)
         var output: [UInt8] = []
         output.reserveCapacity(message.count + fields.reduce(0) { $0 + $1.utf8.count + 2 })
         for field in fields {
@@ -54,17 +64,12 @@ public struct DKIMSigner: Sendable {
         return output
     }
 
-    /// `message` written and signed.
-    public func sign(_ message: MailMessage) throws(DKIMSigningError) -> [UInt8] {
-        try sign(message.bytes())
-    }
-
     /// The `DKIM-Signature` fields for `message` (each without its final CRLF), in the order of the keys.
-    public func signatureFields(for message: [UInt8]) throws(DKIMSigningError) -> [String] {
+    public func signatureFields(for message: [UInt8], timestamp: Int? = nil) throws(DKIMSigningError) -> [String] {
         var result: Result<[String], DKIMSigningError> = .success([])
         message.withUnsafeBufferPointer { bytes in
             do throws(DKIMSigningError) {
-                result = .success(try signatureFields(for: bytes))
+                result = .success(try signatureFields(for: bytes, timestamp: timestamp))
             } catch {
                 result = .failure(error)
             }
@@ -72,7 +77,7 @@ public struct DKIMSigner: Sendable {
         return try result.get()
     }
 
-    func signatureFields(for bytes: UnsafeBufferPointer<UInt8>) throws(DKIMSigningError) -> [String] {
+    func signatureFields(for bytes: UnsafeBufferPointer<UInt8>, timestamp known: Int?) throws(DKIMSigningError) -> [String] {
         let header = RawHeader(bytes)
         guard header.fields.contains(where: { $0.lowercasedName == "from" }) else {
             throw DKIMSigningError(source: "message", message: "the message has no From field: DKIM signs for the From domain")
@@ -86,7 +91,7 @@ public struct DKIMSigner: Sendable {
             fieldsHash.update(data: DKIMCanonicalization.relaxed.header(UnsafeBufferPointer(rebasing: bytes[field.range])))
             fieldsHash.update(data: DKIMCanonicalization.crlf)
         }
-        let timestamp = header.fields(named: "date").last.flatMap { try? MailDate.timestamp(of: RawHeader.value(of: $0, in: bytes)) }
+        let timestamp = known ?? header.fields(named: "date").last.flatMap { try? MailDate.timestamp(of: RawHeader.value(of: $0, in: bytes)) }
         var fields: [String] = []
         for signing in signings {
             let unsigned = field(signing, bodyHash: bodyHash, names: names, timestamp: timestamp, signature: nil)

@@ -22,8 +22,12 @@ public enum DKIMVerifier {
     /// Every signature of `message`, top to bottom, checked with the key `key(domain, selector)`
     /// gives (nil: no key is known for it).
     public static func verify(_ message: [UInt8], key: (_ domain: String, _ selector: String) -> DKIMPublicKey?) -> [Outcome] {
+        verify(message, header: RawHeader(message), key: key)
+    }
+
+    /// The same, with the message's header already read.
+    static func verify(_ message: [UInt8], header: RawHeader, key: (_ domain: String, _ selector: String) -> DKIMPublicKey?) -> [Outcome] {
         message.withUnsafeBufferPointer { bytes in
-            let header = RawHeader(bytes)
             let body = UnsafeBufferPointer(rebasing: bytes[header.bodyStart...])
             var bodyHashes: [DKIMCanonicalization: SHA256.Digest] = [:]
             return header.fields.enumerated().compactMap { index, field -> Outcome? in
@@ -39,7 +43,7 @@ public enum DKIMVerifier {
     ) -> Outcome {
         let field = header.fields[position]
         let tags = Self.tags(RawHeader.value(of: field, in: bytes))
-        let names = (tags.values["h"] ?? "").split(separator: ":").map { RawHeader.lowercased($0.filter { !$0.isWhitespace }) }
+        let names = (tags.values["h"] ?? "").split(separator: ":").map { RawHeader.lowercased(String($0)) }
         var outcome = Outcome(
             domain: (tags.values["d"] ?? "").lowercased(), selector: (tags.values["s"] ?? "").lowercased(),
             algorithm: (tags.values["a"] ?? "").lowercased(), signedFields: names, failure: nil)
@@ -112,17 +116,40 @@ public enum DKIMVerifier {
     }
 
     /// A tag list (`v=1; a=rsa-sha256; …`): values with their white space removed for `b`, `bh` and
-    /// `h` (they may be folded), trimmed for the others; the first tag named twice.
+    /// `h` (they may be folded), trimmed for the others; the first tag named twice. Read on bytes:
+    /// the batch reads two of these per message.
     static func tags(_ value: String) -> (values: [String: String], duplicate: String?) {
         var values: [String: String] = [:]
         var duplicate: String?
-        for spec in value.split(separator: ";") {
-            guard let equals = spec.firstIndex(of: "=") else { continue }
-            let name = spec[..<equals].trimmingCharacters(in: .whitespacesAndNewlines)
-            let raw = spec[spec.index(after: equals)...]
-            let text = ["b", "bh", "h"].contains(name) ? String(raw.filter { !$0.isWhitespace }) : raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if values[name] != nil, duplicate == nil { duplicate = name }
-            values[name] = values[name] ?? text
+        var value = value
+        value.withUTF8 { bytes in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            func trimmed(_ range: Range<Int>) -> Range<Int> {
+                var (start, end) = (range.lowerBound, range.upperBound)
+                while start < end, isSpace(bytes[start]) { start += 1 }
+                while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+                return start..<end
+            }
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                if let equals = (start..<end).first(where: { bytes[$0] == UInt8(ascii: "=") }) {
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed(start..<equals)]), as: UTF8.self)
+                    let text: String
+                    if name == "b" || name == "bh" || name == "h" {
+                        text = String(decoding: bytes[(equals + 1)..<end].filter { !isSpace($0) }, as: UTF8.self)
+                    } else {
+                        text = String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed((equals + 1)..<end)]), as: UTF8.self)
+                    }
+                    if values[name] != nil {
+                        if duplicate == nil { duplicate = name }
+                    } else {
+                        values[name] = text
+                    }
+                }
+                start = end + 1
+            }
         }
         return (values, duplicate)
     }

@@ -46,8 +46,9 @@ public struct RawHeader: Sendable {
                 // The name ends before any white space preceding the colon (`Subject :` is obsolete syntax).
                 var nameEnd = colon
                 while nameEnd > index, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<nameEnd]), as: UTF8.self)
-                fields.append(Field(name: name, lowercasedName: Self.lowercased(name), range: index..<contentEnd, valueStart: colon + 1))
+                let raw = UnsafeBufferPointer(rebasing: bytes[index..<nameEnd])
+                fields.append(
+                    Field(name: String(decoding: raw, as: UTF8.self), lowercasedName: Self.lowercased(raw), range: index..<contentEnd, valueStart: colon + 1))
             } else {
                 bodyStart = index
                 break
@@ -107,8 +108,15 @@ public struct RawHeader: Sendable {
 
     static func lowercased(_ name: String) -> String {
         var name = name
-        return name.withUTF8 { bytes in
-            String(decoding: bytes.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+        return name.withUTF8 { lowercased($0) }
+    }
+
+    /// ASCII letters in lowercase, written straight into the new string (every field of every
+    /// message the batch checks has its name lowercased).
+    static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { output in
+            for (index, byte) in bytes.enumerated() { output[index] = (65...90).contains(byte) ? byte + 32 : byte }
+            return bytes.count
         }
     }
 }

@@ -100,6 +100,24 @@ import Testing
         #expect(Self.detail("dkim", try Self.message(signer: other)).hasPrefix("rsa-sha256 (s=gazette2026-rsa): the signature (b=) does not verify"))
     }
 
+    @Test func theSizeIsSaidInKilobytesAndWarnsNearTheLimit() {
+        #expect(SenderRules.size(Array(repeating: 0x41, count: 10_240)) == MessageCheck(
+            id: "size", title: "Size within Gmail's 102 KB", status: .pass,
+            detail: "10.0 KB of 102 KB (the whole .eml, 10240 bytes); Gmail clips longer messages, hiding their end"))
+        #expect(SenderRules.size(Array(repeating: 0x41, count: 1_587)).detail.hasPrefix("1.5 KB of 102 KB"))
+        #expect(SenderRules.size(Array(repeating: 0x41, count: 95 * 1024)).status == .warn)
+        #expect(SenderRules.size(Array(repeating: 0x41, count: 102 * 1024)).status == .warn)
+        #expect(SenderRules.size(Array(repeating: 0x41, count: 102 * 1024 + 1)).status == .fail)
+    }
+
+    @Test func theFromDomainIsFoundInEveryFormOfMailbox() {
+        #expect(SenderRules.domain(ofMailbox: "Koraal HR <digest@Koraal-HR.example>") == "koraal-hr.example")
+        #expect(SenderRules.domain(ofMailbox: "=?UTF-8?B?S29yYWFs?= <digest@koraal-hr.example>") == "koraal-hr.example")
+        #expect(SenderRules.domain(ofMailbox: "digest@koraal-hr.example") == "koraal-hr.example")
+        #expect(SenderRules.domain(ofMailbox: "\"a@b\" <digest@koraal-hr.example>") == "koraal-hr.example")
+        #expect(SenderRules.domain(ofMailbox: "no address") == nil)
+    }
+
     @Test func alignmentIsTheDomainOrAParentOrASubdomain() {
         #expect(DKIMSettings.isAligned("koraal-hr.example", with: "koraal-hr.example"))
         #expect(DKIMSettings.isAligned("koraal-hr.example", with: "mail.koraal-hr.example"))
