@@ -90,7 +90,8 @@ let package = Package(
         .target(name: "GazetteBench", dependencies: ["GazetteCore"]),
         .executableTarget(
             name: "gazette-bench",
-            dependencies: ["GazetteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            // (GazetteMail for the throwaway DKIM keys the sample's preview signs with.)
+            dependencies: ["GazetteBench", "GazetteMail", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared by the test targets only: repository paths, scratch folders, running programs.
         // (GazetteMail and Crypto for the DKIM test keys and the independent verifiers' helpers.)
