@@ -40,7 +40,6 @@ final class SpamAssassinRunner: Sendable {
 
     /// The `spamassassin` program; nil when it is not installed.
     let command: String?
-    private let home: String
     private let work = Locked(Work())
 
     private struct Work {
@@ -58,11 +57,6 @@ final class SpamAssassinRunner: Sendable {
 
     init(command: String?) {
         self.command = command
-        home = FileManager.default.temporaryDirectory.path + "/gazette-preview-spamassassin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: home)
     }
 
     /// The state for `bytes`; asking starts a run when there is none yet.
@@ -103,7 +97,13 @@ final class SpamAssassinRunner: Sendable {
     }
 
     private func run(_ command: String, on bytes: [UInt8]) -> State {
-        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        // SpamAssassin's home: private to this process, removed when it exits.
+        let home: String
+        do {
+            home = try ProcessScratch.folder("spamassassin")
+        } catch {
+            return .failed(error.message)
+        }
         // A run that hangs is stopped after two minutes (coreutils' timeout), so the queue goes on.
         let arguments = ["-L", "-t", "--cf=use_bayes 0", "--cf=bayes_auto_learn 0"]
         let timeout = ChildProcess.find("timeout")

@@ -3,23 +3,11 @@ import Foundation
 import GazetteCore
 import GazetteMail
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// DKIM keys and independent verifiers for the tests: throwaway keys in a scratch folder, dkimpy
 /// (Python) and opendkim-testmsg (OpenDKIM) given the public keys without DNS, SpamAssassin.
 public enum DKIMTestTools {
     /// The folder of the process's test keys, removed when the test process ends.
-    static let keyFolder: String = {
-        let path = FileManager.default.temporaryDirectory.path + "/gazette-dkim-test-keys-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        removeAtExit = path
-        atexit {
-            if let path = removeAtExit { try? FileManager.default.removeItem(atPath: path) }
-        }
-        return path
-    }()
+    public static let keyFolder: String = try! ProcessScratch.folder("dkim-test-keys")
 
     /// An Ed25519 test key derived from a public phrase, so that signatures, and the golden files that
     /// hold them, are the same on every run. It is public by construction: it signs test mail for the
@@ -121,6 +109,3 @@ public enum DKIMTestTools {
         }
     }
 }
-
-/// Where the test keys are removed at exit (a C callback cannot capture it).
-nonisolated(unsafe) private var removeAtExit: String?

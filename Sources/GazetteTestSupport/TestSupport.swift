@@ -36,6 +36,12 @@ public final class ScratchFolder: @unchecked Sendable {
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
+    /// A folder for the whole test process (a suite's `static let`, which is never released): removed
+    /// when the process exits (`ProcessScratch`).
+    public init(processScoped label: String) {
+        path = try! ProcessScratch.folder(label)
+    }
+
     deinit {
         try? FileManager.default.removeItem(atPath: path)
     }

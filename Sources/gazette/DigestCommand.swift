@@ -12,8 +12,10 @@ struct DigestCommand: ParsableCommand {
             Reads the HR export (<data>/*.csv) and the digest: section of <config>, and writes \
             <output>/<week>/<company_id>/<employee_id>.eml and <output>/<week>/manifest.json (last). \
             Without --week (nightly mode), each company's week of tomorrow is written unless its manifest \
-            is already complete. The unsubscribe secret comes from --secret-file or GAZETTE_SECRET. On \
-            bad input every problem is listed and nothing is written (exit 2), unless --skip-invalid.
+            is already complete. The unsubscribe secret comes from --secret-file or GAZETTE_SECRET. With \
+            digest.dkim every email is DKIM-signed (keys from digest.dkim.keys or GAZETTE_DKIM_KEYS), and \
+            after each week a line says how its emails fare against the mailbox providers' sender rules. \
+            On bad input every problem is listed and nothing is written (exit 2), unless --skip-invalid.
             """
     )
 

@@ -13,7 +13,8 @@ struct PreviewCommand: AsyncParsableCommand {
         discussion: """
             Reads the same inputs as `gazette digest` and serves, on 127.0.0.1 unless --host says \
             otherwise: the week's employees with outcomes and filters, each email (HTML, text, \
-            headers, source, standards checks, privacy panel), and /unsubscribe/<token> (RFC 8058), \
+            headers, source, standards and sender-rules checks, SpamAssassin's score when it is \
+            installed, privacy panel), and /unsubscribe/<token> (RFC 8058), \
             which records opt-outs in <data>/optouts.csv. Edits to templates, locale files, CSV files \
             and the config show on the next request. The unsubscribe secret comes from --secret-file \
             or GAZETTE_SECRET (exit 2 without one). Stop it with Ctrl-C.

@@ -20,7 +20,7 @@ import Testing
 
     /// The sample week written once, signed, for the tests that read it.
     static let week: (folder: ScratchFolder, result: ProgramResult) = {
-        let folder = ScratchFolder("gazette-signed-week")
+        let folder = ScratchFolder(processScoped: "signed-week")
         let result = try! gazette(DigestCLITests.digestArguments(output: folder.path + "/mail") + ["--week", "2026-W53"])
         return (folder, result)
     }()

@@ -8,21 +8,22 @@ import Testing
 /// `digest.dkim` in gazette.yml and `GAZETTE_DKIM_KEYS`: keys read once, every problem an input error
 /// located where it was written (file and line, or the variable), all of them at once.
 @Suite struct DKIMSettingsTests {
-    /// A scratch folder with keys made by openssl: RSA 2048 (PKCS#1), RSA 1024, Ed25519, a public key.
-    static let keys: ScratchFolder = {
-        let folder = ScratchFolder("gazette-dkim-settings")
+    /// A folder with keys made by openssl: RSA 2048 (PKCS#1 and PKCS#8), RSA 1024, Ed25519, a public
+    /// key (removed when the test process ends).
+    static let keys: String = {
+        let folder = try! ProcessScratch.folder("dkim-settings-test-keys")
         let openssl = TestSupport.which("openssl")!
         for arguments in [
             ["genrsa", "-traditional", "-out", "rsa.pem", "2048"], ["genrsa", "-out", "small.pem", "1024"],
             ["genpkey", "-algorithm", "ed25519", "-out", "ed25519.pem"], ["pkey", "-in", "ed25519.pem", "-pubout", "-out", "public.pem"],
             ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa2.pem"],
         ] {
-            precondition(try! runProgram(openssl, arguments, in: folder.path).status == 0, "openssl \(arguments)")
+            precondition(try! runProgram(openssl, arguments, in: folder).status == 0, "openssl \(arguments)")
         }
         return folder
     }()
 
-    static func key(_ name: String) -> String { keys.path + "/" + name }
+    static func key(_ name: String) -> String { keys + "/" + name }
 
     /// Loads the sample export with a gazette.yml whose digest section ends with `dkim` (lines 5 on).
     static func load(_ dkim: String, environment: [String: String] = [:]) throws -> (DigestInputs, String) {

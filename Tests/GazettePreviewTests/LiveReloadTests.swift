@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteMail
 import GazettePreview
 import GazetteTestSupport
 import Hummingbird
@@ -42,6 +43,24 @@ import Testing
             let text = try await client.get("/emails/E1002/text").text
             #expect(text.contains("Wolter Vermeulen") && !text.contains("Wouter Vermeulen"))
             #expect(try await client.get("/?q=wolter").listedEmployees == ["E1001"])
+        }
+    }
+
+    /// A DKIM key file replaced (a rotation) is read again: the next email is signed with the new key.
+    @Test func aNewKeyFileShows() async throws {
+        let fixture = PreviewFixture()
+        fixture.folder.write("dkim.pem", try DKIMKey.generate(.ed25519SHA256).pkcs8PEM)
+        var configuration = PreviewFixture.configuration(fixture.folder.path)
+        configuration.sources.environment["GAZETTE_DKIM_KEYS"] = fixture.folder.path + "/dkim.pem"
+        let application = Application(router: PreviewServer.router(PreviewStore(configuration: configuration)))
+        try await application.test(.router) { client in
+            let before = try await client.get("/emails/E1001/raw").text
+            #expect(before.hasPrefix("DKIM-Signature: v=1; a=ed25519-sha256;"))
+            try await Task.sleep(for: .milliseconds(20))  // a new modification time, also on coarse clocks
+            fixture.folder.write("dkim.pem", try DKIMKey.generate(.ed25519SHA256).pkcs8PEM)
+            let after = try await client.get("/emails/E1001/raw").text
+            #expect(try await client.get("/generation").text == "2")
+            #expect(after.hasPrefix("DKIM-Signature: v=1; a=ed25519-sha256;") && after != before)
         }
     }
 

@@ -26,9 +26,11 @@ final class PreviewFixture: Sendable {
         store = PreviewStore(configuration: Self.configuration(folder.path))
     }
 
+    /// Without SpamAssassin (SpamAssassinTests turn it on): every email page would start a run of
+    /// seconds in the background, outliving the test.
     static func configuration(_ root: String) -> PreviewConfiguration {
         PreviewConfiguration(
-            sources: sources(root), week: ISOWeek(iso: "2026-W53"), host: "127.0.0.1", port: 0, now: { PreviewFixture.now })
+            sources: sources(root), week: ISOWeek(iso: "2026-W53"), host: "127.0.0.1", port: 0, now: { PreviewFixture.now }, spamAssassin: nil)
     }
 
     static func sources(_ root: String) -> DigestInputs.Sources {
