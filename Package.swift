@@ -47,10 +47,14 @@ let package = Package(
             name: "GazetteSite",
             dependencies: ["GazetteCore", "GazetteMarkdown"]
         ),
-        // RFC 5322/MIME message writing, encoded headers, unsubscribe tokens (HMAC-SHA256).
+        // RFC 5322/MIME message writing, encoded headers, unsubscribe tokens (HMAC-SHA256), DKIM signing
+        // and checking (RSA from _CryptoExtras, Ed25519 from Crypto), the sender-rules check.
         .target(
             name: "GazetteMail",
-            dependencies: ["GazetteCore", "GazetteBytes", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "GazetteCore", "GazetteBytes", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         // HR export → the week's digests: load and validate the CSV files, privacy rules, compose, write.
         // (GazetteMarkdown for its HTML escaping: the static preview pages.)
@@ -86,14 +90,18 @@ let package = Package(
         .target(name: "GazetteBench", dependencies: ["GazetteCore"]),
         .executableTarget(
             name: "gazette-bench",
-            dependencies: ["GazetteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            // (GazetteMail for the throwaway DKIM keys the sample's preview signs with.)
+            dependencies: ["GazetteBench", "GazetteMail", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Fuzzing (docs/fuzzing.md): the targets, and the program `make fuzz` builds with libFuzzer
         // (-sanitize=fuzzer,address -DGAZETTE_LIBFUZZER); built ordinarily, it replays inputs.
         .target(name: "GazetteFuzz", dependencies: ["GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown", "GazetteSite"]),
         .executableTarget(name: "gazette-fuzz", dependencies: ["GazetteFuzz"]),
         // Shared by the test targets only: repository paths, scratch folders, running programs.
-        .target(name: "GazetteTestSupport", dependencies: ["GazetteCore"], path: "Sources/GazetteTestSupport"),
+        // (GazetteMail and Crypto for the DKIM test keys and the independent verifiers' helpers.)
+        .target(
+            name: "GazetteTestSupport", dependencies: ["GazetteCore", "GazetteMail", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/GazetteTestSupport"),
         .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
         .testTarget(
@@ -110,7 +118,7 @@ let package = Package(
                 "GazettePreview", "GazetteDigest", "GazetteMail", "GazetteCore", "GazetteTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteMail", "GazetteTestSupport"]),
         // Replays the fuzz seed corpora and every crash kept in Tests/Fuzz.
         .testTarget(name: "GazetteFuzzTests", dependencies: ["GazetteFuzz", "GazetteTestSupport"]),
     ]

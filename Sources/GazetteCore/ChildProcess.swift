@@ -14,6 +14,18 @@ public enum ChildProcess {
         public var error: String
     }
 
+    /// The first of `names` found as an executable on PATH, or nil (a tool that may not be installed).
+    public static func find(_ names: String..., environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let path = environment["PATH"] ?? "/usr/bin:/bin"
+        for name in names {
+            for directory in path.split(separator: ":") {
+                let candidate = "\(directory)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
     /// Runs `executable` with `arguments`, the current environment plus `environment`, in `directory`
     /// (else the current one), with `input` on its standard input (else none), and waits for it.
     /// Both output streams are read at once, and `input` written meanwhile, so a program that fills

@@ -92,6 +92,11 @@ public struct YAMLMap: @unchecked Sendable {
 
     /// A list of strings (`[nl, en]` or one item per line).
     public func strings(_ key: String, required: Bool = false, in problems: inout ProblemList) -> [String]? {
+        stringItems(key, required: required, in: &problems)?.map(\.value)
+    }
+
+    /// A list of strings, each with its line (for problems that concern one item).
+    public func stringItems(_ key: String, required: Bool = false, in problems: inout ProblemList) -> [(value: String, line: Int)]? {
         guard let pair = pairs.first(where: { $0.key == key }) else {
             if required { problems.add(path, line: line, "missing required key \"\(key)\"") }
             return nil
@@ -100,14 +105,14 @@ public struct YAMLMap: @unchecked Sendable {
             problems.add(path, line: pair.keyLine, "\"\(key)\" must be a list, like [a, b]; found \(Self.kind(of: pair.value))")
             return nil
         }
-        var values: [String] = []
+        var values: [(value: String, line: Int)] = []
         for item in sequence {
             guard let scalar = item.scalar else {
                 problems.add(path, line: lineOffset + (item.mark?.line ?? 1),
                     "\"\(key)\" must hold text items; found \(Self.kind(of: item))")
                 return nil
             }
-            values.append(scalar.string)
+            values.append((scalar.string, item.mark.map { lineOffset + $0.line } ?? pair.keyLine))
         }
         return values
     }

@@ -33,13 +33,17 @@ public struct DigestSettings: Sendable, Equatable {
     /// production batch of 100,000 employees would write two more files per email (2.5 GB beside
     /// 1.2 GB of mail); the sample's gazette.yml turns it on, so `make digest` writes it.
     public var staticPreview: Bool
+    /// `dkim:`: the signing domain, selector and key files (docs/digest.md, "DKIM signing"); nil: not signed.
+    public var dkim: DKIMSettings?
 
-    public static let keys = ["from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview"]
+    public static let keys = [
+        "from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview", "dkim",
+    ]
 
     public init(
         from: MailAddress, unsubscribeURL: String, unsubscribeMailto: MailAddress, listID: String? = nil,
         sendTime: TimeOfDay = TimeOfDay("07:00")!, listCap: Int = 15, tokenKeyID: String = "k1", languages: [String] = ["nl", "en", "fr"],
-        staticPreview: Bool = false
+        staticPreview: Bool = false, dkim: DKIMSettings? = nil
     ) {
         self.from = from
         self.unsubscribeURL = unsubscribeURL
@@ -51,6 +55,7 @@ public struct DigestSettings: Sendable, Equatable {
         self.tokenKeyID = tokenKeyID
         self.languages = languages
         self.staticPreview = staticPreview
+        self.dkim = dkim
     }
 
     /// Reads and checks the section; every problem names its line in gazette.yml.
@@ -91,10 +96,13 @@ public struct DigestSettings: Sendable, Equatable {
         let languages = map.strings("languages", in: &problems) ?? ["nl", "en", "fr"]
         if map.contains("languages"), languages.isEmpty { fail("languages", "digest.languages is empty: list at least one language, like [en]") }
         let staticPreview = map.boolean("static_preview", in: &problems) ?? false
+        let dkim = map.map("dkim", in: &problems).flatMap {
+            DKIMSettings($0, line: map.line(of: "dkim"), fromDomain: from?.domain, problems: &problems)
+        }
         try problems.check()
         self.init(
             from: from!, unsubscribeURL: url, unsubscribeMailto: mailto!, listID: listID, sendTime: sendTime!, listCap: listCap,
-            tokenKeyID: keyID, languages: languages.map { $0.lowercased() }, staticPreview: staticPreview)
+            tokenKeyID: keyID, languages: languages.map { $0.lowercased() }, staticPreview: staticPreview, dkim: dkim)
     }
 
     /// The unsubscribe link for `token` (https, or http on loopback for the preview server).

@@ -43,15 +43,29 @@ public struct MailAddress: Equatable, Hashable, Sendable {
         let local = bytes[..<at]
         let domain = bytes[(at + 1)...]
         guard (1...64).contains(local.count), isDotAtom(local, allowed: isAtext) else { return false }
+        return isDomain(domain)
+    }
+
+    /// Whether `text` is a domain name of two or more letter/digit/hyphen labels (`koraal-hr.example`),
+    /// as an address's domain and DKIM's `d=` must be.
+    public static func isDomain(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count <= 253 && isDomain(bytes[...])
+    }
+
+    static func isDomain(_ domain: ArraySlice<UInt8>) -> Bool {
         let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard (1...63).contains(label.count), label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                label.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") })
-            else { return false }
-        }
+        for label in labels where !isLabel(label) { return false }
         // A top-level domain is never all digits (that would be an IP address).
         return !labels.last!.allSatisfy { (48...57).contains($0) }
+    }
+
+    /// One DNS label: 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen (a
+    /// DKIM selector must be one).
+    public static func isLabel(_ label: some BidirectionalCollection<UInt8>) -> Bool {
+        (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+            && label.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }
     }
 
     static func isDotAtom(_ bytes: ArraySlice<UInt8>, allowed: (UInt8) -> Bool) -> Bool {

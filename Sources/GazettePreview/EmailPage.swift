@@ -14,6 +14,10 @@ struct EmailPage {
     let theme: String
     /// The language asked for in the query (nil: the employee's own).
     let requestedLanguage: String?
+    /// The run's DKIM signer, whose keys the checks verify with (nil: `digest.dkim` is not set).
+    let signer: DKIMSigner?
+    /// SpamAssassin's result for this email, or that it is still running.
+    let spamAssassin: SpamAssassinRunner.State
 
     var html: String {
         let employee = email.employee
@@ -47,6 +51,7 @@ struct EmailPage {
             }
             page.open("div")
             checks(&page)
+            spamAssassinPanel(&page)
             privacy(&page)
             page.close("div")
             page.close("div")
@@ -125,22 +130,69 @@ struct EmailPage {
     }
 
     func checks(_ page: inout HTMLBuilder) {
-        let checks = MessageChecks.run(email.bytes)
+        let checks = MessageChecks.run(email.bytes, signer: signer)
         let failed = checks.filter { $0.status == .fail }.count
+        let rules = checks.filter { SenderRules.ids.contains($0.id) }
         page.element("section", ["aria-labelledby": "checks"]) { section in
             section.element("h2", ["id": "checks"], text: "Standards checks")
             section.element("p", ["class": failed == 0 ? "pass" : "fail"], text: failed == 0 ? "No check fails." : "\(failed) of \(checks.count) checks fail.")
-            section.element("ul", ["class": "checks"]) { list in
-                for check in checks {
-                    list.element("li") { item in
-                        item.element("span", ["class": "badge \(check.status.rawValue)"], text: check.status.rawValue.uppercased())
-                        item.markup(" ")
-                        item.element("strong", text: check.title)
-                        item.element("span", ["class": "detail"], text: check.detail)
-                    }
+            section.element("h3", text: "Sender rules (Gmail, Yahoo, Outlook.com)")
+            list(rules, in: &section)
+            section.element("h3", text: "What a reader sees")
+            list(checks.filter { !SenderRules.ids.contains($0.id) }, in: &section)
+        }
+    }
+
+    func list(_ checks: [MessageCheck], in section: inout HTMLBuilder) {
+        section.element("ul", ["class": "checks"]) { list in
+            for check in checks {
+                list.element("li") { item in
+                    item.element("span", ["class": "badge \(check.status.rawValue)"], text: check.status.rawValue.uppercased())
+                    item.markup(" ")
+                    item.element("strong", text: check.title)
+                    item.element("span", ["class": "detail"], text: check.detail)
                 }
             }
         }
+    }
+
+    /// SpamAssassin's score and rules (`spamassassin -L -t`, offline), or a panel the script fills in
+    /// when the run ends (it asks `/emails/<id>/spamassassin`; without the script, that link).
+    func spamAssassinPanel(_ page: inout HTMLBuilder) {
+        let link = PreviewLinks.email(email.employee.id, week: email.week, part: "spamassassin", language: requestedLanguage)
+        page.element("section", ["aria-labelledby": "spamassassin", "class": "spam", "data-spam": link]) { section in
+            section.element("h2", ["id": "spamassassin"], text: "SpamAssassin")
+            switch spamAssassin {
+            case .unavailable(let reason):
+                section.element("p", ["class": "meta"], text: reason)
+            case .pending:
+                section.element("p", ["class": "meta", "data-spam-status": ""]) { line in
+                    line.text("Scoring with spamassassin -L -t (local tests only, no network)… ")
+                    line.element("a", ["href": link], text: "the result as JSON")
+                }
+            case .failed(let reason):
+                section.element("p", ["class": "fail"], text: reason)
+            case .done(let report):
+                section.element("p", ["class": report.score < report.required ? "pass" : "fail"],
+                    text: "Score \(Self.points(report.score)) (\(Self.points(report.required)) or more is spam), spamassassin -L -t")
+                section.element("table") { table in
+                    table.markup("<thead><tr><th scope=\"col\">Points</th><th scope=\"col\">Rule</th><th scope=\"col\">What it found</th></tr></thead>\n<tbody>\n")
+                    for rule in report.rules {
+                        table.element("tr") { row in
+                            row.element("td", text: Self.points(rule.points))
+                            row.element("th", ["scope": "row"], text: rule.name)
+                            row.element("td", text: rule.description)
+                        }
+                        table.markup("\n")
+                    }
+                    table.markup("</tbody>")
+                }
+            }
+        }
+    }
+
+    static func points(_ value: Double) -> String {
+        String(format: "%.1f", value)
     }
 
     func privacy(_ page: inout HTMLBuilder) {

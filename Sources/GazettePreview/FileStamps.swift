@@ -40,14 +40,18 @@ struct FileStamps: Equatable, Sendable {
             inode: UInt64(info.st_ino))
     }
 
-    /// Everything a preview of `sources` reads: the settings, the secret file, the export's files, and
-    /// every file and folder below the templates (a folder's time changes when a file is added,
-    /// removed or renamed in it).
+    /// Everything a preview of `sources` reads: the settings, the secret file, the DKIM key files,
+    /// the export's files, and every file and folder below the templates (a folder's time changes
+    /// when a file is added, removed or renamed in it).
     static func watchList(for sources: DigestInputs.Sources) -> [String] {
         let data = sources.data.hasSuffix("/") ? String(sources.data.dropLast()) : sources.data
         let templates = sources.templates.hasSuffix("/") ? String(sources.templates.dropLast()) : sources.templates
         var paths = [sources.config, data] + HRExport.files.map { data + "/" + $0 }
         if let secret = sources.secretFile { paths.append(secret) }
+        // The keys the settings name (a broken settings file names none: its problems show anyway).
+        if let dkim = (try? DigestSettings(from: SettingsFile.load(sources.config)))?.dkim {
+            paths.append(contentsOf: dkim.keyFiles(environment: sources.environment).map(\.path))
+        }
         paths.append(templates)
         var folders: Set<String> = []
         for file in FileTree.files(below: templates) ?? [] {

@@ -1,27 +1,11 @@
 import Foundation
 import GazetteMail
 
-/// One standards check of an email: pass, warn (allowed here, not for mail that leaves the machine)
-/// or fail, and what was found.
-struct MessageCheck: Sendable, Equatable, Encodable {
-    enum Status: String, Sendable, Encodable {
-        case pass, warn, fail
-    }
-
-    var id: String
-    var title: String
-    var status: Status
-    var detail: String
-}
-
 /// The standards checks of the preview, run on an .eml's bytes as a mail server would see them.
 enum MessageChecks {
-    /// Gmail shows "[Message clipped]" and hides the rest (the unsubscribe link too) beyond about 102 KB.
-    static let gmailClipBytes = 102 * 1024
-    /// RFC 5322 §2.1.1: at most 998 octets per line, without the CRLF.
-    static let maxLineOctets = 998
-
-    static func run(_ bytes: [UInt8]) -> [MessageCheck] {
+    /// The sender rules (with the run's DKIM signer, nil when `digest.dkim` is not set), then the
+    /// checks of what a reader sees.
+    static func run(_ bytes: [UInt8], signer: DKIMSigner?) -> [MessageCheck] {
         guard let message = ReadMessage(bytes) else {
             return [MessageCheck(id: "parse", title: "Readable message", status: .fail, detail: "the bytes have no header block")]
         }
@@ -29,18 +13,10 @@ enum MessageChecks {
         let text = message.text(ofType: "text/plain") ?? ""
         let tags = HTMLScan.tags(in: html)
         let links = unsubscribeLinks(message)
-        return [
-            size(bytes), listUnsubscribe(links), oneClick(message), linkInBody(links.web, html: tags, text: text), autoSubmitted(message),
-            lineLength(bytes), htmlLanguage(tags, message: message), absoluteLinks(tags), imageAlt(tags),
+        return SenderRules.check(bytes, signer: signer) + [
+            listUnsubscribe(links), linkInBody(links.web, html: tags, text: text), autoSubmitted(message), htmlLanguage(tags, message: message),
+            absoluteLinks(tags), imageAlt(tags),
         ]
-    }
-
-    static func size(_ bytes: [UInt8]) -> MessageCheck {
-        let kilobytes = String(format: "%.1f KB", Double(bytes.count) / 1024)
-        let status: MessageCheck.Status = bytes.count > gmailClipBytes ? .fail : bytes.count * 10 > gmailClipBytes * 9 ? .warn : .pass
-        return MessageCheck(
-            id: "size", title: "Size within Gmail's 102 KB", status: status,
-            detail: "\(kilobytes) of 102 KB (the whole .eml, \(bytes.count) bytes); Gmail clips longer messages, hiding their end")
     }
 
     /// The URLs of `List-Unsubscribe`: the web one (https, or http) and the mailto one.
@@ -73,15 +49,6 @@ enum MessageChecks {
                 + (loopback ? " (fine for this preview server; mail that leaves the machine needs https, RFC 8058)" : " (RFC 8058 needs https)"))
     }
 
-    static func oneClick(_ message: ReadMessage) -> MessageCheck {
-        let value = message.field("List-Unsubscribe-Post")?.value.trimmingCharacters(in: .whitespaces)
-        let title = "List-Unsubscribe-Post: List-Unsubscribe=One-Click"
-        guard let value else { return MessageCheck(id: "one_click", title: title, status: .fail, detail: "no List-Unsubscribe-Post header (RFC 8058)") }
-        return MessageCheck(
-            id: "one_click", title: title, status: value == "List-Unsubscribe=One-Click" ? .pass : .fail,
-            detail: "List-Unsubscribe-Post: \(value)")
-    }
-
     static func linkInBody(_ web: String?, html tags: [HTMLTag], text: String) -> MessageCheck {
         let title = "The body's opt-out link matches List-Unsubscribe"
         guard let web else { return MessageCheck(id: "unsubscribe_link", title: title, status: .fail, detail: "no web link in List-Unsubscribe to compare") }
@@ -98,31 +65,6 @@ enum MessageChecks {
         return MessageCheck(
             id: "auto_submitted", title: "Auto-Submitted: auto-generated", status: value?.lowercased() == "auto-generated" ? .pass : .fail,
             detail: value.map { "Auto-Submitted: \($0)" } ?? "no Auto-Submitted header (RFC 3834): out-of-office replies would answer it")
-    }
-
-    static func lineLength(_ bytes: [UInt8]) -> MessageCheck {
-        var longest = 0
-        var longestLine = 0
-        var bareLF: Int?
-        var line = 1
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == 0x0A {
-            let hasCR = index > start && bytes[index - 1] == 0x0D
-            if !hasCR, bareLF == nil { bareLF = line }
-            let length = index - start - (hasCR ? 1 : 0)
-            if length > longest { (longest, longestLine) = (length, line) }
-            line += 1
-            start = index + 1
-        }
-        if bytes.count - start > longest { (longest, longestLine) = (bytes.count - start, line) }
-        let title = "Lines within 998 octets, CRLF line ends"
-        if longest > maxLineOctets {
-            return MessageCheck(id: "line_length", title: title, status: .fail, detail: "line \(longestLine) has \(longest) octets")
-        }
-        if let bareLF {
-            return MessageCheck(id: "line_length", title: title, status: .fail, detail: "line \(bareLF) ends with LF alone, not CRLF")
-        }
-        return MessageCheck(id: "line_length", title: title, status: .pass, detail: "the longest line has \(longest) octets (line \(longestLine))")
     }
 
     static func htmlLanguage(_ tags: [HTMLTag], message: ReadMessage) -> MessageCheck {

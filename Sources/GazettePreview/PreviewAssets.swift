@@ -41,6 +41,7 @@ enum PreviewAssets {
         .frame.light iframe{color-scheme:light}.frame.dark iframe{color-scheme:dark}
         pre{background:var(--card);border:1px solid var(--line);padding:10px;overflow:auto;white-space:pre-wrap;
         word-break:break-word;font-size:.85em}
+        h3{font-size:1em;margin:1em 0 .3em}
         ul.checks{list-style:none;padding:0;margin:0}ul.checks li{padding:4px 0;border-bottom:1px solid var(--line)}
         ul.checks .detail{display:block;color:var(--muted);font-size:.9em;overflow-wrap:anywhere}
         td,th{overflow-wrap:break-word}
@@ -67,6 +68,49 @@ enum PreviewAssets {
           document.querySelectorAll('form.filters select').forEach(function (select) {
             select.addEventListener('change', function () { select.form.submit(); });
           });
+          // SpamAssassin runs in the background: ask for its result until it is there, then show it.
+          var status = document.querySelector('.spam [data-spam-status]');
+          var panel = status && status.closest('[data-spam]');
+          if (panel && window.fetch) {
+            var points = function (value) { return value.toFixed(1); };
+            var show = function (result) {
+              var line = document.createElement('p');
+              if (result.state === 'done') {
+                line.className = result.score < result.required ? 'pass' : 'fail';
+                line.textContent = 'Score ' + points(result.score) + ' (' + points(result.required) + ' or more is spam), spamassassin -L -t';
+                var table = document.createElement('table');
+                var head = table.createTHead().insertRow();
+                ['Points', 'Rule', 'What it found'].forEach(function (name) {
+                  var cell = document.createElement('th');
+                  cell.scope = 'col';
+                  cell.textContent = name;
+                  head.appendChild(cell);
+                });
+                var body = table.createTBody();
+                result.rules.forEach(function (rule) {
+                  var row = body.insertRow();
+                  row.insertCell().textContent = points(rule.points);
+                  var name = document.createElement('th');
+                  name.scope = 'row';
+                  name.textContent = rule.name;
+                  row.appendChild(name);
+                  row.insertCell().textContent = rule.description;
+                });
+                status.replaceWith(line, table);
+              } else {
+                line.className = 'fail';
+                line.textContent = result.detail || result.state;
+                status.replaceWith(line);
+              }
+            };
+            var ask = function () {
+              fetch(panel.getAttribute('data-spam'), { cache: 'no-store' })
+                .then(function (response) { return response.json(); })
+                .then(function (result) { if (result.state === 'pending') { setTimeout(ask, 1000); } else { show(result); } })
+                .catch(function () { setTimeout(ask, 3000); });
+            };
+            ask();
+          }
         })();
         """
 }

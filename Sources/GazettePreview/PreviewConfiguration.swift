@@ -17,10 +17,12 @@ public struct PreviewConfiguration: Sendable {
     public var port: Int
     /// The clock for the `at` column of opt-outs (tests pin it).
     public var now: @Sendable () -> Date
+    /// The `spamassassin` program that scores each email (nil: not installed, the page says so).
+    public var spamAssassin: String?
 
     public init(
         sources: DigestInputs.Sources = .init(), week: ISOWeek? = nil, today: CivilDate? = nil, host: String = "127.0.0.1",
-        port: Int = 8025, now: @escaping @Sendable () -> Date = { Date() }
+        port: Int = 8025, now: @escaping @Sendable () -> Date = { Date() }, spamAssassin: String? = ChildProcess.find("spamassassin")
     ) {
         self.sources = sources
         self.week = week
@@ -28,6 +30,7 @@ public struct PreviewConfiguration: Sendable {
         self.host = host
         self.port = port
         self.now = now
+        self.spamAssassin = spamAssassin
     }
 
     /// The export folder's optouts.csv, where one-click opt-outs are recorded.

@@ -16,6 +16,7 @@ import Logging
 /// GET  /emails/<id>/raw             the .eml as text; /eml the same as a download
 /// GET  /emails/<id>/headers         every header field, as written and decoded (JSON)
 /// GET  /emails/<id>/checks          the standards checks (JSON)
+/// GET  /emails/<id>/spamassassin    SpamAssassin's score and rules (JSON; "pending" while it runs)
 /// GET  /generation                  changes when a watched file changes (live reload)
 /// GET  /unsubscribe/<token>         confirmation page;  POST: RFC 8058 one-click opt-out
 /// ```
@@ -120,14 +121,25 @@ struct PreviewRoutes: Sendable {
             let language = query["lang"]
             let width = query["width"] == "mobile" ? "mobile" : "desktop"
             let theme = query["theme"] == "dark" ? "dark" : "light"
-            let key = "email \(week) \(employee) \(part ?? "page") \(language ?? "") \(part == nil ? width + " " + theme : "")"
+            let signer = try snapshot.inputs().digest.composer.signer
+            if part == "spamassassin" {
+                // Not kept with the replies: it changes when the run finishes.
+                let email = try snapshot.email(employee, week: week, language: language)
+                return Responses.json(SpamAssassinJSON(employee: email.employee.id, week: week.description, state: store.spamAssassin.state(for: email.bytes)))
+            }
+            // The page shows SpamAssassin's result once there is one: a page made while it ran is
+            // kept only until then.
+            var spam: SpamAssassinRunner.State?
+            if part == nil { spam = store.spamAssassin.state(for: try snapshot.email(employee, week: week, language: language).bytes) }
+            let key = "email \(week) \(employee) \(part ?? "page") \(language ?? "") \(part == nil ? width + " " + theme : "") \(spam?.name ?? "")"
             return try snapshot.reply(for: key) { () throws(PreviewFailure) in
                 let email = try snapshot.email(employee, week: week, language: language)
                 switch part {
                 case nil:
                     let page = EmailPage(
                         generation: snapshot.generation, email: email, index: try snapshot.index(of: week),
-                        export: try snapshot.inputs().digest.export, width: width, theme: theme, requestedLanguage: language)
+                        export: try snapshot.inputs().digest.export, width: width, theme: theme, requestedLanguage: language, signer: signer,
+                        spamAssassin: spam ?? .pending)
                     return Responses.page(page.html)
                 case "html": return Responses.emailHTML(email.digest.html)
                 case "text": return Responses.text(email.digest.text)
@@ -136,13 +148,13 @@ struct PreviewRoutes: Sendable {
                 case "headers":
                     return Responses.json(email.message.fields.map { HeaderJSON(name: $0.name, value: $0.value, decoded: $0.decoded) })
                 case "checks":
-                    let checks = MessageChecks.run(email.bytes)
+                    let checks = MessageChecks.run(email.bytes, signer: signer)
                     return Responses.json(
                         ChecksJSON(
                             employee: email.employee.id, week: week.description, language: email.language,
                             passed: !checks.contains { $0.status == .fail }, checks: checks))
                 default:
-                    throw .notFound("no part \"\(part ?? "")\": use html, text, raw, eml, headers or checks")
+                    throw .notFound("no part \"\(part ?? "")\": use html, text, raw, eml, headers, checks or spamassassin")
                 }
             }
         }
@@ -203,6 +215,29 @@ struct HeaderJSON: Encodable {
     var name: String
     var value: String
     var decoded: String
+}
+
+/// `/emails/<id>/spamassassin`: `state` is pending, done, failed or unavailable; `score`, `required`
+/// and `rules` when done; `detail` says why when failed or unavailable.
+struct SpamAssassinJSON: Encodable {
+    var employee: String
+    var week: String
+    var state: String
+    var score: Double?
+    var required: Double?
+    var rules: [SpamAssassinRunner.Rule]?
+    var detail: String?
+
+    init(employee: String, week: String, state: SpamAssassinRunner.State) {
+        self.employee = employee
+        self.week = week
+        self.state = state.name
+        switch state {
+        case .done(let report): (score, required, rules) = (report.score, report.required, report.rules)
+        case .failed(let reason), .unavailable(let reason): detail = reason
+        case .pending: break
+        }
+    }
 }
 
 struct ChecksJSON: Encodable {

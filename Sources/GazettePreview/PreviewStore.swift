@@ -9,11 +9,14 @@ import GazetteCore
 /// it is fixed.
 public final class PreviewStore: Sendable {
     public let configuration: PreviewConfiguration
+    /// SpamAssassin's results outlive snapshots: they belong to a message's bytes, not to the files.
+    let spamAssassin: SpamAssassinRunner
     private let current = Locked<PreviewSnapshot?>(nil)
     private let loading = NSLock()
 
     public init(configuration: PreviewConfiguration) {
         self.configuration = configuration
+        spamAssassin = SpamAssassinRunner(command: configuration.spamAssassin)
     }
 
     /// The snapshot for the files as they are now.

@@ -19,12 +19,8 @@ public enum TestSupport {
 
     /// The first of `names` found on PATH, or nil.
     public static func which(_ names: String...) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for name in names {
-            for directory in path.split(separator: ":") {
-                let candidate = "\(directory)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
+            if let found = ChildProcess.find(name) { return found }
         }
         return nil
     }
@@ -38,6 +34,12 @@ public final class ScratchFolder: @unchecked Sendable {
         let base = FileManager.default.temporaryDirectory.path
         path = base + "/\(label)-\(UUID().uuidString.prefix(8))"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// A folder for the whole test process (a suite's `static let`, which is never released): removed
+    /// when the process exits (`ProcessScratch`).
+    public init(processScoped label: String) {
+        path = try! ProcessScratch.folder(label)
     }
 
     deinit {

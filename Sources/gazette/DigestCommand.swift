@@ -12,8 +12,10 @@ struct DigestCommand: ParsableCommand {
             Reads the HR export (<data>/*.csv) and the digest: section of <config>, and writes \
             <output>/<week>/<company_id>/<employee_id>.eml and <output>/<week>/manifest.json (last). \
             Without --week (nightly mode), each company's week of tomorrow is written unless its manifest \
-            is already complete. The unsubscribe secret comes from --secret-file or GAZETTE_SECRET. On \
-            bad input every problem is listed and nothing is written (exit 2), unless --skip-invalid.
+            is already complete. The unsubscribe secret comes from --secret-file or GAZETTE_SECRET. With \
+            digest.dkim every email is DKIM-signed (keys from digest.dkim.keys or GAZETTE_DKIM_KEYS), and \
+            after each week a line says how its emails fare against the mailbox providers' sender rules. \
+            On bad input every problem is listed and nothing is written (exit 2), unless --skip-invalid.
             """
     )
 
@@ -61,7 +63,20 @@ struct DigestCommand: ParsableCommand {
             Terminal.output(
                 "digest \(report.week)\(part): \(report.written) written, \(skipped) skipped\(reasons.isEmpty ? "" : " (\(reasons))"), "
                     + "\(rows), in \(seconds) → \(report.directory)")
+            if report.senderRules.checked > 0 { Terminal.output(Self.senderRulesLines(report, part: part)) }
         }
+    }
+
+    /// `sender rules 2026-W53: 50 of 52 messages pass every rule`, then per rule that some fail (or
+    /// warn about) the count and the first example.
+    static func senderRulesLines(_ report: DigestBatch.WeekReport, part: String) -> String {
+        let tally = report.senderRules
+        var lines = ["sender rules \(report.week)\(part): \(tally.passed) of \(tally.checked) messages pass every rule"]
+        for rule in tally.rules {
+            let counts = [rule.failed > 0 ? "\(rule.failed) fail" : nil, rule.warned > 0 ? "\(rule.warned) warn" : nil].compactMap { $0 }
+            lines.append("  \(rule.id): \(counts.joined(separator: ", ")), e.g. \(rule.examplePath): \(rule.exampleDetail)")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

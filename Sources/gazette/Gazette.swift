@@ -9,7 +9,7 @@ struct Gazette: AsyncParsableCommand {
         commandName: "gazette",
         abstract: "Publish policy documents as a static site and build the weekly digest emails.",
         discussion: "Exit status: 0 success, 1 the run failed (I/O, internal), 2 bad input or bad flags.",
-        subcommands: [SiteCommand.self, DigestCommand.self, PreviewCommand.self, VerifyUnsubscribeCommand.self]
+        subcommands: [SiteCommand.self, DigestCommand.self, PreviewCommand.self, VerifyUnsubscribeCommand.self, DKIMRecordCommand.self]
     )
 
     /// Runs the command line with the contract's exit codes: parse and flag problems exit 2 (not

@@ -13,7 +13,8 @@ struct PreviewCommand: AsyncParsableCommand {
         discussion: """
             Reads the same inputs as `gazette digest` and serves, on 127.0.0.1 unless --host says \
             otherwise: the week's employees with outcomes and filters, each email (HTML, text, \
-            headers, source, standards checks, privacy panel), and /unsubscribe/<token> (RFC 8058), \
+            headers, source, standards and sender-rules checks, SpamAssassin's score when it is \
+            installed, privacy panel), and /unsubscribe/<token> (RFC 8058), \
             which records opt-outs in <data>/optouts.csv. Edits to templates, locale files, CSV files \
             and the config show on the next request. The unsubscribe secret comes from --secret-file \
             or GAZETTE_SECRET (exit 2 without one). Stop it with Ctrl-C.
@@ -34,6 +35,9 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show the week the nightly digest would write on this day (YYYY-MM-DD).", valueName: "date"))
     var today: CivilDate?
 
+    @Flag(help: "Do not score the emails with SpamAssassin (it runs when installed).")
+    var noSpamassassin = false
+
     func validate() throws {
         if week != nil, today != nil {
             throw ValidationError("--week and --today cannot be combined: --week shows that week, --today the week the nightly digest would write")
@@ -44,9 +48,10 @@ struct PreviewCommand: AsyncParsableCommand {
     func run() async throws {
         // Without a secret no link can be signed or checked: refuse to start (exit 2).
         _ = try UnsubscribeSecret.resolve(file: inputs.secretFile)
-        let configuration = PreviewConfiguration(
+        var configuration = PreviewConfiguration(
             sources: inputs.sources,
             week: week, today: today, host: host, port: port)
+        if noSpamassassin { configuration.spamAssassin = nil }
         let store = PreviewStore(configuration: configuration)
         // Problems do not stop the server (they show in the pages until fixed), but say so at once.
         if case .failure(let error) = store.snapshot().problems {

@@ -79,7 +79,7 @@ import Testing
         }
         // Another secret: other tokens, so other bytes; the same Message-IDs.
         let rotated = ScratchFolder("gazette-rerun")
-        _ = try DigestBatch.run(Self.options(output: rotated.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": String(repeating: "x", count: 40)]))
+        _ = try DigestBatch.run(Self.options(output: rotated.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": String(repeating: "x", count: 40), "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
         #expect(rotated.snapshot()["mail/2026-W53/leie/E1001.eml"] != before["mail/2026-W53/leie/E1001.eml"])
     }
 
@@ -272,11 +272,11 @@ import Testing
         let folder = ScratchFolder("gazette-nosecret")
         #expect(throws: InputError([InputProblem(path: "GAZETTE_SECRET",
             "no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH (make one with: head -c 32 /dev/urandom | base64)")])) {
-            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: [:]))
+            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: ["GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
         }
         #expect(throws: InputError([InputProblem(path: "GAZETTE_SECRET",
             "the secret is 5 bytes; it needs at least 32 (make one with: head -c 32 /dev/urandom | base64)")])) {
-            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": "short"]))
+            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": "short", "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
         }
         #expect(!folder.exists("mail"))
     }

@@ -23,7 +23,9 @@ import Testing
         let kinds = Set(Sample.rows("leave.csv").dropFirst().map { $0[1] }).filter { !$0.isEmpty }
         #expect(kinds.contains("Zwangerschapsverlof") && kinds.contains("Sick leave — hospital"))
         for (id, digest) in try Sample.allDigests(Self.week) {
-            let message = String(decoding: digest.bytes(), as: UTF8.self)
+            // The message as composed: its DKIM signatures are base64 over its bytes, where three
+            // letters like "RTT" turn up by chance (case ignored) and say nothing.
+            let message = String(decoding: digest.message.bytes(), as: UTF8.self)
             let visible = digest.subject + digest.text + digest.html + message
             for kind in kinds {
                 #expect(!visible.localizedCaseInsensitiveContains(kind), "\(id)'s digest shows the leave kind \(kind)")

@@ -6,7 +6,9 @@ import GazetteTestSupport
 
 /// A fixed test secret (never a real one).
 let testSecret = String(repeating: "test-secret-", count: 4)
-let testEnvironment = ["GAZETTE_SECRET": testSecret]
+/// The secret, and the public Ed25519 test key for the sample's `digest.dkim` (deterministic
+/// signatures: the golden files hold them).
+let testEnvironment = ["GAZETTE_SECRET": testSecret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]
 
 /// The repository's sample export, settings and templates, loaded once for all tests.
 enum Sample {

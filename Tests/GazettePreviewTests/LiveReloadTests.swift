@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteMail
 import GazettePreview
 import GazetteTestSupport
 import Hummingbird
@@ -45,6 +46,24 @@ import Testing
         }
     }
 
+    /// A DKIM key file replaced (a rotation) is read again: the next email is signed with the new key.
+    @Test func aNewKeyFileShows() async throws {
+        let fixture = PreviewFixture()
+        fixture.folder.write("dkim.pem", try DKIMKey.generate(.ed25519SHA256).pkcs8PEM)
+        var configuration = PreviewFixture.configuration(fixture.folder.path)
+        configuration.sources.environment["GAZETTE_DKIM_KEYS"] = fixture.folder.path + "/dkim.pem"
+        let application = Application(router: PreviewServer.router(PreviewStore(configuration: configuration)))
+        try await application.test(.router) { client in
+            let before = try await client.get("/emails/E1001/raw").text
+            #expect(before.hasPrefix("DKIM-Signature: v=1; a=ed25519-sha256;"))
+            try await Task.sleep(for: .milliseconds(20))  // a new modification time, also on coarse clocks
+            fixture.folder.write("dkim.pem", try DKIMKey.generate(.ed25519SHA256).pkcs8PEM)
+            let after = try await client.get("/emails/E1001/raw").text
+            #expect(try await client.get("/generation").text == "2")
+            #expect(after.hasPrefix("DKIM-Signature: v=1; a=ed25519-sha256;") && after != before)
+        }
+    }
+
     @Test func aConfigEditShows() async throws {
         let fixture = PreviewFixture()
         try await fixture.withClient { client in
@@ -69,7 +88,8 @@ import Testing
             fixture.edit("Templates/digest/email.html.mustache", replacing: "{{intro_text}}</p>", with: "{{intro}}</p>")
             let fixed = try await client.get("/emails/E1001")
             #expect(fixed.status == .ok)
-            #expect(fixed.text.contains("No check fails."))
+            #expect(fixed.text.contains("<h2 id=\"checks\">Standards checks</h2>"))
+            #expect(fixed.text.contains("1 of 15 checks fail."))  // https: the sample's link is this server's
         }
     }
 

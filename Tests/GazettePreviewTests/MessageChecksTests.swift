@@ -8,39 +8,42 @@ import Testing
 
 /// Each standards check fails when its rule is broken, and only then.
 @Suite struct MessageChecksTests {
-    /// A message like a digest, with parts that each case breaks.
-    static func eml(headers: [String]? = nil, html: String? = nil, text: String? = nil, lines: String = "") -> [UInt8] {
+    static let signer = DKIMSigner(domain: "example.com", selector: "test", keys: [try! DKIMKey.read(DKIMTestTools.ed25519KeyPath)])
+
+    static let base = [
+        "Date: Mon, 28 Dec 2026 07:00:00 +0100", "From: HR <hr@example.com>", "To: zoe@example.com", "Subject: Week 53",
+        "Message-ID: <53.zoe@example.com>", "List-Id: HR <digest.example.com>",
+        "List-Unsubscribe: <https://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        "Auto-Submitted: auto-generated", "Content-Language: nl",
+    ]
+
+    /// A message like a digest, with parts that each case breaks, signed as the batch signs.
+    static func eml(headers: [String] = base, html: String? = nil, text: String? = nil, lines: String = "") -> [UInt8] {
         let url = "https://ess.example.com/u/TOKEN"
-        let fields = headers ?? [
-            "From: HR <hr@example.com>", "To: zoe@example.com", "Subject: Week 53", "List-Unsubscribe: <\(url)>,\r\n <mailto:u@example.com>",
-            "List-Unsubscribe-Post: List-Unsubscribe=One-Click", "Auto-Submitted: auto-generated", "Content-Language: nl",
-        ]
         let htmlPart = html ?? "<!DOCTYPE html><html lang=\"nl\"><head><style>a{color:red}</style></head><body><p><a href=\"\(url)\">Afmelden</a></p>"
             + "<img src=\"https://img.example.com/x.png\" alt=\"\"></body></html>"
         let textPart = text ?? "Afmelden: \(url)"
         let body = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(textPart)\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
             + htmlPart + "\r\n" + lines + "--b--\r\n"
-        return Array((fields.joined(separator: "\r\n") + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" + body).utf8)
+        let message = Array((headers.joined(separator: "\r\n") + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" + body).utf8)
+        return try! signer.sign(message)
     }
 
     static func statuses(_ bytes: [UInt8]) -> [String: MessageCheck.Status] {
-        Dictionary(uniqueKeysWithValues: MessageChecks.run(bytes).map { ($0.id, $0.status) })
+        Dictionary(uniqueKeysWithValues: MessageChecks.run(bytes, signer: signer).map { ($0.id, $0.status) })
     }
 
     @Test func aGoodMessagePassesEverything() {
-        #expect(Self.statuses(Self.eml()).values.allSatisfy { $0 == .pass }, "\(MessageChecks.run(Self.eml()))")
+        let checks = MessageChecks.run(Self.eml(), signer: Self.signer)
+        #expect(checks.map(\.id) == SenderRules.ids + ["list_unsubscribe", "unsubscribe_link", "auto_submitted", "html_lang", "absolute_links", "image_alt"])
+        #expect(checks.allSatisfy { $0.status == .pass }, "\(checks.filter { $0.status != .pass })")
     }
-
-    static let base = [
-        "From: HR <hr@example.com>", "To: zoe@example.com", "Subject: Week 53",
-        "List-Unsubscribe: <https://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-        "Auto-Submitted: auto-generated", "Content-Language: nl",
-    ]
 
     @Test(arguments: [
         ("size", eml(lines: String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 1400))),
-        ("list_unsubscribe", eml(headers: base.filter { !$0.hasPrefix("List-Unsubscribe:") })),
-        ("list_unsubscribe", eml(headers: base.map { $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://ess.example.com/u/TOKEN>" : $0 })),
+        ("list_unsubscribe", eml(
+            headers: base.map { $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>" : $0 },
+            html: "<html lang=\"nl\"><a href=\"http://ess.example.com/u/TOKEN\">x</a></html>", text: "http://ess.example.com/u/TOKEN")),
         ("one_click", eml(headers: base.filter { !$0.hasPrefix("List-Unsubscribe-Post") })),
         ("one_click", eml(headers: base.map { $0.hasPrefix("List-Unsubscribe-Post") ? "List-Unsubscribe-Post: yes" : $0 })),
         ("unsubscribe_link", eml(text: "Afmelden: https://ess.example.com/u/OTHER")),
@@ -56,10 +59,24 @@ import Testing
     ])
     func eachRuleFailsWhenBroken(_ id: String, _ bytes: [UInt8]) {
         let statuses = Self.statuses(bytes)
-        #expect(statuses[id] == .fail, "\(MessageChecks.run(bytes).first { $0.id == id }!)")
-        // Nothing else fails because of it (a missing List-Unsubscribe leaves the body link nothing to match).
+        #expect(statuses[id] == .fail, "\(MessageChecks.run(bytes, signer: Self.signer).first { $0.id == id }!)")
+        // Nothing else fails because of it (an http link breaks the providers' https rule too).
         let others = statuses.filter { $0.key != id && $0.value == .fail }.map(\.key)
-        #expect(others.isEmpty || (id == "list_unsubscribe" && others == ["unsubscribe_link"]), "\(others)")
+        #expect(others.isEmpty || (id == "list_unsubscribe" && others == ["https_unsubscribe"]), "\(others)")
+    }
+
+    /// The sender rules are the preview's too: an unsigned message fails the DKIM ones, and the
+    /// sample's http link on loopback passes the header check here (this server answers it) while the
+    /// https rule says why providers refuse it.
+    @Test func senderRulesAreShown() {
+        let unsigned = Array(String(decoding: Self.eml(), as: UTF8.self).split(separator: "\r\nDate:", maxSplits: 1).last.map { "Date:" + $0 }!.utf8)
+        #expect(Self.statuses(unsigned).filter { $0.value == .fail }.keys.sorted() == ["dkim", "dkim_aligned", "one_click"])
+        let loopback = Self.eml(headers: Self.base.map { $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://127.0.0.1:8025/u/TOKEN>,\r\n <mailto:u@example.com>" : $0 },
+            html: "<html lang=\"nl\"><a href=\"http://127.0.0.1:8025/u/TOKEN\">x</a></html>", text: "http://127.0.0.1:8025/u/TOKEN")
+        let statuses = Self.statuses(loopback)
+        #expect(statuses["list_unsubscribe"] == .warn)
+        #expect(statuses["https_unsubscribe"] == .fail)
+        #expect(statuses.filter { $0.value == .fail }.keys.sorted() == ["https_unsubscribe"])
     }
 
     @Test func tagsInStylesAndCommentsAreNotLinks() {

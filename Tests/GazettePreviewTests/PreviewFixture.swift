@@ -26,14 +26,17 @@ final class PreviewFixture: Sendable {
         store = PreviewStore(configuration: Self.configuration(folder.path))
     }
 
+    /// Without SpamAssassin (SpamAssassinTests turn it on): every email page would start a run of
+    /// seconds in the background, outliving the test.
     static func configuration(_ root: String) -> PreviewConfiguration {
         PreviewConfiguration(
-            sources: sources(root), week: ISOWeek(iso: "2026-W53"), host: "127.0.0.1", port: 0, now: { PreviewFixture.now })
+            sources: sources(root), week: ISOWeek(iso: "2026-W53"), host: "127.0.0.1", port: 0, now: { PreviewFixture.now }, spamAssassin: nil)
     }
 
     static func sources(_ root: String) -> DigestInputs.Sources {
         DigestInputs.Sources(
-            data: root + "/data", config: root + "/gazette.yml", templates: root + "/Templates", environment: ["GAZETTE_SECRET": previewSecret])
+            data: root + "/data", config: root + "/gazette.yml", templates: root + "/Templates",
+            environment: ["GAZETTE_SECRET": previewSecret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue(rsa: true)])
     }
 
     var sources: DigestInputs.Sources { Self.sources(folder.path) }

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteMail
 
 #if canImport(Glibc)
 import Glibc
@@ -49,11 +50,13 @@ public enum DigestBatch {
         public var invalidRows: Int
         /// `warning: …` lines: a company whose onboarded, employed employees all went without an email.
         public var warnings: [String] = []
+        /// The sender rules over the messages written (empty when nothing was).
+        public var senderRules = SenderRulesTally()
 
         public static func == (lhs: WeekReport, rhs: WeekReport) -> Bool {
             lhs.week == rhs.week && lhs.directory == rhs.directory && lhs.generated == rhs.generated && lhs.written == rhs.written
                 && lhs.skipped.map(\.reason) == rhs.skipped.map(\.reason) && lhs.skipped.map(\.count) == rhs.skipped.map(\.count)
-                && lhs.invalidRows == rhs.invalidRows && lhs.warnings == rhs.warnings
+                && lhs.invalidRows == rhs.invalidRows && lhs.warnings == rhs.warnings && lhs.senderRules == rhs.senderRules
         }
     }
 
@@ -138,9 +141,11 @@ public enum DigestBatch {
         var entries: [Manifest.Entry?] = Array(repeating: nil, count: export.employees.count)
         var written: Set<String> = []
         var warnings: [String] = []
+        var senderRules = SenderRulesTally()
         for (index, result) in companies.enumerated() {
             for (position, entry) in result.entries { entries[position] = entry }
             written.formUnion(result.written)
+            senderRules.add(result.senderRules)
             if let warning = silentCompanyWarning(export.companies[owned[index]], result, week: week) { warnings.append(warning) }
         }
         let part = Manifest(week: week, entries: entries.compactMap { $0 }, invalidRows: export.invalidRows)
@@ -171,7 +176,8 @@ public enum DigestBatch {
         }
         var report = WeekReport(
             week: week, directory: directory, generated: true, written: written.count,
-            skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count)
+            skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count,
+            senderRules: senderRules)
         report.warnings = warnings
         return report
     }
@@ -242,6 +248,7 @@ public enum DigestBatch {
     struct CompanyResult: Sendable {
         var entries: [(position: Int, entry: Manifest.Entry)] = []
         var written: [String] = []
+        var senderRules = SenderRulesTally()
     }
 
     /// Plans, composes and writes one company's digests of `week` into `<directory>/<company>/`.
@@ -271,8 +278,11 @@ public enum DigestBatch {
             for (position, view) in recipients {
                 let employee = export.employees[position]
                 let digest = try composer.compose(view)
-                try AtomicOutput.writeStaged(digest.bytes(), to: staging + "/" + employee.id + ".eml")
+                let bytes = digest.bytes()
+                try AtomicOutput.writeStaged(bytes, to: staging + "/" + employee.id + ".eml")
                 let path = companyID + "/" + employee.id + ".eml"
+                // The providers' rules, on the bytes as written (the signatures checked with the run's keys).
+                result.senderRules.add(SenderRules.check(bytes, signer: inputs.composer.signer), path: path)
                 result.written.append(path)
                 result.entries.append(
                     (position, Manifest.Entry(company: companyID, employee: employee.id, outcome: .written(path: path, messageID: "<" + digest.message.messageID + ">"))))

@@ -34,13 +34,18 @@ public struct DigestInputs: Sendable {
         }
     }
 
-    /// Steps: read settings → secret, templates and words, export (problems of all three collected) →
-    /// check the rows (unless skipping invalid ones) → try the templates in every language.
+    /// Steps: read settings → secret, DKIM keys, templates and words, export (problems of all of them
+    /// collected) → check the rows (unless skipping invalid ones) → try the templates in every
+    /// language (and sign those trial digests with every key).
     /// Throws `InputError` with every problem found; nothing has been written then.
     public static func load(_ sources: Sources) throws(InputError) -> DigestInputs {
         let settings = try DigestSettings(from: SettingsFile.load(sources.config))
         var problems = ProblemList()
         let secret = problems.collect { () throws(InputError) in try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment) }
+        // The keys are read once here; every digest of the run signs with them.
+        let signer = problems.collect { () throws(InputError) in
+            try DKIMSettings.signer(settings.dkim, environment: sources.environment, settingsPath: sources.config)
+        }
         let templates = problems.collect { () throws(InputError) in
             try TemplateSet.load(from: sources.templates, required: DigestComposer.requiredTemplates)
         }
@@ -50,7 +55,7 @@ public struct DigestInputs: Sendable {
         let export = problems.collect { () throws(InputError) in try HRExport.load(from: sources.data, languages: settings.languages) }
         if let export, !sources.skipInvalid { problems.add(contentsOf: export.invalidRows) }
         try problems.check()
-        let composer = DigestComposer(settings: settings, templates: templates!, locales: locales!, secret: secret!)
+        let composer = DigestComposer(settings: settings, templates: templates!, locales: locales!, secret: secret!, signer: signer!)
         try composer.check()
         return DigestInputs(settings: settings, composer: composer, export: export!)
     }

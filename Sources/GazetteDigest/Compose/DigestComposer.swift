@@ -8,6 +8,8 @@ public struct DigestComposer: Sendable {
     public let templates: TemplateSet
     public let locales: LocaleCatalog
     let secret: UnsubscribeSecret
+    /// Signs every digest (`digest.dkim`); nil: digests are not signed.
+    public let signer: DKIMSigner?
     /// Each language's words as template values (`{{t.digest.…}}`), converted once per run.
     let localeValues: [String: TemplateValue]
     /// Each language's words per week, shared by the companies of the week.
@@ -16,11 +18,12 @@ public struct DigestComposer: Sendable {
     /// Templates every digest run needs.
     public static let requiredTemplates = ["digest/email.html", "digest/email.txt"]
 
-    public init(settings: DigestSettings, templates: TemplateSet, locales: LocaleCatalog, secret: UnsubscribeSecret) {
+    public init(settings: DigestSettings, templates: TemplateSet, locales: LocaleCatalog, secret: UnsubscribeSecret, signer: DKIMSigner? = nil) {
         self.settings = settings
         self.templates = templates
         self.locales = locales
         self.secret = secret
+        self.signer = signer
         self.localeValues = locales.words.mapValues { TemplateValue(plain: $0.templateValues) }
     }
 
@@ -35,13 +38,16 @@ public struct DigestComposer: Sendable {
 public struct ComposedDigest: Sendable {
     public var view: DigestView
     public var subject: String
+    /// The message as composed, before signing.
     public var message: MailMessage
+    /// The whole .eml, DKIM signatures first when the run signs: what the batch writes.
+    let encoded: [UInt8]
     /// The plain-text part.
     public var text: String { message.text }
     /// The HTML part.
     public var html: String { message.html }
     /// The whole .eml.
-    public func bytes() -> [UInt8] { message.bytes() }
+    public func bytes() -> [UInt8] { encoded }
 }
 
 /// Composes the digests of one company in one week.
@@ -163,7 +169,19 @@ public struct CompanyComposer: Sendable {
             subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
             unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), textBody: text, htmlBody: html)
         message.shared = sharedHeaders
-        return ComposedDigest(view: view, subject: subject, message: message)
+        var bytes: [UInt8]
+        if let signer = composer.signer {
+            do {
+                bytes = try signer.sign(message)
+            } catch {
+                // A key that read but cannot sign is a broken key file (the trial digests of
+                // `check()` meet it before anything is written).
+                throw InputError(InputProblem(path: error.source, error.message))
+            }
+        } else {
+            bytes = message.bytes()
+        }
+        return ComposedDigest(view: view, subject: subject, message: message, encoded: bytes)
     }
 
     private func templateValues(_ view: DigestView, words: WeekWords, subject: String, summary: String, link: String) throws(InputError)
