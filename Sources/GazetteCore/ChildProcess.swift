@@ -9,9 +9,12 @@ import Glibc
 public enum ChildProcess {
     /// What a finished program returned and wrote.
     public struct Result: Sendable {
+        /// The exit status, or the signal's number when `stoppedBySignal`.
         public var status: Int32
         public var output: String
         public var error: String
+        /// The program was killed by a signal instead of exiting.
+        public var stoppedBySignal = false
     }
 
     /// Runs `executable` with `arguments`, the current environment plus `environment`, in `directory`
@@ -21,6 +24,15 @@ public enum ChildProcess {
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
         input: String? = nil
+    ) throws(RunFailure) -> Result {
+        try run(executable, arguments, in: directory, environment: environment, inputBytes: input.map { Array($0.utf8) })
+    }
+
+    /// The same with `inputBytes` on standard input as they are (a message file handed to sendmail
+    /// need not be valid UTF-8, and must arrive byte for byte).
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        inputBytes input: [UInt8]?
     ) throws(RunFailure) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -47,7 +59,7 @@ public enum ChildProcess {
             let writing = inputPipe.fileHandleForWriting
             group.enter()
             Thread.detachNewThread {
-                write(Array(input.utf8), to: writing.fileDescriptor)
+                write(input, to: writing.fileDescriptor)
                 try? writing.close()
                 group.leave()
             }
@@ -63,7 +75,7 @@ public enum ChildProcess {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            error: String(decoding: errorData, as: UTF8.self), stoppedBySignal: process.terminationReason == .uncaughtSignal)
     }
 
     /// Writes `bytes` to the pipe `fd` until all are written or the program stops reading (EPIPE).

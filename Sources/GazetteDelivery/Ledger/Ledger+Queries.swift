@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import GazetteCore
+
+/// A message to hand over, as the ledger has it.
+struct DeliveryJob: Sendable, Equatable {
+    let id: Int64
+    let folder: String
+    /// Relative to the folder.
+    let path: String
+    let messageID: String
+    let attempts: Int
+    let firstAttempt: Date?
+}
+
+/// Reading the ledger: the messages due, the counts per folder and state.
+extension Ledger {
+    /// Up to `limit` messages of `folders` that are due at `now` (pending, or deferred with their next
+    /// attempt at or before `now`), after row `cursor`, in the order they were listed.
+    func due(in folders: [String], at now: Date, after cursor: Int64, limit: Int) throws(RunFailure) -> [DeliveryJob] {
+        guard !folders.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, folder, path, message_id, attempts, first_attempt_at FROM messages
+                    WHERE id > ? AND (state = 'pending' OR (state = 'deferred' AND next_attempt_at <= ?))
+                    AND folder IN \(Self.placeholders(folders.count)) ORDER BY id LIMIT ?
+                    """, arguments: StatementArguments([cursor, LedgerTime.text(now)] as [any DatabaseValueConvertible]) + StatementArguments(folders) + [limit]
+            ).map { row in
+                DeliveryJob(
+                    id: row["id"], folder: row["folder"], path: row["path"], messageID: row["message_id"], attempts: row["attempts"],
+                    firstAttempt: (row["first_attempt_at"] as String?).flatMap(LedgerTime.date))
+            }
+        }
+    }
+
+    /// How many messages of `folders` are due at `now`.
+    func dueCount(in folders: [String], at now: Date) throws(RunFailure) -> Int {
+        guard !folders.isEmpty else { return 0 }
+        return try read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM messages WHERE (state = 'pending' OR (state = 'deferred' AND next_attempt_at <= ?)) AND folder IN "
+                    + Self.placeholders(folders.count), arguments: [LedgerTime.text(now)] + StatementArguments(folders)) ?? 0
+        }
+    }
+
+    /// When the first deferred message of `folders` is due again.
+    func nextRetry(in folders: [String]) throws(RunFailure) -> Date? {
+        guard !folders.isEmpty else { return nil }
+        return try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT min(next_attempt_at) FROM messages WHERE state = 'deferred' AND folder IN " + Self.placeholders(folders.count),
+                arguments: StatementArguments(folders))
+        }.flatMap(LedgerTime.date)
+    }
+
+    /// The number of messages in every state, per folder (every folder the ledger has rows of, or
+    /// only `folders`).
+    func counts(in folders: [String]? = nil) throws(RunFailure) -> [String: [DeliveryState: Int]] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT folder, state, count(*) AS n FROM messages GROUP BY folder, state")
+                .map { (folder: $0["folder"] as String, state: $0["state"] as String, count: $0["n"] as Int) }
+        }
+        var result: [String: [DeliveryState: Int]] = [:]
+        for row in rows where folders?.contains(row.folder) ?? true {
+            guard let state = DeliveryState(rawValue: row.state) else { continue }
+            result[row.folder, default: [:]][state] = row.count
+        }
+        return result
+    }
+
+    /// The folders the ledger has a record of (also those whose messages retention removed).
+    func folderNames() throws(RunFailure) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT folder FROM folders ORDER BY folder") }
+    }
+}
