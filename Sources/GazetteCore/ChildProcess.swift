@@ -48,7 +48,7 @@ public enum ChildProcess {
         let inputPipe = input.map { _ in Pipe() }
         process.standardInput = inputPipe ?? FileHandle.nullDevice
         do {
-            try process.run()
+            try launch(process)
         } catch {
             throw RunFailure("cannot run \(executable): \(error.localizedDescription)")
         }
@@ -76,6 +76,34 @@ public enum ChildProcess {
         return Result(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
             error: String(decoding: errorData, as: UTF8.self), stoppedBySignal: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Starts `process` from a thread whose signal mask is empty. A program inherits the mask of the
+    /// thread that starts it, and Foundation does not reset it: started from a thread of Swift's
+    /// concurrency pool (which blocks most signals), a server would never see the SIGTERM that
+    /// should stop it.
+    public static func launch(_ process: Process) throws {
+        let outcome = LaunchOutcome()
+        let thread = Thread {
+            var empty = sigset_t()
+            sigemptyset(&empty)
+            pthread_sigmask(SIG_SETMASK, &empty, nil)
+            do {
+                try process.run()
+            } catch {
+                outcome.error = error
+            }
+            outcome.done.signal()
+        }
+        thread.start()
+        outcome.done.wait()
+        if let error = outcome.error { throw error }
+    }
+
+    /// What the launching thread hands back.
+    private final class LaunchOutcome: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var error: Error?
     }
 
     /// Writes `bytes` to the pipe `fd` until all are written or the program stops reading (EPIPE).

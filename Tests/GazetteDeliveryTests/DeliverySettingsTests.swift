@@ -88,7 +88,7 @@ import Testing
             "11: unknown key \"colour\" in delivery: expected one of " + DeliverySettings.keys.joined(separator: ", "),
         ])
         let noRelay = Self.problems("  connections: 2\n")
-        #expect(noRelay.count == 1 && noRelay[0].hasPrefix("3: no relay: set delivery.relay in ") && noRelay[0].hasSuffix(" (like smtp://127.0.0.1:25) or pass --relay URL"))
+        #expect(noRelay.count == 1 && noRelay[0].hasPrefix("4: no relay: set delivery.relay in ") && noRelay[0].hasSuffix(" (like smtp://127.0.0.1:25) or pass --relay URL"))
         #expect(Self.problems("  relay: \"smtp://127.0.0.1:25\"\n", relay: "smtp:/x") == [
             "\"smtp:/x\" is not a relay URL: unknown scheme (write it like smtp://127.0.0.1:25, smtps://mail.example.com:465 or sendmail:/usr/sbin/sendmail)"
         ])

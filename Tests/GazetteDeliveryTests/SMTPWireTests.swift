@@ -51,6 +51,7 @@ import Testing
     static func channel() throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(SMTPClientHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 25)).wait()
         return channel
     }
 

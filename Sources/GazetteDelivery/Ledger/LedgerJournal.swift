@@ -24,13 +24,12 @@ final class LedgerJournal: @unchecked Sendable {
     private var failure: RunFailure?
     private var closing = false
     private var committing = false
-    private var thread: Thread?
 
     init(_ ledger: Ledger) {
         self.ledger = ledger
-        let thread = Thread { [unowned self] in self.commitLoop() }
+        // The thread holds the journal until `finish()` ends its loop.
+        let thread = Thread { self.commitLoop() }
         thread.name = "gazette ledger"
-        self.thread = thread
         thread.start()
     }
 
