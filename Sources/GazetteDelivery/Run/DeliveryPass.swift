@@ -99,13 +99,14 @@ final class DeliveryPass: @unchecked Sendable {
         lock.withLock { connectedOnce = true }
     }
 
-    /// A connection that could not be opened: for good (a refused login, a certificate that does not
-    /// verify) the pass stops; otherwise the throttle slows down, and a relay never reached after
-    /// every connection tried twice is given up.
+    /// A connection that could not be opened. For good (a refused login, a certificate that does not
+    /// verify, TLS required and not offered) the pass stops. A relay that has not been reached once in
+    /// this pass is given up after every connection tried and one more try after a short pause (the
+    /// relay "cannot be reached at all": exit 1). Otherwise the throttle slows down, as for a 421.
     func connectionFailed(_ failure: SessionFailure) {
         let giveUp: Bool = lock.withLock {
             failedConnections += 1
-            let giveUp = failure.permanent || (!connectedOnce && failedConnections >= 2 * throttle.maximum)
+            let giveUp = failure.permanent || (!connectedOnce && failedConnections > throttle.maximum)
             if giveUp, !connectedOnce, unreachableReason == nil { unreachableReason = failure.text }
             return giveUp
         }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOPosix
 import NIOSSL
 
 /// What a connection needs to know: the relay, names, credentials, TLS and timeouts.
@@ -287,7 +288,12 @@ struct SMTPSession {
             default: return "TLS with the relay failed: \(error)"
             }
         }
-        if let error = error as? IOError { return error.description }
+        if let error = error as? NIOConnectionError {
+            if let dns = error.dnsAError ?? error.dnsAAAAError { return "cannot find the address of \(error.host): \(dns)" }
+            if let first = error.connectionErrors.first { return describe(first.error) }
+            return "cannot connect to \(error.host):\(error.port)"
+        }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         if error is ChannelError {
             if case ChannelError.connectTimeout(let amount) = error { return "no connection within \(amount.nanoseconds / 1_000_000_000) s" }
             return "the connection failed: \(error)"

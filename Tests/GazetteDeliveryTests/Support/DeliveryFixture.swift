@@ -22,15 +22,44 @@ final class DeliveryFixture: @unchecked Sendable {
     var weekFolder: String { mail + "/" + Self.week }
     var ledgerPath: String { mail + "/delivery.sqlite" }
 
-    /// Writes the sample week; `delivery` is the body of the `delivery:` section (indented lines).
-    init(delivery: String = "") throws {
+    /// Writes the sample week (unless `sample` is false); `delivery` is the body of the `delivery:`
+    /// section (indented lines).
+    init(delivery: String = "", sample: Bool = true) throws {
         for file in HRExport.files {
             folder.copy(TestSupport.path("Content/data/" + file), to: "data/" + file)
         }
         try writeConfig(delivery)
+        try AtomicOutput.makeDirectory(mail)
+        guard sample else { return }
         let sources = DigestInputs.Sources(
             data: data, config: config, templates: TestSupport.path("Templates"), environment: ["GAZETTE_SECRET": Self.secret])
         _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: mail, week: ISOWeek(iso: Self.week)))
+    }
+
+    /// Writes a complete folder `name` of `count` messages of about `size` bytes each (to
+    /// `person<n>@example.test`, dots at the start of some lines), with a digest-style manifest (a
+    /// company and an employee per entry); the Message-IDs, by entry.
+    @discardableResult
+    func writeFolder(_ name: String, count: Int, size: Int = 3000) throws -> [String] {
+        let base = mail + "/" + name
+        var entries: [String] = []
+        var ids: [String] = []
+        let line = ".Dotted line, and some words to make the message as long as a digest is.\r\n"
+        for index in 1...count {
+            let company = "c\(index % 7)"
+            let id = "<\(index).\(name)@gazette-test.example>"
+            var text = "Date: Mon, 28 Dec 2026 07:00:00 +0100\r\nFrom: Koraal HR <digest@koraal-hr.example>\r\n"
+            text += "To: Person \(index) <person\(index)@example.test>\r\nSubject: Message \(index)\r\nMessage-ID: \(id)\r\n"
+            text += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            while text.utf8.count < size { text += line }
+            let path = "\(company)/e\(index).eml"
+            try AtomicOutput.makeDirectory(base + "/" + company)
+            try AtomicOutput.write(text, to: base + "/" + path)
+            entries.append("{\"company\": \"\(company)\", \"employee\": \"e\(index)\", \"outcome\": \"written\", \"path\": \"\(path)\", \"message_id\": \"\(id)\"}")
+            ids.append(id)
+        }
+        try AtomicOutput.write("{\"week\": \"\(name)\", \"entries\": [\n" + entries.joined(separator: ",\n") + "\n], \"invalid_rows\": []}\n", to: base + "/manifest.json")
+        return ids
     }
 
     /// The sample's settings with `delivery` as the delivery section.
