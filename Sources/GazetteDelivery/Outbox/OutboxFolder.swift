@@ -47,8 +47,8 @@ public struct OutboxFolder: Sendable, Equatable {
             }
             let path = mail + "/" + only
             guard let stamp = FileStamp(of: path + "/" + manifestName) else {
-                let what = FileTree.isDirectory(path) ? "has no \(manifestName): it is not complete (gazette digest writes the manifest last)"
-                    : "does not exist: write it first (gazette digest --week \(only))"
+                let what = FileTree.isDirectory(path) ? "no \(manifestName): the folder is not complete (gazette digest writes the manifest last)"
+                    : "no such folder: write it first (gazette digest --week \(only))"
                 throw InputError(InputProblem(path: path, what + "; nothing was sent"))
             }
             return [OutboxFolder(name: only, path: path, stamp: stamp)]
