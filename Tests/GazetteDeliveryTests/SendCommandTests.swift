@@ -83,14 +83,14 @@ import Testing
         // Before any run: every message of the week is pending.
         let before = try fixture.gazette(["--status", "--json"])
         #expect(before.status == 0)
-        #expect(before.output == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 0, \"deferred\": 0, \"failed\": 0, \"suppressed\": 0, \"uncertain\": 0, \"pending\": 52, \"sending\": 0}]}\n")
+        #expect(before.output == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 0, \"deferred\": 0, \"failed\": 0, \"suppressed\": 0, \"uncertain\": 0, \"pending\": 52, \"sending\": 0, \"held\": 0}]}\n")
         try (String(contentsOfFile: fixture.data + "/optouts.csv", encoding: .utf8) + "E1001,2026-12-27T21:00:00+01:00\n")
             .write(toFile: fixture.data + "/optouts.csv", atomically: true, encoding: .utf8)
         let sent = try fixture.gazette([])
         #expect(sent.status == 0)
         #expect(sent.output.hasPrefix("send 2026-W53: 51 sent, 0 deferred, 0 failed, 1 suppressed in "))
         let json = try fixture.gazette(["--status", "--json"])
-        #expect(json.output == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 51, \"deferred\": 0, \"failed\": 0, \"suppressed\": 1, \"uncertain\": 0, \"pending\": 0, \"sending\": 0}]}\n")
+        #expect(json.output == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 51, \"deferred\": 0, \"failed\": 0, \"suppressed\": 1, \"uncertain\": 0, \"pending\": 0, \"sending\": 0, \"held\": 0}]}\n")
         let text = try fixture.gazette(["--status", "--week", DeliveryFixture.week])
         #expect(text.output == "2026-W53: 51 sent, 0 deferred, 0 failed, 1 suppressed, 0 uncertain, 0 pending\n")
         // The metrics file, relative to where gazette runs, for node_exporter.

@@ -15,8 +15,12 @@ struct DeliveryJob: Sendable, Equatable {
 
 /// Reading the ledger: the messages due, the counts per folder and state.
 extension Ledger {
-    /// Up to `limit` messages of `folders` that are due at `now` (pending, or deferred with their next
-    /// attempt at or before `now`), after row `cursor`, in the order they were listed.
+    /// Messages due at a moment: pending (and not held past it), or deferred with their next attempt
+    /// at or before it. The moment is the statement's first argument, twice.
+    static let dueCondition = "((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)) OR (state = 'deferred' AND next_attempt_at <= ?1))"
+
+    /// Up to `limit` messages of `folders` that are due at `now`, after row `cursor`, in the order
+    /// they were listed.
     func due(in folders: [String], at now: Date, after cursor: Int64, limit: Int) throws(RunFailure) -> [DeliveryJob] {
         guard !folders.isEmpty else { return [] }
         return try read { db in
@@ -24,9 +28,9 @@ extension Ledger {
                 db,
                 sql: """
                     SELECT id, folder, path, message_id, attempts, first_attempt_at FROM messages
-                    WHERE id > ? AND (state = 'pending' OR (state = 'deferred' AND next_attempt_at <= ?))
-                    AND folder IN \(Self.placeholders(folders.count)) ORDER BY id LIMIT ?
-                    """, arguments: StatementArguments([cursor, LedgerTime.text(now)] as [any DatabaseValueConvertible]) + StatementArguments(folders) + [limit]
+                    WHERE \(Self.dueCondition) AND id > ?2
+                    AND folder IN \(Self.placeholders(folders.count, from: 4)) ORDER BY id LIMIT ?3
+                    """, arguments: StatementArguments([LedgerTime.text(now), cursor, limit] as [any DatabaseValueConvertible]) + StatementArguments(folders)
             ).map { row in
                 DeliveryJob(
                     id: row["id"], folder: row["folder"], path: row["path"], messageID: row["message_id"], attempts: row["attempts"],
@@ -41,19 +45,36 @@ extension Ledger {
         return try read { db in
             try Int.fetchOne(
                 db,
-                sql: "SELECT count(*) FROM messages WHERE (state = 'pending' OR (state = 'deferred' AND next_attempt_at <= ?)) AND folder IN "
-                    + Self.placeholders(folders.count), arguments: [LedgerTime.text(now)] + StatementArguments(folders)) ?? 0
+                sql: "SELECT count(*) FROM messages WHERE \(Self.dueCondition) AND folder IN " + Self.placeholders(folders.count, from: 2),
+                arguments: [LedgerTime.text(now)] + StatementArguments(folders)) ?? 0
         }
     }
 
-    /// When the first deferred message of `folders` is due again.
+    /// When the first deferred (or held) message of `folders` is due again.
     func nextRetry(in folders: [String]) throws(RunFailure) -> Date? {
         guard !folders.isEmpty else { return nil }
         return try read { db in
             try String.fetchOne(
-                db, sql: "SELECT min(next_attempt_at) FROM messages WHERE state = 'deferred' AND folder IN " + Self.placeholders(folders.count),
-                arguments: StatementArguments(folders))
+                db,
+                sql: "SELECT min(next_attempt_at) FROM messages WHERE state IN ('deferred', 'pending') AND next_attempt_at IS NOT NULL AND folder IN "
+                    + Self.placeholders(folders.count), arguments: StatementArguments(folders))
         }.flatMap(LedgerTime.date)
+    }
+
+    /// Per folder, the messages held until their Date (pending, not due at `now`) and the first moment
+    /// one of them is due.
+    func held(in folders: [String], at now: Date) throws(RunFailure) -> [String: (count: Int, until: Date?)] {
+        guard !folders.isEmpty else { return [:] }
+        let rows = try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT folder, count(*) AS n, min(next_attempt_at) AS until FROM messages WHERE state = 'pending' AND next_attempt_at > ?1 AND folder IN "
+                    + Self.placeholders(folders.count, from: 2) + " GROUP BY folder", arguments: [LedgerTime.text(now)] + StatementArguments(folders)
+            ).map { (folder: $0["folder"] as String, count: $0["n"] as Int, until: ($0["until"] as String?).flatMap(LedgerTime.date)) }
+        }
+        var result: [String: (count: Int, until: Date?)] = [:]
+        for row in rows { result[row.folder] = (row.count, row.until) }
+        return result
     }
 
     /// The number of messages in every state, per folder (every folder the ledger has rows of, or

@@ -20,16 +20,17 @@ public final class Ledger: @unchecked Sendable {
         mail + "/" + (shard.map { "delivery.\($0.index)-of-\($0.count).sqlite" } ?? "delivery.sqlite")
     }
 
-    /// Opens (and creates, unless `create` is false and there is none) the ledger at `path`, brought
-    /// to the current schema and checked: a state the ledger does not know is an input problem.
-    public init(path: String) throws(InputError) {
+    /// Opens (and creates) the ledger at `path`, brought to the current schema and checked: a state
+    /// the ledger does not know is an input problem. `syncEveryCommit`: `synchronous = FULL` (every
+    /// commit synced; `delivery.ledger_sync: full`).
+    public init(path: String, syncEveryCommit: Bool = false) throws(InputError) {
         self.path = path
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(10)
         configuration.label = "gazette.delivery"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: syncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             // Fewer, larger checkpoints during a run (each one syncs); the run ends with its own.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
         }
@@ -136,8 +137,10 @@ public final class Ledger: @unchecked Sendable {
         return "\(error)"
     }
 
-    /// `(?, ?, ?)` for `count` values.
-    static func placeholders(_ count: Int) -> String {
-        "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")"
+    /// `(?, ?, ?)` for `count` values; numbered from `from` (`(?4, ?5)`) in a statement that numbers
+    /// its arguments.
+    static func placeholders(_ count: Int, from: Int? = nil) -> String {
+        let marks = (0..<count).map { index in from.map { "?\($0 + index)" } ?? "?" }
+        return "(" + marks.joined(separator: ", ") + ")"
     }
 }

@@ -6,6 +6,8 @@ import GazetteCore
 enum LedgerChange: Sendable {
     /// The relay said "go ahead" (354) and the data is about to go out.
     case sending(id: Int64, recipient: String, at: Date)
+    /// Not to be sent before `until` (its Date): it stays pending.
+    case held(id: Int64, until: Date, at: Date)
     /// What became of an attempt.
     case outcome(id: Int64, state: DeliveryState, reply: String, attempts: Int, recipient: String?, at: Date, nextAttempt: Date?)
 }
@@ -125,6 +127,9 @@ final class LedgerJournal: @unchecked Sendable {
                     last_attempt_at = ?, updated_at = ? WHERE id = ?
                     """
             ).execute(arguments: [recipient, time, time, time, id])
+        case .held(let id, let until, let at):
+            try db.cachedStatement(sql: "UPDATE messages SET next_attempt_at = ?, last_reply = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [LedgerTime.text(until), "held until its Date: header, \(LedgerTime.text(until))", LedgerTime.text(at), id])
         case .outcome(let id, let state, let reply, let attempts, let recipient, let at, let nextAttempt):
             let time = LedgerTime.text(at)
             try db.cachedStatement(

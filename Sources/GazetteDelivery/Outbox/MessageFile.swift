@@ -11,6 +11,8 @@ struct MessageFile: Sendable {
     let recipient: String
     /// Whether any byte is outside ASCII (then `BODY=8BITMIME` when the relay offers it).
     let hasEightBitBytes: Bool
+    /// The moment of its `Date:` header, when it has one that reads.
+    let date: Date?
 
     /// Why a file cannot be sent.
     enum Problem: Error, Equatable {
@@ -52,6 +54,7 @@ struct MessageFile: Sendable {
             throw .unusable("its Message-ID \(fileID.map { OutboxFolder.quoted($0) } ?? "(none)") is not the manifest's \(messageID): the file was changed after the manifest was written")
         }
         hasEightBitBytes = bytes.contains { $0 >= 0x80 }
+        date = header.first(where: { $0.name == "date" }).flatMap { MessageDate.parse($0.value) }
     }
 
     /// The header's fields, names lowercased, values unfolded; only the header block is read.

@@ -14,6 +14,8 @@ final class DeliveryPass: @unchecked Sendable {
     private let mail: String
     private let folders: [String]
     private let policy: RetryPolicy
+    /// Hold a message until the moment of its Date header (`delivery.hold_until_date`).
+    private let holdUntilDate: Bool
     private let clock: @Sendable () -> Date
     /// Messages due at this moment are taken.
     private let dueAt: Date
@@ -32,7 +34,7 @@ final class DeliveryPass: @unchecked Sendable {
 
     init(
         ledger: Ledger, journal: LedgerJournal, throttle: Throttle, tally: DeliveryTally, progress: ProgressBar, mail: String,
-        folders: [String], policy: RetryPolicy, clock: @escaping @Sendable () -> Date
+        folders: [String], policy: RetryPolicy, holdUntilDate: Bool, clock: @escaping @Sendable () -> Date
     ) {
         self.ledger = ledger
         self.journal = journal
@@ -42,6 +44,7 @@ final class DeliveryPass: @unchecked Sendable {
         self.mail = mail
         self.folders = folders
         self.policy = policy
+        self.holdUntilDate = holdUntilDate
         self.clock = clock
         dueAt = clock()
     }
@@ -125,11 +128,20 @@ final class DeliveryPass: @unchecked Sendable {
     // MARK: Recording
 
     /// Reads a message's file; a file that cannot be sent is recorded (deferred when it cannot be
-    /// read, as it may come back; failed when it can never go) and nil returned.
+    /// read, as it may come back; failed when it can never go), a message dated later is held until
+    /// then (it stays pending), and nil returned.
     func prepare(_ job: DeliveryJob) -> MessageFile? {
         tally.start(job.folder)
         do {
-            return try MessageFile.read(file(of: job), messageID: job.messageID)
+            let message = try MessageFile.read(file(of: job), messageID: job.messageID)
+            let now = clock()
+            if holdUntilDate, let date = message.date, date > now {
+                journal.note(.held(id: job.id, until: date, at: now))
+                tally.hold(job.folder)
+                progress.advance()
+                return nil
+            }
+            return message
         } catch {
             switch error {
             case .unreadable(let text): record(job, .deferred(text), recipient: nil)

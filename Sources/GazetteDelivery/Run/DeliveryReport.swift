@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a `gazette send` run did, for the summary lines, the metrics file and the exit status.
 public struct DeliveryReport: Sendable, Equatable {
     /// One folder that the run took.
@@ -9,6 +11,9 @@ public struct DeliveryReport: Sendable, Equatable {
         public var thisRun: [DeliveryState: Int]
         /// From the folder's first message taken to its last outcome.
         public var seconds: Double
+        /// Pending messages held until their Date (`delivery.hold_until_date`), and the first such moment.
+        public var held: Int = 0
+        public var heldUntil: Date?
 
         public func count(_ state: DeliveryState) -> Int { counts[state] ?? 0 }
     }
@@ -44,19 +49,24 @@ public struct DeliveryReport: Sendable, Equatable {
     /// uncertain.
     public var exitStatus: Int32 {
         if unreachable != nil { return 1 }
-        let open = folders.reduce(0) { $0 + $1.count(.deferred) + $1.count(.pending) + $1.count(.sending) }
+        // A message held until its Date is not late: it is sent by the run after that moment.
+        let open = folders.reduce(0) { $0 + $1.count(.deferred) + $1.count(.pending) - $1.held + $1.count(.sending) }
         return open > 0 ? 75 : 0
     }
 
-    /// `send 2026-W53: 52 sent, 1 deferred, 0 failed, 2 suppressed in 0.80 s` (uncertain and pending
-    /// are added when there are any).
+    /// `send 2026-W53: 52 sent, 1 deferred, 0 failed, 2 suppressed in 0.80 s` (uncertain, held and
+    /// not tried are added when there are any).
     public static func summary(of folder: Folder, shard: String = "") -> String {
         var parts = [
             "\(folder.count(.sent)) sent", "\(folder.count(.deferred)) deferred", "\(folder.count(.failed)) failed",
             "\(folder.count(.suppressed)) suppressed",
         ]
         if folder.count(.uncertain) > 0 { parts.append("\(folder.count(.uncertain)) uncertain") }
-        let open = folder.count(.pending) + folder.count(.sending)
+        if folder.held > 0 {
+            let until = folder.heldUntil.map { " until " + String(LedgerTime.text($0).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC" } ?? ""
+            parts.append("\(folder.held) held\(until) (their Date)")
+        }
+        let open = folder.count(.pending) - folder.held + folder.count(.sending)
         if open > 0 { parts.append("\(open) not tried") }
         return "send \(folder.name)\(shard): " + parts.joined(separator: ", ") + " in " + seconds(folder.seconds)
     }

@@ -53,7 +53,7 @@ public enum DeliveryRun {
 
         let ledgerPath = Ledger.path(mail: options.mail, shard: options.shard)
         let lock = try lockLedger(ledgerPath)
-        let ledger = try Ledger(path: ledgerPath)
+        let ledger = try Ledger(path: ledgerPath, syncEveryCommit: settings.syncEveryCommit)
         let now = options.clock()
         let recovered = try ledger.recoverInterrupted(now: now)
         let expired = try ledger.removeExpired(olderThan: settings.retentionDays, now: now)
@@ -100,10 +100,13 @@ public enum DeliveryRun {
         timer.lap("send")
 
         let after = try ledger.counts()
+        let held = try ledger.held(in: chosen, at: options.clock())
         try ledger.close()
         _ = consume lock
         let folders = chosen.map { name in
-            DeliveryReport.Folder(name: name, counts: after[name] ?? [:], thisRun: tally.outcomes(of: name), seconds: tally.seconds(of: name))
+            DeliveryReport.Folder(
+                name: name, counts: after[name] ?? [:], thisRun: tally.outcomes(of: name), seconds: tally.seconds(of: name),
+                held: held[name]?.count ?? 0, heldUntil: held[name]?.until)
         }
         let problemCount = folders.reduce(0) { $0 + ($1.thisRun[.failed] ?? 0) + ($1.thisRun[.uncertain] ?? 0) }
         let report = DeliveryReport(
@@ -137,7 +140,7 @@ public enum DeliveryRun {
                     progress.start(first ? "send" : "send (retries)", total: due)
                     let pass = DeliveryPass(
                         ledger: ledger, journal: journal, throttle: throttle, tally: tally, progress: progress, mail: mail, folders: folders,
-                        policy: policy, clock: clock)
+                        policy: policy, holdUntilDate: settings.holdUntilDate, clock: clock)
                     await transport.run(pass)
                     if let failure = pass.failure { throw failure }
                     if let reason = throttle.stopped {

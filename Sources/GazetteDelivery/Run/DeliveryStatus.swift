@@ -9,6 +9,8 @@ public enum DeliveryStatus {
     public struct Folder: Sendable, Equatable {
         public var name: String
         public var counts: [DeliveryState: Int]
+        /// Of the pending ones, those held until their Date.
+        public var held = 0
 
         public func count(_ state: DeliveryState) -> Int { counts[state] ?? 0 }
     }
@@ -20,6 +22,7 @@ public enum DeliveryStatus {
         let path = Ledger.path(mail: options.mail, shard: options.shard)
         let ledger = FileManager.default.fileExists(atPath: path) ? try Ledger(path: path) : nil
         let counts = try ledger?.counts() ?? [:]
+        let held = try ledger?.held(in: Array(counts.keys), at: options.clock()) ?? [:]
         var names = Set(listed.map(\.name))
         if options.folder == nil { names.formUnion(counts.keys) }
         var problems = ProblemList()
@@ -33,7 +36,7 @@ public enum DeliveryStatus {
                 let known = folderCounts.values.reduce(0, +)
                 folderCounts[.pending, default: 0] += max(0, owned - known)
             }
-            result.append(Folder(name: name, counts: folderCounts))
+            result.append(Folder(name: name, counts: folderCounts, held: held[name]?.count ?? 0))
         }
         try problems.check()
         if let ledger { try ledger.close() }
@@ -41,13 +44,14 @@ public enum DeliveryStatus {
     }
 
     /// The contract's JSON: `{"folders": [{"folder": "2026-W53", "sent": 52, "deferred": 0,
-    /// "failed": 0, "suppressed": 1, "uncertain": 0, "pending": 0, "sending": 0}]}`: the contract's
-    /// keys in its order, then the ledger's own two states.
+    /// "failed": 0, "suppressed": 1, "uncertain": 0, "pending": 0, "sending": 0, "held": 0}]}`: the
+    /// contract's keys in its order, then the ledger's own two states, and how many of the pending
+    /// ones are held until their Date.
     public static func json(_ folders: [Folder]) -> String {
         let items = folders.map { folder in
             let states: [DeliveryState] = [.sent, .deferred, .failed, .suppressed, .uncertain, .pending, .sending]
             return "{\"folder\": \(Manifest.string(folder.name)), "
-                + states.map { "\"\($0.rawValue)\": \(folder.count($0))" }.joined(separator: ", ") + "}"
+                + states.map { "\"\($0.rawValue)\": \(folder.count($0))" }.joined(separator: ", ") + ", \"held\": \(folder.held)}"
         }
         return "{\"folders\": [" + items.joined(separator: ", ") + "]}"
     }
@@ -56,6 +60,7 @@ public enum DeliveryStatus {
     public static func text(_ folders: [Folder]) -> [String] {
         folders.map { folder in
             var parts = [DeliveryState.sent, .deferred, .failed, .suppressed, .uncertain, .pending].map { "\(folder.count($0)) \($0.rawValue)" }
+            if folder.held > 0 { parts[parts.count - 1] += " (\(folder.held) held until their Date)" }
             if folder.count(.sending) > 0 { parts.append("\(folder.count(.sending)) sending") }
             return folder.name + ": " + parts.joined(separator: ", ")
         }

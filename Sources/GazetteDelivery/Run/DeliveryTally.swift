@@ -14,6 +14,14 @@ final class DeliveryTally: @unchecked Sendable {
     /// The list printed at the end is cut at this many, and only as many are kept (the ledger has them all).
     static let listed = 100
 
+    /// A message held until its Date.
+    func hold(_ folder: String) {
+        lock.withLock {
+            finished[folder] = .now
+            if started[folder] == nil { started[folder] = .now }
+        }
+    }
+
     func start(_ folder: String) {
         lock.withLock { if started[folder] == nil { started[folder] = .now } }
     }

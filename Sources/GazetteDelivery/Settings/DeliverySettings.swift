@@ -38,18 +38,25 @@ public struct DeliverySettings: Sendable, Equatable {
     public var caFile: String?
     /// The name given in EHLO; default: this machine's host name.
     public var heloName: String?
+    /// `full`: every ledger commit is synced to disk, so that even a power loss cannot make a sent
+    /// message look unsent (slower); `normal` (default): durable when the process is killed, and
+    /// synced at the end of every run.
+    public var syncEveryCommit: Bool
+    /// A message is not sent before the moment of its `Date:` header (a digest is dated Monday at
+    /// `digest.send_time` and written days earlier); until then it stays pending, held.
+    public var holdUntilDate: Bool
 
     public static let keys = [
         "relay", "require_tls", "username", "password_file", "envelope_from", "connections", "rate", "retry_for_hours",
         "max_wait_seconds", "retention_days", "retry_delay_seconds", "max_retry_delay_seconds", "timeout_seconds", "metrics_file",
-        "ca_file", "helo_name",
+        "ca_file", "helo_name", "ledger_sync", "hold_until_date",
     ]
 
     public init(
         relay: Relay, envelopeFrom: MailAddress, requireTLS: Bool = false, username: String? = nil, passwordFile: String? = nil,
         connections: Int = 4, rate: Double = 0, retryForHours: Double = 72, maxWaitSeconds: Int = 60, retentionDays: Int = 90,
         retryDelaySeconds: Int = 60, maxRetryDelaySeconds: Int = 3600, timeoutSeconds: Int = 300, metricsFile: String? = nil,
-        caFile: String? = nil, heloName: String? = nil
+        caFile: String? = nil, heloName: String? = nil, syncEveryCommit: Bool = false, holdUntilDate: Bool = true
     ) {
         self.relay = relay
         self.envelopeFrom = envelopeFrom
@@ -67,6 +74,8 @@ public struct DeliverySettings: Sendable, Equatable {
         self.metricsFile = metricsFile
         self.caFile = caFile
         self.heloName = heloName
+        self.syncEveryCommit = syncEveryCommit
+        self.holdUntilDate = holdUntilDate
     }
 
     /// Reads and checks the section; `relayOverride` (`--relay`) takes the place of `delivery.relay`.
@@ -141,12 +150,15 @@ public struct DeliverySettings: Sendable, Equatable {
         if let heloName, !Self.isHostName(heloName) {
             fail("helo_name", "delivery.helo_name \"\(heloName)\" is not a host name: write it like mail.example.com")
         }
+        let hold = map?.boolean("hold_until_date", in: &problems) ?? true
+        let sync = string("ledger_sync") ?? "normal"
+        if sync != "normal", sync != "full" { fail("ledger_sync", "delivery.ledger_sync is \"\(sync)\": expected normal or full") }
         try problems.check()
         self.init(
             relay: relay!, envelopeFrom: envelopeFrom!, requireTLS: requireTLS, username: username, passwordFile: passwordFile,
             connections: connections, rate: rate, retryForHours: retryForHours, maxWaitSeconds: maxWait, retentionDays: retention,
             retryDelaySeconds: retryDelay, maxRetryDelaySeconds: maxRetryDelay, timeoutSeconds: timeout, metricsFile: metricsFile,
-            caFile: caFile, heloName: heloName)
+            caFile: caFile, heloName: heloName, syncEveryCommit: sync == "full", holdUntilDate: hold)
     }
 
     /// Letters, digits, hyphens and dots, as EHLO takes a domain (RFC 5321 4.1.2).

@@ -67,7 +67,9 @@ final class DeliveryFixture: @unchecked Sendable {
         var text = try String(contentsOfFile: TestSupport.path("Content/gazette.yml"), encoding: .utf8)
         // The sample's own delivery section is replaced by the test's.
         if let range = text.range(of: "\ndelivery:") { text = String(text[..<range.lowerBound]) + "\n" }
-        text += "delivery:\n" + delivery
+        // The sample week and the test folders are dated 28 December 2026: sent now, unless a test
+        // is about holding.
+        text += "delivery:\n" + delivery + (delivery.contains("hold_until_date") ? "" : "  hold_until_date: false\n")
         try text.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
