@@ -32,7 +32,7 @@ enum SendLoad {
             if stat(mail + "/" + week + "/" + file, &info) == 0 { total += Int(info.st_size) }
         }
         let average = total / files.count
-        let port = 29_000 + Int(getpid() % 1000)
+        let port = LoopbackPort.free()
         let config = folder + "/send.yml"
         try AtomicOutput.write(
             """
@@ -57,7 +57,7 @@ enum SendLoad {
         }
         var ready = false
         for _ in 0..<100 where !ready {
-            ready = PreviewLoad.canConnect(port: port)
+            ready = LoopbackPort.accepts(port)
             if !ready { Thread.sleep(forTimeInterval: 0.05) }
         }
         guard ready else { throw RunFailure("smtp-sink did not start on port \(port)") }

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GazetteTestSupport
 import Testing
 
@@ -115,7 +116,7 @@ import Testing
     /// Nothing listens on the relay's port: exit 1 ("cannot be reached at all"), the messages stay
     /// deferred for a later run, with the reason.
     @Test func anUnreachableRelayExitsOne() throws {
-        let port = LocalServer.freePort()
+        let port = LoopbackPort.free()
         let fixture = try DeliveryFixture(delivery: "  relay: \"smtp://127.0.0.1:\(port)\"\n")
         let result = try fixture.gazette([])
         #expect(result.status == 1, "\(result.output) \(result.error)")

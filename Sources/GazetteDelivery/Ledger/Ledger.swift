@@ -26,10 +26,14 @@ public final class Ledger: @unchecked Sendable {
     public init(path: String, syncEveryCommit: Bool = false) throws(InputError) {
         self.path = path
         var configuration = Configuration()
-        configuration.journalMode = .wal
         configuration.busyMode = .timeout(10)
         configuration.label = "gazette.delivery"
         configuration.prepareDatabase { db in
+            // WAL set here rather than with `configuration.journalMode`, which also sets
+            // `synchronous = NORMAL` after this and so would undo `full`.
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                throw DatabaseError(message: "the ledger cannot be put in WAL mode")
+            }
             try db.execute(sql: syncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             // Fewer, larger checkpoints during a run (each one syncs); the run ends with its own.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")

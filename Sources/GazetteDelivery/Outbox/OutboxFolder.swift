@@ -1,10 +1,6 @@
 import Foundation
 import GazetteCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A complete folder of messages under `--mail`: a digest week (`2026-W53`) or an announcement
 /// (`<slug>-<effective>`), complete when its `manifest.json` exists (written last).
 ///
@@ -46,7 +42,7 @@ public struct OutboxFolder: Sendable, Equatable {
                 throw InputError(InputProblem(path: "--week", "\"\(only)\" is not a folder name under \(mail): give a week like 2026-W53"))
             }
             let path = mail + "/" + only
-            guard let stamp = FileStamp(of: path + "/" + manifestName) else {
+            guard let stamp = FileStamp(of: path + "/" + manifestName), stamp.isRegularFile else {
                 let what = FileTree.isDirectory(path) ? "no \(manifestName): the folder is not complete (gazette digest writes the manifest last)"
                     : "no such folder: write it first (gazette digest --week \(only))"
                 throw InputError(InputProblem(path: path, what + "; nothing was sent"))
@@ -57,7 +53,8 @@ public struct OutboxFolder: Sendable, Equatable {
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         return names.compactMap { name in
             let path = mail + "/" + name
-            return FileStamp(of: path + "/" + manifestName).map { OutboxFolder(name: name, path: path, stamp: $0) }
+            guard let stamp = FileStamp(of: path + "/" + manifestName), stamp.isRegularFile else { return nil }
+            return OutboxFolder(name: name, path: path, stamp: stamp)
         }
     }
 
@@ -150,29 +147,4 @@ public struct OutboxFolder: Sendable, Equatable {
         default: return "\(error)"
         }
     }
-}
-
-/// A file's identity and version: inode, size and modification time (nanoseconds).
-public struct FileStamp: Sendable, Equatable, CustomStringConvertible {
-    public var inode: UInt64
-    public var size: Int64
-    public var modified: Int64
-
-    public init(inode: UInt64, size: Int64, modified: Int64) {
-        self.inode = inode
-        self.size = size
-        self.modified = modified
-    }
-
-    /// The stamp of the regular file at `path`, or nil.
-    public init?(of path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-    }
-
-    /// `inode:size:mtime`, as the ledger keeps it.
-    public var description: String { "\(inode):\(size):\(modified)" }
 }

@@ -31,7 +31,7 @@ final class PostfixServer: @unchecked Sendable {
 
     init(_ options: Options = Options()) throws {
         folder = ScratchFolder("gazette-postfix")
-        port = LocalServer.freePort()
+        port = LoopbackPort.free()
         let base = folder.path
         let manager = FileManager.default
         for directory in ["config/sasl", "queue", "data", "maildir"] {

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GazetteTestSupport
 
 /// Postfix's `smtp-sink` on a free loopback port, with its own folder: every message it accepts is
@@ -18,7 +19,7 @@ final class SMTPSink: @unchecked Sendable {
         // smtp-sink drops root for `-u` (it must when started as root); the dumps folder is its.
         chmod(folder.path, 0o777)
         chmod(folder.path + "/dumps", 0o777)
-        let port = port ?? LocalServer.freePort()
+        let port = port ?? LoopbackPort.free()
         let user = LocalServer.isRoot ? ["-u", "nobody"] : []
         server = try LocalServer(
             "smtp-sink", executable: "/usr/sbin/smtp-sink",
