@@ -2,17 +2,6 @@ import Foundation
 import GRDB
 import GazetteCore
 
-/// A message to hand over, as the ledger has it.
-struct DeliveryJob: Sendable, Equatable {
-    let id: Int64
-    let folder: String
-    /// Relative to the folder.
-    let path: String
-    let messageID: String
-    let attempts: Int
-    let firstAttempt: Date?
-}
-
 /// Reading the ledger: the messages due, the counts per folder and state.
 extension Ledger {
     /// Messages due at a moment: pending (and not held past it), or deferred with their next attempt

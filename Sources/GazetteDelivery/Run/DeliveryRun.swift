@@ -145,7 +145,9 @@ public enum DeliveryRun {
                     if let failure = pass.failure { throw failure }
                     if let reason = throttle.stopped {
                         pass.deferRemaining(reason)
-                        unreachable = pass.unreachable
+                        // "Cannot be reached at all": only when the first pass never got through
+                        // (a relay lost during the retries has been reached by this run).
+                        if first { unreachable = pass.unreachable }
                     }
                     progress.finish()
                     try journal.sync()

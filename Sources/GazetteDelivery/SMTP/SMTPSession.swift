@@ -3,49 +3,6 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// What a connection needs to know: the relay, names, credentials, TLS and timeouts.
-struct SMTPSessionSettings: Sendable {
-    var host: String
-    var port: Int
-    var implicitTLS: Bool
-    var requireTLS: Bool
-    /// The relay is on this machine: AUTH may go without TLS.
-    var loopback: Bool
-    var heloName: String
-    var envelopeFrom: String
-    var credentials: SMTPCredentials?
-    /// Verifies the relay's certificate (the system's CAs, or `delivery.ca_file`'s).
-    var tls: NIOSSLContext
-    var timeout: TimeAmount
-
-    /// SNI and the name the certificate must carry; nil for an IP address (then the certificate
-    /// must name that address).
-    var serverHostname: String? {
-        host.contains(":") || host.split(separator: ".").allSatisfy({ Int($0) != nil }) ? nil : host
-    }
-}
-
-/// Why a connection could not be opened (greeting, EHLO, STARTTLS, AUTH): in words, and whether
-/// trying again in this run can help (`permanent`: a refused password, a certificate that does not
-/// verify, TLS required and not offered).
-struct SessionFailure: Error, Sendable, CustomStringConvertible {
-    var text: String
-    var permanent: Bool
-    var description: String { text }
-}
-
-/// What became of one message's transaction.
-enum TransferOutcome: Sendable, Equatable {
-    /// 2xx after the data: the relay's reply.
-    case sent(String)
-    /// 4xx, or the connection lost before the data: why.
-    case deferred(String)
-    /// 5xx, or the message can never be sent: why.
-    case failed(String)
-    /// The data went out and no reply came.
-    case uncertain(String)
-}
-
 /// One SMTP conversation with the relay (RFC 5321): greeting, EHLO, STARTTLS (RFC 3207), AUTH
 /// (RFC 4954: PLAIN, RFC 4616, or LOGIN), then any number of message transactions (MAIL, RCPT, DATA;
 /// pipelined as RFC 2920 allows when offered; RSET after a refused one), then QUIT.
@@ -188,8 +145,11 @@ struct SMTPSession {
             let dataReply: SMTPReply
             if capabilities.pipelining {
                 try await write(mail + "\r\n" + rcpt + "\r\nDATA\r\n", replies: 3)
+                // A 421 says the relay is closing: the replies after it will not come.
                 let mailReply = try await reply()
+                if mailReply.code == 421 { return await reset(after: mailReply) }
                 let rcptReply = try await reply()
+                if rcptReply.code == 421 { return await reset(after: rcptReply) }
                 dataReply = try await reply()
                 refusal = [mailReply, rcptReply].first { !$0.isPositive }
             } else {
