@@ -161,7 +161,7 @@ import Testing
         #expect(seconds >= 1.5)
         // One connection: every refusal was reset and the next message went on the same connection.
         let sessions = refusing.maillog.split(separator: "\n").filter { $0.contains("disconnect from localhost") && $0.contains("mail=") }
-        #expect(sessions.first?.contains("mail=52 rcpt=50/52 data=50/52 rset=2") == true, "\(sessions)")
+        #expect(sessions.first?.contains("mail=52 rcpt=50/52 data=50/52 rset=2 quit=1") == true, "\(sessions)")
 
         // A later run against a relay that takes it: sent; nothing else is sent again.
         let taking = try PostfixServer()
@@ -218,5 +218,44 @@ import Testing
         #expect(refused.status == 0)
         #expect(refused.output.hasPrefix("send 2026-W53: 0 sent, 0 deferred, 52 failed, 0 suppressed in "))
         #expect(refused.error.contains("failed: 2026-W53/grachten/") && refused.error.contains(": /bin/false exited 1"))
+    }
+
+    /// SIZE: a message larger than the relay takes fails without being sent; the others go, with
+    /// their size announced.
+    @Test func messagesLargerThanTheRelayTakesFail() throws {
+        let postfix = try PostfixServer(PostfixServer.Options(sizeLimit: 12_000))
+        defer { postfix.stop() }
+        let fixture = try DeliveryFixture(delivery: "  relay: \"\(postfix.url)\"\n")
+        let result = try fixture.gazette([])
+        #expect(result.status == 0, "\(result.error)")
+        let written = try fixture.writtenMessages()
+        let ledger = try fixture.ledger()
+        var large = 0
+        for (id, path) in written {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: fixture.weekFolder + "/" + path)[.size] as? Int)
+            if size > 12_000 {
+                large += 1
+                #expect(ledger[id]?.state == "failed" && ledger[id]?.reply == "the message is \(size) bytes and the relay takes at most 12000 (SIZE)")
+            } else {
+                #expect(ledger[id]?.state == "sent", "\(path): \(size) bytes")
+            }
+        }
+        #expect(large > 0 && large < written.count)
+        #expect(postfix.delivered(count: written.count - large).count == written.count - large)
+        // No MAIL command was refused for its size: none too large was offered.
+        #expect(!postfix.maillog.contains("exceeds size limit"))
+    }
+
+    /// PIPELINING only when offered: a Postfix that does not offer it and refuses a client that
+    /// pipelines anyway (reject_unauth_pipelining) gets every message.
+    @Test func commandsAreNotPipelinedUnlessOffered() throws {
+        let postfix = try PostfixServer(PostfixServer.Options(forbidPipelining: true))
+        defer { postfix.stop() }
+        let fixture = try DeliveryFixture(delivery: "  relay: \"\(postfix.url)\"\n", sample: false)
+        try fixture.writeFolder("small", count: 8)
+        let result = try fixture.gazette([])
+        #expect(result.status == 0, "\(result.output) \(result.error)")
+        #expect(postfix.delivered(count: 8).count == 8)
+        #expect(!postfix.maillog.contains("improper command pipelining"))
     }
 }

@@ -185,4 +185,17 @@ import Testing
         #expect(arrivals.count == 7 && arrivals.values.allSatisfy { $0 == 1 })
         #expect(arrivals["<7.2027-W02@gazette-test.example>"] == 1)
     }
+
+    /// On a terminal (here `script`'s pseudo-terminal) a progress bar is drawn on standard error; piped,
+    /// none (the other tests see an empty standard error).
+    @Test func aTerminalGetsAProgressBar() throws {
+        let (fixture, sink) = try Self.sentWeek()
+        defer { sink.stop() }
+        let command = [TestSupport.gazetteBinary, "send", "--mail", fixture.mail, "--config", fixture.config, "--data", fixture.data]
+            .map { "'" + $0 + "'" }.joined(separator: " ")
+        let result = try runProgram("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("\rsend [") && result.output.contains("] 52/52"), "\(result.output)")
+        #expect(result.output.contains("send 2026-W53: 52 sent, 0 deferred, 0 failed, 0 suppressed in "))
+    }
 }

@@ -140,4 +140,17 @@ import Testing
         #expect(Date().timeIntervalSince(start) >= 1.1)
         #expect(sink.arrivals().count == 12)
     }
+
+    /// `connections` connections at once, each carrying message after message (and QUIT at the end).
+    @Test func connectionsAreFewAndCarryManyMessages() throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let fixture = try DeliveryFixture(delivery: "  relay: \"\(sink.url)\"\n  connections: 2\n")
+        let result = try fixture.gazette([])
+        #expect(result.status == 0)
+        #expect(sink.arrivals().count == 52 && sink.arrivals().values.allSatisfy { $0 == 1 })
+        // Two sessions, and the start-up probe.
+        #expect(sink.sessions() == 3, "\(sink.sessions())")
+        #expect(sink.server.logText.split(separator: "\n").filter { $0.hasSuffix(": QUIT") || $0.hasSuffix(": quit") }.count == 2, "\(sink.server.logText.suffix(2000))")
+    }
 }

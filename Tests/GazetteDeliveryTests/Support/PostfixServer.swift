@@ -18,6 +18,10 @@ final class PostfixServer: @unchecked Sendable {
         var users: [(name: String, password: String)] = []
         var mechanisms = ["PLAIN", "LOGIN"]
         var access: [(address: String, reply: String)] = []
+        /// Postfix's `message_size_limit` (offered as SIZE); nil: its default.
+        var sizeLimit: Int?
+        /// Do not offer PIPELINING, and refuse a client that pipelines anyway.
+        var forbidPipelining = false
     }
 
     let folder: ScratchFolder
@@ -81,6 +85,10 @@ final class PostfixServer: @unchecked Sendable {
             let table = options.access.map { "\($0.address) \($0.reply)" }.joined(separator: "\n") + "\n"
             try table.write(toFile: base + "/config/access", atomically: true, encoding: .utf8)
             main += "smtpd_recipient_restrictions = check_recipient_access texthash:\(base)/config/access, permit_mynetworks, reject\n"
+        }
+        if let limit = options.sizeLimit { main += "message_size_limit = \(limit)\n" }
+        if options.forbidPipelining {
+            main += "smtpd_discard_ehlo_keywords = pipelining\nsmtpd_data_restrictions = reject_unauth_pipelining\n"
         }
         if let tls = options.tls {
             main += """
