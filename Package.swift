@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's libcmark-gfm (libcmark-gfm-dev, libcmark-gfm-extensions-dev), through pkg-config.
@@ -71,6 +74,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `gazette send`: complete folders of .eml → a mail server (SMTP on SwiftNIO with NIO-SSL, or a
+        // local sendmail), each message once, recorded in a SQLite ledger (GRDB).
+        .target(
+            name: "GazetteDelivery",
+            dependencies: [
+                "GazetteCore", "GazetteDigest",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "gazette",
             dependencies: [
@@ -79,6 +94,7 @@ let package = Package(
                 "GazetteDigest",
                 "GazetteMail",
                 "GazettePreview",
+                "GazetteDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc for the whole process:
@@ -121,5 +137,14 @@ let package = Package(
         .testTarget(name: "GazetteCLITests", dependencies: ["gazette", "GazetteCore", "GazetteMail", "GazetteTestSupport"]),
         // Replays the fuzz seed corpora and every crash kept in Tests/Fuzz.
         .testTarget(name: "GazetteFuzzTests", dependencies: ["GazetteFuzz", "GazetteTestSupport"]),
+        // Against real servers on loopback (Postfix, smtp-sink), and the built `gazette send`.
+        .testTarget(
+            name: "GazetteDeliveryTests",
+            dependencies: [
+                "GazetteDelivery", "GazetteDigest", "GazetteCore", "GazetteTestSupport", "gazette",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]),
     ]
 )

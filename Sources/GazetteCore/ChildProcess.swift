@@ -9,9 +9,12 @@ import Glibc
 public enum ChildProcess {
     /// What a finished program returned and wrote.
     public struct Result: Sendable {
+        /// The exit status, or the signal's number when `stoppedBySignal`.
         public var status: Int32
         public var output: String
         public var error: String
+        /// The program was killed by a signal instead of exiting.
+        public var stoppedBySignal = false
     }
 
     /// The first of `names` found as an executable on PATH, or nil (a tool that may not be installed).
@@ -34,6 +37,15 @@ public enum ChildProcess {
         _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
         input: String? = nil
     ) throws(RunFailure) -> Result {
+        try run(executable, arguments, in: directory, environment: environment, inputBytes: input.map { Array($0.utf8) })
+    }
+
+    /// The same with `inputBytes` on standard input as they are (a message file handed to sendmail
+    /// need not be valid UTF-8, and must arrive byte for byte).
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        inputBytes input: [UInt8]?
+    ) throws(RunFailure) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -48,7 +60,7 @@ public enum ChildProcess {
         let inputPipe = input.map { _ in Pipe() }
         process.standardInput = inputPipe ?? FileHandle.nullDevice
         do {
-            try process.run()
+            try launch(process)
         } catch {
             throw RunFailure("cannot run \(executable): \(error.localizedDescription)")
         }
@@ -59,7 +71,7 @@ public enum ChildProcess {
             let writing = inputPipe.fileHandleForWriting
             group.enter()
             Thread.detachNewThread {
-                write(Array(input.utf8), to: writing.fileDescriptor)
+                write(input, to: writing.fileDescriptor)
                 try? writing.close()
                 group.leave()
             }
@@ -75,7 +87,35 @@ public enum ChildProcess {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            error: String(decoding: errorData, as: UTF8.self), stoppedBySignal: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Starts `process` from a thread whose signal mask is empty. A program inherits the mask of the
+    /// thread that starts it, and Foundation does not reset it: started from a thread of Swift's
+    /// concurrency pool (which blocks most signals), a server would never see the SIGTERM that
+    /// should stop it.
+    public static func launch(_ process: Process) throws {
+        let outcome = LaunchOutcome()
+        let thread = Thread {
+            var empty = sigset_t()
+            sigemptyset(&empty)
+            pthread_sigmask(SIG_SETMASK, &empty, nil)
+            do {
+                try process.run()
+            } catch {
+                outcome.error = error
+            }
+            outcome.done.signal()
+        }
+        thread.start()
+        outcome.done.wait()
+        if let error = outcome.error { throw error }
+    }
+
+    /// What the launching thread hands back.
+    private final class LaunchOutcome: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var error: Error?
     }
 
     /// Writes `bytes` to the pipe `fd` until all are written or the program stops reading (EPIPE).

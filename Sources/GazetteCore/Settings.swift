@@ -6,7 +6,7 @@ public struct SettingsFile: Sendable {
     public let root: YAMLMap
 
     /// Top-level sections Gazette knows; anything else is reported as a typo.
-    public static let sections = ["site", "digest", "preview"]
+    public static let sections = ["site", "digest", "preview", "delivery"]
 
     public static func load(_ path: String) throws(InputError) -> SettingsFile {
         let text = try TextFile.read(path)

@@ -2,42 +2,23 @@ import Foundation
 import GazetteCore
 import GazetteDigest
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What the watched files looked like: per path its size, modification time (to the nanosecond) and
 /// inode. Taking stamps costs one `stat` per path, cheap enough to do on every request; an editor's
 /// save (in place, or a new file renamed over the old one) changes at least one of them.
 struct FileStamps: Equatable, Sendable {
-    struct Stamp: Equatable, Sendable {
-        var exists: Bool
-        var size: Int64
-        var seconds: Int
-        var nanoseconds: Int
-        var inode: UInt64
-    }
-
     let paths: [String]
-    let stamps: [Stamp]
+    /// nil where nothing is at the path.
+    let stamps: [FileStamp?]
 
     init(_ paths: [String]) {
         self.paths = paths
-        stamps = paths.map(Self.stamp)
+        stamps = paths.map { FileStamp(of: $0) }
     }
 
     /// Whether any file changed, appeared or disappeared since these stamps were taken.
     var isCurrent: Bool {
-        for (index, path) in paths.enumerated() where Self.stamp(path) != stamps[index] { return false }
+        for (index, path) in paths.enumerated() where FileStamp(of: path) != stamps[index] { return false }
         return true
-    }
-
-    static func stamp(_ path: String) -> Stamp {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return Stamp(exists: false, size: 0, seconds: 0, nanoseconds: 0, inode: 0) }
-        return Stamp(
-            exists: true, size: Int64(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
-            inode: UInt64(info.st_ino))
     }
 
     /// Everything a preview of `sources` reads: the settings, the secret file, the DKIM key files,

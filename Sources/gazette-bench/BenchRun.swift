@@ -8,7 +8,8 @@ import GazetteCore
 /// measured: `/usr/bin/time -v` gives wall time and peak memory of each whole command.
 struct BenchRun: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Measure the digest batch, the site build (beside Hugo and cmark-gfm) and the preview server.")
+        commandName: "run",
+        abstract: "Measure the digest batch, gazette send (beside smtp-source), the site build (beside Hugo and cmark-gfm) and the preview server.")
 
     @Option(help: "Folder for inputs and outputs (a new run folder each time).") var output = "Output/bench"
     @Option(help: "The release gazette binary.") var gazette = ".build/release/gazette"
@@ -17,6 +18,8 @@ struct BenchRun: ParsableCommand {
     @Option(help: "Runs of each digest size and each site build; the median is reported.") var repeats = 3
     @Option(help: "Seconds of load on the preview server.") var loadSeconds = 10
     @Flag(help: "Skip the side-by-side site builds with hugo and cmark-gfm.") var skipComparisons = false
+    @Option(help: "Employees of the export whose week gazette send sends (about 77 in 100 get a message).") var sendEmployees = 130_000
+    @Flag(help: "Skip gazette send beside smtp-source.") var skipSend = false
 
     /// A settings file with the digest section of a production batch.
     static func digestSettings(staticPreview: Bool) -> String {
@@ -89,6 +92,34 @@ struct BenchRun: ParsableCommand {
             if let first = seconds[label]?[100_000], let second = seconds[label]?[200_000] {
                 table.note("digest 200k / 100k time" + label + ": " + String(format: "%.2f", second / first) + (label.isEmpty ? " (target ≤ 2.1)" : ""))
             }
+        }
+
+        // gazette send of a week of about 100,000 messages into smtp-sink, beside smtp-source.
+        if !skipSend {
+            let data = run + "/export-\(sendEmployees)"
+            if !FileManager.default.fileExists(atPath: data) {
+                try ExportGenerator.write(employees: sendEmployees, seed: 2026, week: ISOWeek(iso: "2026-W53")!, to: data)
+            }
+            let mail = run + "/send/mail"
+            let digest = try ChildProcess.run(
+                gazette, ["digest", "--data", data, "--config", productionConfig, "--week", "2026-W53", "--output", mail],
+                environment: ["GAZETTE_SECRET": secret])
+            guard digest.status == 0 else { throw RunFailure("gazette digest failed for the send measurement: \(digest.error)") }
+            let figures = try SendLoad.measure(gazette: gazette, mail: mail, week: "2026-W53", connections: 4, repeats: repeats, folder: run)
+            func rate(_ result: Measured.Result) -> Double { Double(figures.messages) / max(result.seconds, 0.001) }
+            let size = "\(figures.averageSize / 1000).\(figures.averageSize % 1000 / 100) KB"
+            table.add(
+                "send, \(figures.messages / 1000)k messages into smtp-sink", wall: figures.gazette.seconds, rss: figures.gazette.peakKB,
+                note: "\(Int(rate(figures.gazette))) msg/s, 4 connections, ledger on, \(size) each, median of \(repeats)")
+            table.add(
+                "smtp-source, the same sink", wall: figures.source.seconds, rss: figures.source.peakKB,
+                note: "\(Int(rate(figures.source))) msg/s, -s 4 -l \(figures.averageSize), a new connection per message")
+            table.add(
+                "smtp-source -d, the same sink", wall: figures.sourceKeeping.seconds, rss: figures.sourceKeeping.peakKB,
+                note: "\(Int(rate(figures.sourceKeeping))) msg/s, -s 4 -l \(figures.averageSize), connections kept")
+            table.note("send / smtp-source msg/s: " + String(format: "%.2f", rate(figures.gazette) / rate(figures.source)) + " (target ≥ 1)")
+            table.note("send / smtp-source -d msg/s: " + String(format: "%.2f", rate(figures.gazette) / rate(figures.sourceKeeping)))
+            table.note("send peak RSS: \(figures.gazette.peakKB / 1024) MB (target < 150 MB)")
         }
 
         // The site build, beside Hugo and the cmark-gfm CLI on the same corpus.

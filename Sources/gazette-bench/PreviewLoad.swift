@@ -42,7 +42,7 @@ enum PreviewLoad {
         // Wait until it listens (the data loads once at start).
         var ready = false
         for _ in 0..<300 {
-            if canConnect(port: port) {
+            if LoopbackPort.accepts(port) {
                 ready = true
                 break
             }
@@ -72,21 +72,6 @@ enum PreviewLoad {
             return value
         }
         return "?"
-    }
-
-    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        return result == 0
     }
 
     /// The server's peak resident memory so far (VmHWM).

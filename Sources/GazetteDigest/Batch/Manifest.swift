@@ -84,7 +84,7 @@ public struct Manifest: Sendable, Equatable {
     }
 
     /// A JSON string literal (also how error messages quote a bad value).
-    static func string(_ value: String) -> String {
+    public static func string(_ value: String) -> String {
         // Ids and paths are plain ASCII: quoted as they are.
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + value + "\"" }
         var result = "\""

@@ -48,6 +48,7 @@ struct WeekLock {
         self.shard = lock
     }
 
+    /// Lets the locks go (also when the value goes away).
     func release() {
         shard?.release()
         week.release()

@@ -1,0 +1,96 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Hands a pass's messages to an SMTP relay over up to `connections` connections at once (SwiftNIO),
+/// each carrying message after message until the pass has none left, its connection is lost, or the
+/// throttle takes the connection away.
+struct SMTPTransport: Transport {
+    let settings: SMTPSessionSettings
+    let connections: Int
+    let group: any EventLoopGroup
+
+    func run(_ pass: DeliveryPass) async {
+        await withTaskGroup(of: Void.self) { workers in
+            for worker in 0..<connections {
+                workers.addTask { await self.work(worker, pass) }
+            }
+        }
+    }
+
+    /// One connection's loop: take a message, connect if need be, send, until there are none.
+    private func work(_ worker: Int, _ pass: DeliveryPass) async {
+        while true {
+            // A connection the throttle took away waits until it is given back or the pass ends.
+            while !pass.throttle.allows(worker: worker) {
+                if pass.throttle.stopped != nil { return }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            guard await pass.throttle.waitOutPause(), let first = pass.next() else { return }
+            let channel: NIOAsyncChannel<SMTPReply, SMTPRequest>
+            do {
+                channel = try await connect()
+            } catch {
+                pass.putBack(first)
+                pass.connectionFailed(SessionFailure(text: "cannot connect to \(settings.host):\(settings.port): \(SMTPSession.describe(error))", permanent: false))
+                continue
+            }
+            do {
+                try await channel.executeThenClose { inbound, outbound in
+                    var session = SMTPSession(settings: settings, channel: channel.channel, inbound: inbound, outbound: outbound)
+                    do throws(SessionFailure) {
+                        try await session.open()
+                    } catch {
+                        pass.putBack(first)
+                        pass.connectionFailed(error)
+                        return
+                    }
+                    pass.connected()
+                    var job: DeliveryJob? = first
+                    while let current = job {
+                        guard await pass.throttle.permit() else {
+                            pass.putBack(current)
+                            break
+                        }
+                        await deliver(current, over: &session, pass)
+                        guard session.usable, pass.throttle.allows(worker: worker) else { break }
+                        job = pass.next()
+                    }
+                    await session.quit()
+                }
+            } catch {
+                // Closing a connection that is already gone.
+            }
+        }
+    }
+
+    private func deliver(_ job: DeliveryJob, over session: inout SMTPSession, _ pass: DeliveryPass) async {
+        guard let message = pass.prepare(job) else { return }
+        var data = session.channel.allocator.buffer(capacity: message.bytes.count + message.bytes.count / 64 + 8)
+        SMTPData.encode(message.bytes, into: &data)
+        let outcome = await session.transfer(
+            recipient: message.recipient, data: data, size: message.bytes.count, eightBit: message.hasEightBitBytes
+        ) {
+            try await pass.markSending(job, recipient: message.recipient)
+        }
+        pass.record(job, outcome, recipient: message.recipient)
+    }
+
+    private func connect() async throws -> NIOAsyncChannel<SMTPReply, SMTPRequest> {
+        let settings = self.settings
+        let timeout = settings.timeout
+        return try await ClientBootstrap(group: group)
+            .connectTimeout(min(timeout, .seconds(30)))
+            .connect(host: settings.host, port: settings.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if settings.implicitTLS {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: settings.tls, serverHostname: settings.serverHostname))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(SMTPClientHandler())
+                    return try NIOAsyncChannel<SMTPReply, SMTPRequest>(wrappingChannelSynchronously: channel)
+                }
+            }
+    }
+}
