@@ -103,7 +103,7 @@ public enum DeliveryRun {
         let after = try ledger.counts()
         let held = try ledger.held(in: chosen, at: options.clock())
         try ledger.close()
-        _ = consume lock
+        lock.release()
         let folders = chosen.map { name in
             DeliveryReport.Folder(
                 name: name, counts: after[name] ?? [:], thisRun: tally.outcomes(of: name), seconds: tally.seconds(of: name),
