@@ -72,6 +72,42 @@ import Testing
         #expect(fixture.temporaryFiles().isEmpty)
     }
 
+    /// DKIM survives delivery: every message Postfix puts in the Maildir (with its Return-Path,
+    /// Delivered-To and Received above the signature) still verifies with dkimpy, both signatures,
+    /// against the records `gazette dkim-record` prints for the keys the week was signed with.
+    @Test func aSignedWeekStillVerifiesAfterPostfix() throws {
+        let postfix = try PostfixServer()
+        defer { postfix.stop() }
+        let fixture = try DeliveryFixture(delivery: "  relay: \"\(postfix.url)\"\n")
+        let result = try fixture.gazette([])
+        #expect(result.status == 0, "\(result.error)")
+        let files = postfix.delivered(count: DeliveryFixture.sampleCount)
+        try #require(files.count == DeliveryFixture.sampleCount, "\(postfix.maillog)")
+
+        var records = ""
+        // Two keys: each signs under the selector with its algorithm's suffix.
+        for (key, selector) in [(DKIMTestTools.rsaKeyPath, "gazette-dev-rsa"), (DKIMTestTools.ed25519KeyPath, "gazette-dev-ed25519")] {
+            let record = try runProgram(
+                TestSupport.gazetteBinary, ["dkim-record", "--key", key, "--selector", selector, "--config", fixture.config])
+            try #require(record.status == 0, "\(record.error)")
+            let line = record.output.trimmingCharacters(in: .newlines)
+            let value = line.matches(of: /"([^"]*)"/).map { String($0.output.1) }.joined()
+            records += String(line.prefix { $0 != " " }) + "\t" + value + "\n"
+        }
+        fixture.folder.write("records.txt", records)
+        // The Maildir keeps LF line ends; a reader's client sees the message with CRLF again.
+        var copies: [String] = []
+        for (index, file) in files.enumerated() {
+            let delivered = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(delivered.hasPrefix("Return-Path: <") && delivered.contains("\nDKIM-Signature: "), "\(file)")
+            fixture.folder.write("delivered/\(index).eml", delivered.replacingOccurrences(of: "\n", with: "\r\n"))
+            copies.append(fixture.folder.path + "/delivered/\(index).eml")
+        }
+        let verdict = try DKIMTestTools.dkimpy(records: fixture.folder.path + "/records.txt", files: copies)
+        #expect(verdict.status == 0, "\(verdict.output)\(verdict.error)")
+        #expect(verdict.output.split(separator: "\n").filter { $0.contains(": pass 2 signatures") }.count == files.count, "\(verdict.output)")
+    }
+
     /// An opt-out recorded after the week was written (a row in optouts.csv, or the column) stops the
     /// message; an announcement's folder is read by the same code, its contacts are sent to whatever
     /// the opt-outs say, and its file goes out byte for byte, dots and line ends included.
@@ -220,30 +256,46 @@ import Testing
         #expect(refused.error.contains("failed: 2026-W53/grachten/") && refused.error.contains(": /bin/false exited 1"))
     }
 
-    /// SIZE: a message larger than the relay takes fails without being sent; the others go, with
-    /// their size announced.
+    /// SIZE: a message larger than the relay takes fails without being offered; the others go, with
+    /// their size announced. (A message just under the limit may still be refused by Postfix, which
+    /// counts the Received header it adds: between limit - 1,000 and the limit either outcome is right.)
     @Test func messagesLargerThanTheRelayTakesFail() throws {
-        let postfix = try PostfixServer(PostfixServer.Options(sizeLimit: 12_000))
+        let fixture = try DeliveryFixture()
+        let written = try fixture.writtenMessages()
+        var sizes: [String: Int] = [:]
+        for (id, path) in written {
+            sizes[id] = try #require(try FileManager.default.attributesOfItem(atPath: fixture.weekFolder + "/" + path)[.size] as? Int)
+        }
+        // The median: about half the week is too large.
+        let limit = sizes.values.sorted()[sizes.count / 2]
+        let postfix = try PostfixServer(PostfixServer.Options(sizeLimit: limit))
         defer { postfix.stop() }
-        let fixture = try DeliveryFixture(delivery: "  relay: \"\(postfix.url)\"\n")
+        try fixture.writeConfig("  relay: \"\(postfix.url)\"\n")
         let result = try fixture.gazette([])
         #expect(result.status == 0, "\(result.error)")
-        let written = try fixture.writtenMessages()
         let ledger = try fixture.ledger()
         var large = 0
+        var small = 0
         for (id, path) in written {
-            let size = try #require(try FileManager.default.attributesOfItem(atPath: fixture.weekFolder + "/" + path)[.size] as? Int)
-            if size > 12_000 {
+            let size = sizes[id]!
+            if size > limit {
                 large += 1
-                #expect(ledger[id]?.state == "failed" && ledger[id]?.reply == "the message is \(size) bytes and the relay takes at most 12000 (SIZE)")
-            } else {
+                #expect(ledger[id]?.state == "failed" && ledger[id]?.reply == "the message is \(size) bytes and the relay takes at most \(limit) (SIZE)")
+            } else if size < limit - 1_000 {
+                small += 1
                 #expect(ledger[id]?.state == "sent", "\(path): \(size) bytes")
+            } else {
+                #expect(ledger[id]?.state == "sent" || ledger[id]?.reply?.hasPrefix("552") == true, "\(path): \(size) bytes: \(String(describing: ledger[id]))")
             }
         }
-        #expect(large > 0 && large < written.count)
-        #expect(postfix.delivered(count: written.count - large).count == written.count - large)
-        // No MAIL command was refused for its size: none too large was offered.
-        #expect(!postfix.maillog.contains("exceeds size limit"))
+        #expect(large > 0 && small > 0, "\(large) large, \(small) small")
+        let sent = ledger.values.filter { $0.state == "sent" }.count
+        #expect(postfix.delivered(count: sent).count == sent)
+        // No message over the limit was offered: Postfix's session counts have a MAIL command for
+        // every other message only.
+        let offered = postfix.maillog.split(separator: "\n").filter { $0.contains("disconnect from") }
+            .compactMap { $0.firstMatch(of: /mail=(\d+)/).flatMap { Int($0.output.1) } }.reduce(0, +)
+        #expect(offered == written.count - large, "\(postfix.maillog)")
     }
 
     /// PIPELINING only when offered: a Postfix that does not offer it and refuses a client that

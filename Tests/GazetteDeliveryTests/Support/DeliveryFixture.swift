@@ -7,7 +7,8 @@ import GazetteTestSupport
 @testable import GazetteDelivery
 
 /// A scratch folder with the sample week written by `gazette digest` (52 messages in
-/// `mail/2026-W53`), a copy of the sample export (to record opt-outs in) and a gazette.yml whose
+/// `mail/2026-W53`, DKIM-signed as the sample's settings ask, with the throwaway RSA key and the
+/// public Ed25519 test key), a copy of the sample export (to record opt-outs in) and a gazette.yml whose
 /// `delivery:` section the test writes.
 final class DeliveryFixture: @unchecked Sendable {
     static let week = "2026-W53"
@@ -32,7 +33,7 @@ final class DeliveryFixture: @unchecked Sendable {
         try AtomicOutput.makeDirectory(mail)
         guard sample else { return }
         let sources = DigestInputs.Sources(
-            data: data, config: config, templates: TestSupport.path("Templates"), environment: ["GAZETTE_SECRET": Self.secret])
+            data: data, config: config, templates: TestSupport.path("Templates"), environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue(rsa: true)])
         _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: mail, week: ISOWeek(iso: Self.week)))
     }
 
