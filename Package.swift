@@ -72,6 +72,8 @@ let package = Package(
                 "GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // NIOCore's IOError: a port in use is told in plain words (PreviewServer+Start.swift).
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // `gazette send`: complete folders of .eml → a mail server (SMTP on SwiftNIO with NIO-SSL, or a

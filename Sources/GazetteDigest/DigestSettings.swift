@@ -6,6 +6,13 @@ import GazetteMail
 public struct DigestSettings: Sendable, Equatable {
     /// `From:` of every digest; its domain also names Message-IDs and the default list id.
     public var from: MailAddress
+    /// `from_name`: the display name of `From:` with `{company}` filled in ("{company} via Koraal HR"):
+    /// the email is about the employer, sent by the platform. nil: `from`'s own name. The address
+    /// stays `from`'s, so that DKIM's `d=` stays aligned with it.
+    public var fromName: String?
+    /// `app_url`: the employee self-service page where a recipient changes their settings, linked in
+    /// the footer beside the opt-out; https (http only on loopback). nil: no link.
+    public var appURL: String?
     /// The opt-out page; `{token}` is replaced by the signed unsubscribe token. https, or http on loopback.
     public var unsubscribeURL: String {
         didSet { unsubscribeURLParts = Self.parts(of: unsubscribeURL) }
@@ -37,15 +44,17 @@ public struct DigestSettings: Sendable, Equatable {
     public var dkim: DKIMSettings?
 
     public static let keys = [
-        "from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview", "dkim",
+        "from", "from_name", "app_url", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview", "dkim",
     ]
 
     public init(
         from: MailAddress, unsubscribeURL: String, unsubscribeMailto: MailAddress, listID: String? = nil,
         sendTime: TimeOfDay = TimeOfDay("07:00")!, listCap: Int = 15, tokenKeyID: String = "k1", languages: [String] = ["nl", "en", "fr"],
-        staticPreview: Bool = false, dkim: DKIMSettings? = nil
+        staticPreview: Bool = false, dkim: DKIMSettings? = nil, fromName: String? = nil, appURL: String? = nil
     ) {
         self.from = from
+        self.fromName = fromName
+        self.appURL = appURL
         self.unsubscribeURL = unsubscribeURL
         self.unsubscribeURLParts = Self.parts(of: unsubscribeURL)
         self.unsubscribeMailto = unsubscribeMailto
@@ -69,6 +78,14 @@ public struct DigestSettings: Sendable, Equatable {
         let from = MailAddress.parse(fromText)
         if !fromText.isEmpty, from == nil {
             fail("from", "digest.from \"\(fromText)\" is not an address: write it like \"Example HR <digest@example.com>\"")
+        }
+        let fromName = map.string("from_name", in: &problems)
+        if let fromName, let problem = Self.fromNameProblem(fromName) { fail("from_name", "digest.from_name " + problem) }
+        let appURL = map.string("app_url", in: &problems)
+        if let appURL, !Self.isAppURL(appURL) {
+            fail("app_url",
+                "digest.app_url \(FieldCheck.quoted(appURL)) must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) "
+                    + "without spaces or quotes: write it like https://ess.example.com/settings")
         }
         let url = map.string("unsubscribe_url", required: true, in: &problems) ?? ""
         if !url.isEmpty, !Self.isUnsubscribeURL(url) {
@@ -102,7 +119,53 @@ public struct DigestSettings: Sendable, Equatable {
         try problems.check()
         self.init(
             from: from!, unsubscribeURL: url, unsubscribeMailto: mailto!, listID: listID, sendTime: sendTime!, listCap: listCap,
-            tokenKeyID: keyID, languages: languages.map { $0.lowercased() }, staticPreview: staticPreview, dkim: dkim)
+            tokenKeyID: keyID, languages: languages.map { $0.lowercased() }, staticPreview: staticPreview, dkim: dkim,
+            fromName: fromName, appURL: appURL)
+    }
+
+    /// The `From:` of a company's digests: `from_name` with the company's name, at `from`'s address.
+    public func sender(company: String) -> MailAddress {
+        guard let fromName else { return from }
+        var sender = from
+        sender.displayName = fromName.replacingOccurrences(of: Self.companyPlaceholder, with: company)
+        return sender
+    }
+
+    static let companyPlaceholder = "{company}"
+    /// The most characters `from_name` may have before the company's name is filled in.
+    static let fromNameLimit = 100
+
+    /// What is wrong with a `from_name`, or nil: it must be one line of at most `fromNameLimit`
+    /// characters whose only placeholder is `{company}`.
+    static func fromNameProblem(_ name: String) -> String? {
+        let example = "write it like \"{company} via Koraal HR\""
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "is empty: leave it out to use digest.from's name, or \(example)" }
+        if let control = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            return "\(FieldCheck.quoted(name)) holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)): "
+                + "a display name is one line of text; \(example)"
+        }
+        if name.count > fromNameLimit {
+            return "is \(name.count) characters long; at most \(fromNameLimit) (the company's name is added to it): shorten it"
+        }
+        var rest = Substring(name)
+        while let brace = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
+            guard rest[brace] == "{", let close = rest[brace...].firstIndex(of: "}") else {
+                return "\(FieldCheck.quoted(name)) has a \"\(rest[brace])\" without its pair: the only placeholder is {company}; \(example)"
+            }
+            let placeholder = String(rest[brace...close])
+            if placeholder != companyPlaceholder {
+                return "\(FieldCheck.quoted(name)) has the unknown placeholder \(placeholder): the only one is {company}; \(example)"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return nil
+    }
+
+    /// An https URL, or an http one on this machine, without spaces, quotes or `{`: a link in the
+    /// footer (escaped where it is written, but a setting that needs escaping is a mistake).
+    static func isAppURL(_ url: String) -> Bool {
+        webAuthority(url, forbidding: "\"'<>\\^`|{}") != nil
     }
 
     /// The unsubscribe link for `token` (https, or http on loopback for the preview server).
@@ -124,14 +187,20 @@ public struct DigestSettings: Sendable, Equatable {
     /// An https URL, or an http one on this machine (127.0.0.1, [::1], localhost: the preview server
     /// of `gazette preview`); RFC 8058 one-click needs https for mail that leaves the machine.
     static func isUnsubscribeURL(_ url: String) -> Bool {
+        guard url.components(separatedBy: "{token}").count == 2, let authority = webAuthority(url, forbidding: "\"<>\\^`|") else { return false }
+        return !authority.contains("{")
+    }
+
+    /// The host and port of `url` when it is https, or http on this machine, under 800 bytes of
+    /// printable ASCII without `forbidden`; nil otherwise.
+    static func webAuthority(_ url: String, forbidding forbidden: String) -> Substring? {
         let scheme = url.hasPrefix("https://") ? "https://" : url.hasPrefix("http://") ? "http://" : nil
-        guard let scheme, url.utf8.count < 800,
-            url.components(separatedBy: "{token}").count == 2,
-            url.utf8.allSatisfy({ (0x21...0x7E).contains($0) && !"\"<>\\^`|".utf8.contains($0) })
-        else { return false }
+        guard let scheme, url.utf8.count < 800, url.utf8.allSatisfy({ (0x21...0x7E).contains($0) && !forbidden.utf8.contains($0) }) else {
+            return nil
+        }
         let authority = url.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !authority.isEmpty, !authority.contains("{") else { return false }
-        return scheme == "https://" || isLoopback(authority: authority)
+        guard !authority.isEmpty, scheme == "https://" || isLoopback(authority: authority) else { return nil }
+        return authority
     }
 
     /// `127.0.0.1`, `[::1]` or `localhost`, with or without a port.

@@ -127,7 +127,9 @@ public struct MailMessage: Sendable {
             output.append(contentsOf: "Content-Type: \(type); charset=utf-8\r\n".utf8)
             output.append(contentsOf: "Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
             output.append(contentsOf: body.withUnsafeBufferPointer { QuotedPrintable.encode($0) })
-            if output.last != 0x0A { output.append(contentsOf: [0x0D, 0x0A]) }
+            // The line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1): a body
+            // that ends with a line break keeps it only when the delimiter brings its own.
+            output.append(contentsOf: [0x0D, 0x0A])
         }
         output.append(contentsOf: "--\(boundary)--\r\n".utf8)
         return output

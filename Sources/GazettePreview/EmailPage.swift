@@ -18,6 +18,8 @@ struct EmailPage {
     let signer: DKIMSigner?
     /// SpamAssassin's result for this email, or that it is still running.
     let spamAssassin: SpamAssassinRunner.State
+    /// Says that the unsubscribe links point at this server, not at the setting's port (nil: they do not).
+    var linkNotice: String? = nil
 
     var html: String {
         let employee = email.employee
@@ -33,6 +35,7 @@ struct EmailPage {
             if case .skipped(let reason) = email.outcome {
                 page.element("p", ["class": "notice"], text: "Not sent this week (skipped: \(reason.rawValue)). It is composed here only to preview it.")
             }
+            if let linkNotice { page.element("p", ["class": "notice", "id": "unsubscribe-links"], text: linkNotice) }
             if email.language != email.ownLanguage {
                 page.element("p", ["class": "notice"], text: "Shown in \(email.language); this employee gets their digest in \(email.ownLanguage).")
             }
@@ -52,9 +55,11 @@ struct EmailPage {
             page.open("div")
             checks(&page)
             spamAssassinPanel(&page)
+            page.close("div")
+            page.close("div")
+            // Below the two columns, the whole width: beside the email it made the page's right
+            // column thousands of pixels taller than the left.
             privacy(&page)
-            page.close("div")
-            page.close("div")
             page.element("section", ["aria-labelledby": "text-part"]) { section in
                 section.element("h2", ["id": "text-part"], text: "Plain-text part")
                 section.element("pre", ["lang": email.language], text: email.digest.text)
@@ -199,18 +204,22 @@ struct EmailPage {
         let view = email.digest.view
         page.element("section", ["aria-labelledby": "privacy"]) { section in
             section.element("h2", ["id": "privacy"], text: "Privacy: who and what this email shows, and why")
-            section.element("table") { table in
-                table.markup("<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Shown</th><th scope=\"col\">What</th><th scope=\"col\">Why it may be shown</th></tr></thead>\n<tbody>\n")
-                for item in PrivacyPanel.items(for: view) {
-                    table.element("tr") { row in
-                        row.element("td", text: item.section)
-                        row.element("th", ["scope": "row"], text: item.shown)
-                        row.element("td", text: item.detail)
-                        row.element("td", text: item.why)
+            for (number, group) in PrivacyPanel.groups(for: view).enumerated() {
+                let id = "privacy-\(number + 1)"
+                section.element("h3", ["id": id], text: "\(group.section) (\(group.items.count))")
+                section.element("p", ["class": "rule"], text: "Shown because: \(group.rule).")
+                section.element("table", ["class": "privacy", "aria-labelledby": id]) { table in
+                    table.markup("<thead><tr><th scope=\"col\">Shown</th><th scope=\"col\">What</th><th scope=\"col\">From the rows</th></tr></thead>\n<tbody>\n")
+                    for item in group.items {
+                        table.element("tr") { row in
+                            row.element("th", ["scope": "row"], text: item.shown)
+                            row.element("td", text: item.detail)
+                            row.element("td", ["class": "id"], text: item.rows)
+                        }
+                        table.markup("\n")
                     }
-                    table.markup("\n")
+                    table.markup("</tbody>")
                 }
-                table.markup("</tbody>")
             }
             let notNamed = PrivacyPanel.notNamed(in: view)
             if !notNamed.isEmpty {

@@ -76,6 +76,7 @@ struct IndexPage {
         return PreviewLayout.page(title: "Week \(week)", generation: generation) { page in
             page.element("h1", text: "Digests of week \(week)")
             page.element("p", ["class": "meta"], text: summary(week: week))
+            if let notice = inputs.unsubscribeLinkNotice { page.element("p", ["class": "notice", "id": "unsubscribe-links"], text: notice) }
             page.element("nav", ["class": "weeks", "aria-label": "Weeks"]) { nav in
                 nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: week.previous))], text: "← \(week.previous)")
                 if week != inputs.defaultWeek {

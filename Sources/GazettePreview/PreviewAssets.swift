@@ -46,8 +46,32 @@ enum PreviewAssets {
         ul.checks .detail{display:block;color:var(--muted);font-size:.9em;overflow-wrap:anywhere}
         td,th{overflow-wrap:break-word}
         details summary{cursor:pointer}
+        .rule{color:var(--muted);margin:.1em 0 .4em}
+        table.privacy th:first-child{width:14em}table.privacy td:last-child{width:14em}
         .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px;max-width:40em}
         main.card{margin:24px auto}
+        """
+
+    /// The unsubscribe pages: the emails' card, colours and type (Templates/digest/email.html.mustache),
+    /// light and dark. Every text colour passes WCAG AA (4.5:1) on its background (UnsubscribeTests
+    /// computes it); the focus ring is 3 px, outside the button.
+    static let unsubscribeCSS = """
+        :root{color-scheme:light dark;--page:#eef0f3;--card:#ffffff;--line:#d4d8de;--text:#1d2430;--muted:#59616d;
+        --button:#0b57b3;--button-hover:#09468f;--button-text:#ffffff;--focus:#1d2430}
+        @media (prefers-color-scheme:dark){:root{--page:#16181d;--card:#22252b;--line:#3a3f47;--text:#e8e8e8;--muted:#b4b9c0;
+        --button:#8fc1ff;--button-hover:#b5d6ff;--button-text:#16181d;--focus:#e8e8e8}}
+        *{box-sizing:border-box}
+        body{margin:0;padding:24px 12px;background:var(--page);color:var(--text);font:16px/24px Arial,Helvetica,sans-serif}
+        main.optout{max-width:600px;margin:0 auto;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:28px}
+        .optout .company{margin:0 0 6px;font-size:14px;line-height:20px;color:var(--muted)}
+        .optout h1{margin:0 0 14px;font-size:22px;line-height:28px}
+        .optout p{margin:0 0 18px}.optout p:last-child{margin-bottom:0}
+        .optout form{margin:0}
+        .optout button{font:inherit;font-weight:bold;min-height:44px;padding:10px 22px;border:2px solid var(--button);border-radius:6px;
+        background:var(--button);color:var(--button-text);cursor:pointer}
+        .optout button:hover{background:var(--button-hover);border-color:var(--button-hover)}
+        .optout button:focus-visible{outline:3px solid var(--focus);outline-offset:3px}
+        @media (max-width:480px){body{padding:12px 6px}main.optout{padding:20px 18px}.optout button{width:100%}}
         """
 
     static let javascript = """

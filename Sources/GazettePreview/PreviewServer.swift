@@ -33,6 +33,7 @@ public enum PreviewServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
+                store.serve(host: configuration.host, port: port)
                 let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
                 await onRunning("http://\(host):\(port)/")
             },
@@ -55,6 +56,7 @@ public enum PreviewServer {
             Responses.text(String(store.snapshot().generation)).response
         }
         router.get("/assets/preview.css") { _, _ in Responses.asset(PreviewAssets.css, type: "text/css; charset=utf-8").response }
+        router.get("/assets/unsubscribe.css") { _, _ in Responses.asset(PreviewAssets.unsubscribeCSS, type: "text/css; charset=utf-8").response }
         router.get("/assets/preview.js") { _, _ in Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8").response }
         router.get("/unsubscribe/:token") { _, context in routes.unsubscribe(context.parameters.get("token") ?? "", confirm: false) }
         router.post("/unsubscribe/:token") { request, context in
@@ -139,7 +141,7 @@ struct PreviewRoutes: Sendable {
                     let page = EmailPage(
                         generation: snapshot.generation, email: email, index: try snapshot.index(of: week),
                         export: try snapshot.inputs().digest.export, width: width, theme: theme, requestedLanguage: language, signer: signer,
-                        spamAssassin: spam ?? .pending)
+                        spamAssassin: spam ?? .pending, linkNotice: try snapshot.inputs().unsubscribeLinkNotice)
                     return Responses.page(page.html)
                 case "html": return Responses.emailHTML(email.digest.html)
                 case "text": return Responses.text(email.digest.text)

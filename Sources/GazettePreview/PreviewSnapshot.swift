@@ -11,15 +11,18 @@ public final class PreviewSnapshot: Sendable {
     /// Counts the snapshots of a store; pages carry it, and reload when it changes.
     public let generation: Int
     let stamps: FileStamps
+    /// Where the server listened when the snapshot was made (nil: not yet, or no socket in tests).
+    let servedAt: String?
     let loaded: Result<PreviewInputs, InputError>
     private let cache = Locked(Cache())
 
     /// Loads everything `configuration` names; problems are kept to be shown, not thrown.
-    init(_ configuration: PreviewConfiguration, generation: Int) {
+    init(_ configuration: PreviewConfiguration, servedAt: String? = nil, generation: Int) {
         self.generation = generation
+        self.servedAt = servedAt
         // Stamped before reading, so that an edit made while loading is seen by the next request.
         stamps = FileStamps(FileStamps.watchList(for: configuration.sources))
-        loaded = Result { () throws(InputError) in try PreviewInputs.load(configuration) }
+        loaded = Result { () throws(InputError) in try PreviewInputs.load(configuration, servedAt: servedAt) }
     }
 
     struct Cache {
@@ -197,16 +200,33 @@ struct PreviewInputs: Sendable {
     let digest: DigestInputs
     let secret: UnsubscribeSecret
     let defaultWeek: ISOWeek
+    /// `digest.unsubscribe_url` as the settings give it, when the previewed emails' links were
+    /// pointed at this server instead (the pages say so); nil: they are the setting's.
+    var unsubscribeURLInSettings: String? = nil
 
-    static func load(_ configuration: PreviewConfiguration) throws(InputError) -> PreviewInputs {
+    static func load(_ configuration: PreviewConfiguration, servedAt: String? = nil) throws(InputError) -> PreviewInputs {
         let sources = configuration.sources
-        let digest = try DigestInputs.load(sources)
+        var digest = try DigestInputs.load(sources)
+        // The sample's links name port 8025; a preview on another port answers them itself, so that
+        // one-click works whatever --port says.
+        let setting = digest.settings.unsubscribeURL
+        let rewritten = servedAt.flatMap { digest.settings.unsubscribeURL(servedAt: $0) }
+        if let rewritten { digest = digest.replacingUnsubscribeURL(rewritten) }
         let secret = try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment)
         try UnsubscribePage.checkWords(digest.composer.locales, languages: digest.settings.languages)
         let options = DigestBatch.Options(sources: sources, week: configuration.week, today: configuration.today)
         let week = DigestBatch.weeks(for: options, export: digest.export).first
             ?? ISOWeek(containing: (configuration.today ?? Today.date(in: TimeZone(identifier: "UTC")!)).adding(days: 1))
-        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week)
+        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week, unsubscribeURLInSettings: rewritten == nil ? nil : setting)
+    }
+}
+
+extension PreviewInputs {
+    /// What the pages say when the previewed emails' unsubscribe links were pointed at this server.
+    var unsubscribeLinkNotice: String? {
+        guard let setting = unsubscribeURLInSettings else { return nil }
+        return "The unsubscribe links of these emails point at this server (\(digest.settings.unsubscribeURL)) instead of "
+            + "digest.unsubscribe_url (\(setting)), so that one-click works on this port; gazette digest writes the setting's links."
     }
 }
 

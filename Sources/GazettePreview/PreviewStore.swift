@@ -13,21 +13,31 @@ public final class PreviewStore: Sendable {
     let spamAssassin: SpamAssassinRunner
     private let current = Locked<PreviewSnapshot?>(nil)
     private let loading = NSLock()
+    /// Where the server listens once it runs (`127.0.0.1:18125`): the unsubscribe links of the emails
+    /// it shows point there when `digest.unsubscribe_url` is http on loopback elsewhere.
+    private let servedAt = Locked<String?>(nil)
 
     public init(configuration: PreviewConfiguration) {
         self.configuration = configuration
         spamAssassin = SpamAssassinRunner(command: configuration.spamAssassin)
     }
 
+    /// Says where the server listens (the port may have been picked by the system); the next
+    /// snapshot points the emails' loopback unsubscribe links there.
+    public func serve(host: String, port: Int) {
+        servedAt.withLock { $0 = (host.contains(":") ? "[\(host)]" : host) + ":" + String(port) }
+    }
+
     /// The snapshot for the files as they are now.
     public func snapshot() -> PreviewSnapshot {
+        let served = servedAt.withLock { $0 }
         let seen = current.withLock { $0 }
-        if let seen, seen.stamps.isCurrent { return seen }
+        if let seen, seen.stamps.isCurrent, seen.servedAt == served { return seen }
         loading.lock()
         defer { loading.unlock() }
         let latest = current.withLock { $0 }
-        if let latest, latest !== seen, latest.stamps.isCurrent { return latest }
-        let fresh = PreviewSnapshot(configuration, generation: (latest?.generation ?? 0) + 1)
+        if let latest, latest !== seen, latest.stamps.isCurrent, latest.servedAt == served { return latest }
+        let fresh = PreviewSnapshot(configuration, servedAt: served, generation: (latest?.generation ?? 0) + 1)
         current.withLock { $0 = fresh }
         return fresh
     }

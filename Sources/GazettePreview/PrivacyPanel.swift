@@ -10,8 +10,17 @@ struct PrivacyItem: Sendable, Equatable {
     var shown: String
     /// What is shown about it: "team colleague (Brouwzaal), out Tuesday afternoon".
     var detail: String
-    /// The rule that allows it and the rows it comes from.
-    var why: String
+    /// The rule that allows it, in a sentence (the same for every item of the rule).
+    var rule: String
+    /// The rows of the export it comes from (`leave.csv:12`).
+    var rows: String
+}
+
+/// The items of one section shown under one rule: the panel says the rule once, then lists them.
+struct PrivacyGroup: Sendable, Equatable {
+    var section: String
+    var rule: String
+    var items: [PrivacyItem]
 }
 
 enum PrivacyPanel {
@@ -26,10 +35,10 @@ enum PrivacyPanel {
         var items = [
             PrivacyItem(
                 section: "Recipient", shown: recipient.fullName, detail: "greeted by first name; their own shifts are listed",
-                why: "the recipient of this email (employees.csv:\(recipient.line))")
+                rule: "the recipient of this email", rows: "employees.csv:\(recipient.line)")
         ]
         for day in view.daysOff {
-            items.append(PrivacyItem(section: "Day off", shown: day.name, detail: "on \(date(day.date))", why: day.because.explanation))
+            items.append(PrivacyItem(section: "Day off", shown: day.name, detail: "on \(date(day.date))", rule: day.because.sentence, rows: day.because.source))
         }
         for absence in view.teamOut + view.othersOut {
             let colleague = employees[absence.employee]
@@ -42,13 +51,13 @@ enum PrivacyPanel {
                 relation = recipient.team.isEmpty ? "colleague (\(colleague.team))" : "colleague in another team (\(colleague.team))"
             }
             items.append(
-                PrivacyItem(section: "Out of office", shown: colleague.fullName, detail: "\(relation), out \(days(absence.parts))", why: absence.because.explanation))
+                PrivacyItem(section: "Out of office", shown: colleague.fullName, detail: "\(relation), out \(days(absence.parts))", rule: absence.because.sentence, rows: absence.because.source))
         }
         for birthday in view.birthdays {
             items.append(
                 PrivacyItem(
                     section: "Birthday", shown: employees[birthday.employee].fullName, detail: "shared birthday on \(date(birthday.date))",
-                    why: birthday.because.explanation))
+                    rule: birthday.because.sentence, rows: birthday.because.source))
         }
         for item in view.shifts {
             let shift = item.shift
@@ -56,9 +65,23 @@ enum PrivacyPanel {
             items.append(
                 PrivacyItem(
                     section: "Own shift", shown: date(shift.date), detail: "\(shift.start)–\(shift.end)\(shift.endsNextDay ? " (next day)" : "")\(location)",
-                    why: item.because.explanation))
+                    rule: item.because.sentence, rows: item.because.source))
         }
         return items
+    }
+
+    /// The items grouped by section and rule, in the email's order: a rule's long sentence is said
+    /// once for all the people and days it allows, not on every row.
+    static func groups(for view: DigestView) -> [PrivacyGroup] {
+        var groups: [PrivacyGroup] = []
+        for item in items(for: view) {
+            if let index = groups.firstIndex(where: { $0.section == item.section && $0.rule == item.rule }) {
+                groups[index].items.append(item)
+            } else {
+                groups.append(PrivacyGroup(section: item.section, rule: item.rule, items: [item]))
+            }
+        }
+        return groups
     }
 
     /// What the caps left out: counted in the email ("and 3 more"), never named.

@@ -2,7 +2,9 @@ import GazetteCore
 
 /// The pages behind an unsubscribe link, in the recipient's language (the words are under
 /// `digest.unsubscribe_page` in Templates/locales/<lang>.yml): the confirmation with its one button,
-/// and the result. They stand alone (no preview header): this is what a recipient sees.
+/// and the result. They stand alone (no preview header): this is what a recipient sees, so they look
+/// like the emails (their card, colours and type; `/assets/unsubscribe.css`), with a labelled form,
+/// a visible focus ring and text that passes WCAG AA contrast.
 enum UnsubscribePage {
     static let keys = ["title", "question", "button", "done", "already", "invalid"].map { "digest.unsubscribe_page." + $0 }
 
@@ -25,12 +27,13 @@ enum UnsubscribePage {
         let question = try words.format("digest.unsubscribe_page.question", values)
         let already = try words.format("digest.unsubscribe_page.already", values)
         let button = try words.text("digest.unsubscribe_page.button")
-        return page(language: words.language, title: title) { page in
+        return page(language: words.language, title: title, company: company) { page in
             if alreadyOut {
-                page.element("p", text: already)
+                page.element("p", ["role": "status"], text: already)
             } else {
-                page.element("p", text: question)
-                page.element("form", ["method": "post"]) { form in
+                page.element("p", ["id": "question"], text: question)
+                // The question labels the form; the button says what it does.
+                page.element("form", ["method": "post", "aria-labelledby": "question"]) { form in
                     form.open("input", ["type": "hidden", "name": "List-Unsubscribe", "value": "One-Click"])
                     form.element("button", ["type": "submit"], text: button)
                 }
@@ -43,7 +46,7 @@ enum UnsubscribePage {
         let values = ["name": name, "company": company]
         let title = try words.text("digest.unsubscribe_page.title")
         let line = try words.format(added ? "digest.unsubscribe_page.done" : "digest.unsubscribe_page.already", values)
-        return page(language: words.language, title: title) { page in
+        return page(language: words.language, title: title, company: company) { page in
             page.element("p", ["role": "status"], text: line)
         }
     }
@@ -59,13 +62,15 @@ enum UnsubscribePage {
         }
     }
 
-    static func page(language: String, title: String, _ content: (inout HTMLBuilder) -> Void) -> String {
+    static func page(language: String, title: String, company: String? = nil, _ content: (inout HTMLBuilder) -> Void) -> String {
         var page = HTMLBuilder()
         page.markup("<!DOCTYPE html>\n")
         page.open("html", ["lang": language])
         page.markup("\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        page.markup("<meta name=\"color-scheme\" content=\"light dark\">\n")
         page.element("title", text: title)
-        page.markup("\n<link rel=\"stylesheet\" href=\"/assets/preview.css\">\n</head>\n<body>\n<main id=\"main\" class=\"card\">\n")
+        page.markup("\n<link rel=\"stylesheet\" href=\"/assets/unsubscribe.css\">\n</head>\n<body>\n<main id=\"main\" class=\"optout\">\n")
+        if let company { page.element("p", ["class": "company"], text: company) }
         page.element("h1", text: title)
         content(&page)
         page.markup("\n</main>\n</body>\n</html>\n")

@@ -46,8 +46,17 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Without a secret no link can be signed or checked: refuse to start (exit 2).
-        _ = try UnsubscribeSecret.resolve(file: inputs.secretFile)
+        // Without a secret no link can be signed or checked: refuse to start (exit 2), and say what a
+        // server needs (the generic "nothing was written" means nothing for a server).
+        do {
+            _ = try UnsubscribeSecret.resolve(file: inputs.secretFile)
+        } catch {
+            Terminal.error(error.problems.map(\.description).joined(separator: "\n"))
+            Terminal.error(
+                "gazette preview: not started: it needs the unsubscribe secret that signs and checks the links "
+                    + "(GAZETTE_SECRET, or --secret-file PATH; the same one as `gazette digest`)")
+            throw CommandExit(code: 2)
+        }
         var configuration = PreviewConfiguration(
             sources: inputs.sources,
             week: week, today: today, host: host, port: port)
@@ -67,7 +76,7 @@ struct PreviewCommand: AsyncParsableCommand {
         do {
             try await application.runService()
         } catch {
-            throw RunFailure("cannot serve on \(host):\(port): \(error)")
+            throw PreviewServer.startFailure(error, host: host, port: port)
         }
     }
 }

@@ -32,9 +32,30 @@ import FoundationNetworking
         let result = try runProgram(TestSupport.gazetteBinary, Self.arguments(folder), environment: ["GAZETTE_SECRET": "", "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
         #expect(result.status == 2)
         #expect(result.error.hasPrefix("GAZETTE_SECRET: no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH"))
+        // What a server needs, not the batch's "nothing was written".
+        #expect(result.error.hasSuffix(
+            "\ngazette preview: not started: it needs the unsubscribe secret that signs and checks the links "
+                + "(GAZETTE_SECRET, or --secret-file PATH; the same one as `gazette digest`)\n"), "\(result.error)")
+        #expect(!result.error.contains("nothing was written"))
         let flags = try runProgram(TestSupport.gazetteBinary, Self.arguments(folder) + ["--today", "2026-12-27"], environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
         #expect(flags.status == 2)
         #expect(flags.error.contains("--week and --today cannot be combined"))
+    }
+
+    /// A port another server holds: plain words and exit 1, not the socket call's wording.
+    @Test func aPortInUseIsToldInPlainWords() throws {
+        let folder = Self.workspace()
+        let environment = ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]
+        let first = try RunningProgram(TestSupport.gazetteBinary, Self.arguments(folder), environment: environment)
+        defer { first.stop() }
+        let line = try #require(first.firstLine(), "the server printed nothing: \(first.errorOutput)")
+        let port = try #require(line.firstMatch(of: /^preview: http:\/\/127\.0\.0\.1:(\d+)\//)?.output.1, "\(line)")
+        var arguments = Self.arguments(folder)
+        arguments[arguments.firstIndex(of: "--port")! + 1] = String(port)
+        let second = try runProgram(TestSupport.gazetteBinary, arguments, environment: environment)
+        #expect(second.status == 1)
+        #expect(second.error == "gazette: port \(port) on 127.0.0.1 is in use: stop the other server or pass --port\n", "\(second.error)")
+        #expect(first.stop() == 0)
     }
 
     @Test func theServerRunsAndChromiumShowsItsPages() async throws {
@@ -85,7 +106,12 @@ import FoundationNetworking
         }
         let raw = try await URLSession.shared.data(from: URL(string: base + "emails/E4001/raw")!).0
         let link = try #require(String(decoding: raw, as: UTF8.self).firstMatch(of: /List-Unsubscribe: <([^>]+)>/)?.output.1)
-        #expect(link.hasPrefix("http://127.0.0.1:8025/unsubscribe/"))
+        // The sample's links name port 8025; this server (on a free port) points them at itself, and
+        // its pages say so.
+        #expect(link.hasPrefix(base + "unsubscribe/"), "\(link)")
+        let emailPage = String(decoding: try await URLSession.shared.data(from: URL(string: base + "emails/E4001")!).0, as: UTF8.self)
+        #expect(emailPage.contains("The unsubscribe links of these emails point at this server (\(base)unsubscribe/{token}) instead of "
+            + "digest.unsubscribe_url (http://127.0.0.1:8025/unsubscribe/{token}), so that one-click works on this port"))
         let token = String(link.split(separator: "/").last!)
         html.write("unsubscribe.html", String(decoding: try await URLSession.shared.data(from: URL(string: base + "unsubscribe/" + token)!).0, as: UTF8.self))
         // The static preview of `gazette digest` too.
@@ -99,7 +125,8 @@ import FoundationNetworking
             let result = try runProgram(validator, ["--root", html.path, "--also-check-css", "--show-warnings"])
             #expect(result.status == 0, "\(result.output)\(result.error)")
         }
-        var request = URLRequest(url: URL(string: base + "unsubscribe/" + token)!)
+        // One-click on the link exactly as the email gives it.
+        var request = URLRequest(url: URL(string: link)!)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data("List-Unsubscribe=One-Click".utf8)

@@ -42,6 +42,39 @@ import Testing
         #expect(!folder.exists("preview/2026-W53/leie/E1015.html"))
     }
 
+    /// The list laid out by headless Chromium: at 1280 px the "Open" column (HTML, text, .eml) fits
+    /// beside the email's frame (it was cut after "HTML t": 664 px of content in a 604 px box); at
+    /// 390 px each employee is a block with every link on the screen.
+    @Test func theListFitsAtDesktopAndPhoneWidths() throws {
+        let folder = ScratchFolder("gazette-static-preview-layout")
+        _ = try DigestBatch.run(DigestBatch.Options(sources: Sample.sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))
+        let widths = [1280, 390]
+        let list = "main > section:first-child", links = "tbody td:last-child a"
+        let layouts = try BrowserLayout.measure(
+            "file://" + folder.path + "/preview/2026-W53/index.html", widths: widths, selectors: [list, "main > section table", links, "iframe"],
+            screenshots: folder.path)
+        BrowserLayout.keepScreenshots(from: folder.path, widths: widths, name: "static-preview")
+        for width in widths {
+            let layout = try #require(layouts[width])
+            let section = try #require(layout.boxes[list]?.first)
+            let table = try #require(layout.boxes["main > section table"]?.first)
+            #expect(layout.scrollWidth <= width, "\(width): the page does not scroll sideways")
+            #expect(section.scrollWidth <= section.clientWidth, "\(width): the list does not overflow its box (\(section.scrollWidth) in \(section.clientWidth))")
+            #expect(table.right <= section.right + 0.5, "\(width)")
+            let opened = try #require(layout.boxes[links])
+            #expect(opened.count == 52 * 3)
+            for link in opened {
+                #expect(link.right > link.left && link.right <= section.right + 0.5, "\(width): every link is whole on the screen: \(link)")
+            }
+            let frame = try #require(layout.boxes["iframe"]?.first)
+            if width == 1280 {
+                #expect(frame.left >= section.right, "beside the list")
+            } else {
+                #expect(frame.top >= section.bottom, "under the list")
+            }
+        }
+    }
+
     @Test func anotherRunReplacesThePreviewWhole() throws {
         let folder = ScratchFolder("gazette-static-preview-rerun")
         _ = try DigestBatch.run(DigestBatch.Options(sources: Sample.sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))

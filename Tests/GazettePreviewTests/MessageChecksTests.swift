@@ -100,13 +100,17 @@ import Testing
         let fixture = PreviewFixture()
         let view = try fixture.digest("E1001").view
         let items = PrivacyPanel.items(for: view)
-        #expect(items.first == PrivacyItem(section: "Recipient", shown: "Wouter Vermeulen", detail: "greeted by first name; their own shifts are listed", why: "the recipient of this email (employees.csv:2)"))
+        #expect(items.first == PrivacyItem(
+            section: "Recipient", shown: "Wouter Vermeulen", detail: "greeted by first name; their own shifts are listed", rule: "the recipient of this email",
+            rows: "employees.csv:2"))
         let dayOff = try #require(items.first { $0.section == "Day off" })
         #expect(dayOff.detail == "on Thursday 31 December")
-        #expect(dayOff.why.hasPrefix("a day off of the recipient's company (days_off.csv:"))
+        #expect(dayOff.rule == "a day off of the recipient's company")
+        #expect(dayOff.rows.hasPrefix("days_off.csv:"))
         let teammate = try #require(items.first { $0.shown == "Dries Willems" })
         #expect(teammate.detail == "team colleague (Brouwzaal), out Monday to Wednesday")
-        #expect(teammate.why.contains("the kind of leave is never shown (leave.csv:"))
+        #expect(teammate.rule.hasSuffix("the kind of leave is never shown"))
+        #expect(teammate.rows.hasPrefix("leave.csv:"))
         let halfDay = try #require(items.first { $0.shown == "Femke Vandamme" })
         #expect(halfDay.detail == "colleague in another team (Kantoor), out Monday afternoon")
         #expect(items.contains { $0.section == "Birthday" && $0.detail.hasPrefix("shared birthday on ") })
@@ -118,6 +122,34 @@ import Testing
             let name = view.week.export.employees[position].fullName
             #expect(text.contains(name) == shown.contains(name) || name == "Wouter Vermeulen", "\(name)")
         }
+        #expect(PrivacyPanel.days([3, 3, 3, 3, 3, 3, 3]) == "the whole week")
+        #expect(PrivacyPanel.days([0, 2, 3, 3, 0, 1, 0]) == "Tuesday afternoon, Wednesday to Thursday, Saturday morning")
+    }
+
+    /// The rows are grouped by rule: each long sentence once per group, not on every row.
+    @Test func privacyPanelGroupsTheRowsByRule() async throws {
+        let fixture = PreviewFixture()
+        let view = try fixture.digest("E1001").view
+        let items = PrivacyPanel.items(for: view)
+        let groups = PrivacyPanel.groups(for: view)
+        #expect(groups.map(\.section) == ["Recipient", "Day off", "Out of office", "Birthday"])
+        #expect(groups.flatMap(\.items) == items, "every item once, in the email's order")
+        #expect(Set(groups.map(\.rule)).count == groups.count)
+        let out = try #require(groups.first { $0.section == "Out of office" })
+        #expect(out.items.count == view.colleaguesOut - view.moreOut && out.items.count > 1)
+        let page = try await fixture.withClient { client in try await client.get("/emails/E1001").text }
+        for group in groups {
+            #expect(page.components(separatedBy: escape(group.rule)).count == 2, "\(group.rule): once on the page")
+        }
+        #expect(page.contains("<h3 id=\"privacy-3\">Out of office (\(out.items.count))</h3>\n<p class=\"rule\">Shown because: approved leave of a colleague"))
+        #expect(page.contains("<table class=\"privacy\" aria-labelledby=\"privacy-3\">"))
+        // Every row still names its source rows.
+        for item in items { #expect(page.contains("<td class=\"id\">\(escape(item.rows))</td>"), "\(item.shown)") }
+        // Below the two columns (the email and the checks), not in the right one.
+        let grid = try #require(page.range(of: "<div class=\"grid\">"))
+        let privacy = try #require(page.range(of: "<section aria-labelledby=\"privacy\">"))
+        let text = try #require(page.range(of: "<section aria-labelledby=\"text-part\">"))
+        #expect(grid.upperBound < privacy.lowerBound && privacy.upperBound < text.lowerBound)
         #expect(PrivacyPanel.days([3, 3, 3, 3, 3, 3, 3]) == "the whole week")
         #expect(PrivacyPanel.days([0, 2, 3, 3, 0, 1, 0]) == "Tuesday afternoon, Wednesday to Thursday, Saturday morning")
     }

@@ -20,12 +20,107 @@ import Testing
             let page = response.text
             // In the recipient's language, a form that posts RFC 8058's body to the same URL.
             #expect(page.contains("<html lang=\"nl\">"))
-            #expect(page.contains("<p>De wekelijkse e-mail van Brouwerij Leiedauw NV voor Wouter Vermeulen stopzetten?</p>"))
-            #expect(page.contains("<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><button type=\"submit\">Afmelden</button></form>"))
+            #expect(page.contains("<p id=\"question\">De wekelijkse e-mail van Brouwerij Leiedauw NV voor Wouter Vermeulen stopzetten?</p>"))
+            // The question labels the form (screen readers announce it with the button).
+            #expect(page.contains("<form method=\"post\" aria-labelledby=\"question\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><button type=\"submit\">Afmelden</button></form>"))
             #expect(response.header("Set-Cookie") == nil)
         }
         #expect(fixture.folder.read("data/optouts.csv") == before)
         #expect(before == Self.original)
+    }
+
+    /// The page looks like the emails (their card and colours, the company's name above the title),
+    /// in the recipient's language, with a visible focus ring and AA contrast in light and dark.
+    @Test(arguments: [("leie", "E1001", "nl", "Afmelden"), ("sambre", "E2001", "fr", "Se désinscrire"), ("thames", "E4001", "en", "Unsubscribe")])
+    func theConfirmationLooksLikeTheEmailsAndIsAccessible(company: String, employee: String, language: String, button: String) async throws {
+        let fixture = PreviewFixture()
+        try await fixture.withClient { client in
+            let page = try await client.get("/unsubscribe/" + PreviewFixture.token(company, employee)).text
+            #expect(page.contains("<html lang=\"\(language)\">"))
+            #expect(page.contains("<link rel=\"stylesheet\" href=\"/assets/unsubscribe.css\">"))
+            #expect(!page.contains("/assets/preview.css"))
+            #expect(page.contains("<main id=\"main\" class=\"optout\">\n<p class=\"company\">"))
+            #expect(page.contains("<button type=\"submit\">\(button)</button>"))
+            let css = try await client.get("/assets/unsubscribe.css")
+            #expect(css.status == .ok)
+            #expect(css.header("Content-Type") == "text/css; charset=utf-8")
+            let style = css.text
+            #expect(style.contains(".optout button:focus-visible{outline:3px solid var(--focus);outline-offset:3px}"))
+            // The emails' palette (email.html.mustache): page, card, border, text.
+            for colour in ["--page:#eef0f3", "--card:#ffffff", "--line:#d4d8de", "--text:#1d2430", "--muted:#59616d"] {
+                #expect(style.contains(colour), "\(colour)")
+            }
+            // WCAG AA: 4.5:1 for text, 3:1 for the focus ring against the card, in both schemes.
+            let schemes = style.components(separatedBy: "@media (prefers-color-scheme:dark)")
+            #expect(schemes.count == 2)
+            for scheme in schemes {
+                let colours = Self.customProperties(scheme)
+                let pairs: [(String, String, Double)] = [
+                    ("--text", "--card", 4.5), ("--muted", "--card", 4.5), ("--text", "--page", 4.5), ("--button-text", "--button", 4.5),
+                    ("--button-text", "--button-hover", 4.5), ("--focus", "--card", 3), ("--focus", "--page", 3),
+                ]
+                for (foreground, background, least) in pairs {
+                    let ratio = try Self.contrast(#require(colours[foreground]), #require(colours[background]))
+                    #expect(ratio >= least, "\(foreground) on \(background): \(ratio)")
+                }
+            }
+        }
+    }
+
+    /// `--name:#rrggbb` declarations of a stylesheet.
+    static func customProperties(_ css: String) -> [String: String] {
+        Dictionary(css.matches(of: /(--[a-z-]+):(#[0-9a-f]{6})/).map { (String($0.output.1), String($0.output.2)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The WCAG 2 contrast ratio of two `#rrggbb` colours.
+    static func contrast(_ first: String, _ second: String) -> Double {
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16)!
+            let channels = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF].map { channel -> Double in
+                let c = Double(channel) / 255
+                return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+        }
+        let (a, b) = (luminance(first), luminance(second))
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+
+    /// `digest.unsubscribe_url` on loopback with another port than the server's: the previewed emails'
+    /// links point at the server itself, and its pages say so; https links are never touched.
+    @Test func loopbackLinksPointAtTheServersOwnPort() async throws {
+        let fixture = PreviewFixture()
+        fixture.store.serve(host: "127.0.0.1", port: 18125)
+        try await fixture.withClient { client in
+            let raw = try await client.get("/emails/E4001/raw").text
+            let link = try #require(raw.firstMatch(of: /List-Unsubscribe: <([^>]+)>/)?.output.1)
+            #expect(link.hasPrefix("http://127.0.0.1:18125/unsubscribe/"))
+            #expect(try await client.get("/emails/E4001/html").text.contains("href=\"\(link)\""))
+            #expect(try await client.get("/emails/E4001/text").text.contains(": \(link)\n"))
+            let notice = "The unsubscribe links of these emails point at this server (http://127.0.0.1:18125/unsubscribe/{token}) instead of "
+                + "digest.unsubscribe_url (http://127.0.0.1:8025/unsubscribe/{token}), so that one-click works on this port; gazette digest writes the setting's links."
+            #expect(try await client.get("/emails/E4001").text.contains("<p class=\"notice\" id=\"unsubscribe-links\">\(notice)</p>"))
+            #expect(try await client.get("/").text.contains("<p class=\"notice\" id=\"unsubscribe-links\">\(notice)</p>"))
+            // The link works on this server: one click records the opt-out.
+            let path = String(link.dropFirst("http://127.0.0.1:18125".count))
+            #expect(try await client.post(path, body: "List-Unsubscribe=One-Click").text.contains("Done: "))
+        }
+        #expect(fixture.folder.read("data/optouts.csv")!.hasSuffix("\nE4001,2026-12-28T09:00:00Z\n"))
+
+        // On the setting's own port, nothing changes; neither does an https setting.
+        let same = PreviewFixture()
+        same.store.serve(host: "127.0.0.1", port: 8025)
+        try await same.withClient { client in
+            #expect(try await client.get("/emails/E4001/raw").text.contains("List-Unsubscribe: <http://127.0.0.1:8025/unsubscribe/"))
+            #expect(!(try await client.get("/emails/E4001").text.contains("unsubscribe-links")))
+        }
+        let https = PreviewFixture()
+        https.edit("gazette.yml", replacing: "http://127.0.0.1:8025/unsubscribe/{token}", with: "https://ess.koraal-hr.example/digest/unsubscribe/{token}")
+        https.store.serve(host: "127.0.0.1", port: 18125)
+        try await https.withClient { client in
+            #expect(try await client.get("/emails/E4001/raw").text.contains("List-Unsubscribe: <https://ess.koraal-hr.example/digest/unsubscribe/"))
+            #expect(!(try await client.get("/").text.contains("unsubscribe-links")))
+        }
     }
 
     @Test func postRecordsTheOptOutOnceAndTheNextDigestHonoursIt() async throws {

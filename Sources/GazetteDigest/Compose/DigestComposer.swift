@@ -65,6 +65,8 @@ public struct CompanyComposer: Sendable {
     let companyTexts: [String: (title: String, intro: String, why: String)]
     /// Header fields every message of the company shares.
     let sharedHeaders: MailMessage.Shared
+    /// `From:`: the company's name in the display name (`digest.from_name`), the platform's address.
+    let sender: MailAddress
 
     init(composer: DigestComposer, week: CompanyWeek) throws(InputError) {
         self.composer = composer
@@ -118,7 +120,8 @@ public struct CompanyComposer: Sendable {
             }
         }
         self.companyTexts = companyTexts
-        sharedHeaders = MailMessage.Shared(date: date, from: composer.settings.from, list: (name: company.name, id: composer.settings.listID))
+        sender = composer.settings.sender(company: company.name)
+        sharedHeaders = MailMessage.Shared(date: date, from: sender, list: (name: company.name, id: composer.settings.listID))
     }
 
     /// The digest of `recipient` (a position in the export's employees, of this company).
@@ -165,7 +168,7 @@ public struct CompanyComposer: Sendable {
                 "email \(FieldCheck.quoted(employee.email)) of \(employee.id) is not a usable address: this employee gets no digest"))
         }
         var message = MailMessage(
-            date: date, from: settings.from, to: to,
+            date: date, from: sender, to: to,
             subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
             unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), textBody: text, htmlBody: html)
         message.shared = sharedHeaders
@@ -246,6 +249,8 @@ public struct CompanyComposer: Sendable {
             "birthdays": birthdays,
             "shifts": shifts,
             "unsubscribe_url": .string(link),
+            "has_app_url": .bool(composer.settings.appURL != nil),
+            "app_url": .string(composer.settings.appURL ?? ""),
             "footer": ["why": .string(texts.why)],
             "t": composer.localeValues[view.language]!,
         ]

@@ -22,15 +22,22 @@ public struct ShownBecause: Sendable, Equatable {
     public var rule: Rule
     public var rows: [Row]
 
-    /// The rule in a sentence (English: the privacy panel is for the people who run Gazette).
-    public var explanation: String {
-        let from = rows.map(\.description).joined(separator: ", ")
+    /// The rule in a sentence with the rows it comes from (English: the privacy panel is for the
+    /// people who run Gazette).
+    public var explanation: String { "\(sentence) (\(source))" }
+
+    /// The rule in a sentence, the same for every item it allows (the privacy panel says it once per
+    /// group of items).
+    public var sentence: String {
         switch rule {
-        case .companyDayOff: return "a day off of the recipient's company (\(from))"
+        case .companyDayOff: return "a day off of the recipient's company"
         case .approvedLeave:
-            return "approved leave of a colleague of the same company who is employed on those days; the kind of leave is never shown (\(from))"
-        case .sharedBirthday: return "the colleague shares their birthday; only the day and month are shown, never the year or age (\(from))"
-        case .ownShift: return "the recipient's own shift (\(from))"
+            return "approved leave of a colleague of the same company who is employed on those days; the kind of leave is never shown"
+        case .sharedBirthday: return "the colleague shares their birthday; only the day and month are shown, never the year or age"
+        case .ownShift: return "the recipient's own shift"
         }
     }
+
+    /// The rows of the export it comes from: `leave.csv:12, leave.csv:13`.
+    public var source: String { rows.map(\.description).joined(separator: ", ") }
 }

@@ -168,11 +168,17 @@ struct StaticPreviewPage {
         main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,620px);gap:16px;padding:16px 20px}\
         main>section{min-width:0;overflow-x:auto}\
         h2{font-size:1.1em;margin:0 0 8px}table{border-collapse:collapse;width:100%;background:#fff}\
-        th,td{text-align:left;padding:3px 6px;border-bottom:1px solid #dde1e6;vertical-align:top;font-size:.9em}\
-        .id{color:#59616d;font-size:.85em}.skipped{color:#8a4b00}td:last-child{white-space:nowrap}\
+        th,td{text-align:left;padding:3px 5px;border-bottom:1px solid #dde1e6;vertical-align:top;font-size:.9em}\
+        .id{display:block;color:#59616d;font-size:.85em}.skipped{color:#8a4b00}td:last-child{white-space:nowrap}\
         iframe{width:100%;height:85vh;border:1px solid #c8cdd4;background:#fff;position:sticky;top:8px}\
         a{color:#0b57d0}code{background:rgba(255,255,255,.15);padding:0 3px}\
+        @media (max-width:1439px){main{grid-template-columns:minmax(0,1fr) minmax(0,520px)}}\
         @media (max-width:900px){main{grid-template-columns:1fr}}\
+        @media (max-width:640px){main{padding:12px 10px}table,tbody,tr,td{display:block}thead{position:absolute;left:-9999px}\
+        tr{padding:6px 4px;border-bottom:1px solid #dde1e6}td{border:0;padding:0 2px}td:empty{display:none}\
+        td:nth-child(2),td:nth-child(3),td:nth-child(4){display:inline;color:#59616d}\
+        td:nth-child(2)::after,td:nth-child(3):not(:empty)::after{content:" ·"}td:last-child{margin-top:2px}\
+        td:last-child a{display:inline-block;padding:4px 10px 4px 0}}\
         @media (prefers-color-scheme:dark){body{background:#16181d;color:#e8e8e8}table{background:#22252b}\
         th,td{border-color:#3a3f47}.id{color:#b4b9c0}a{color:#8fc1ff}.skipped{color:#ffb86b}}
         """

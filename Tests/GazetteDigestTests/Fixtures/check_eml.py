@@ -4,7 +4,8 @@
 Usage: check_eml.py FILE...  Prints one line per problem ("path: problem") and exits 1 if there is any.
 Checked: parse defects of the message, every header and every part; CRLF line ends only; no line over
 998 octets; only ASCII in the raw message; multipart/alternative with text/plain then text/html in
-UTF-8; the required headers; and that both bodies decode.
+UTF-8; the required headers; that both bodies decode and end with a line break; and that the text
+part's signature separator is RFC 3676's "-- ".
 """
 import email
 import sys
@@ -45,9 +46,16 @@ def check(path):
         if part.get_content_charset() != "utf-8":
             problems.append(f"charset {part.get_content_charset()}")
         try:
-            part.get_content()
+            content = part.get_content().replace("\r\n", "\n")
         except Exception as error:  # noqa: BLE001
             problems.append(f"cannot decode {part.get_content_type()}: {error}")
+            continue
+        # Every part ends with a line break of its own; the text part's signature starts with
+        # RFC 3676's sig dashes ("-- ", with the space), which mail readers know.
+        if not content.endswith("\n"):
+            problems.append(f"{part.get_content_type()} does not end with a line break")
+        if part.get_content_type() == "text/plain" and "\n-- \n" not in content:
+            problems.append("text/plain has no signature separator \"-- \"")
     return problems
 
 
