@@ -126,7 +126,7 @@ import FoundationNetworking
             #expect(result.status == 0, "\(result.output)\(result.error)")
         }
         // One-click on the link exactly as the email gives it.
-        var request = URLRequest(url: URL(string: link)!)
+        var request = URLRequest(url: URL(string: String(link))!)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data("List-Unsubscribe=One-Click".utf8)

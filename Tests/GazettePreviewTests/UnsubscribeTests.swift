@@ -111,15 +111,19 @@ import Testing
         let same = PreviewFixture()
         same.store.serve(host: "127.0.0.1", port: 8025)
         try await same.withClient { client in
-            #expect(try await client.get("/emails/E4001/raw").text.contains("List-Unsubscribe: <http://127.0.0.1:8025/unsubscribe/"))
-            #expect(!(try await client.get("/emails/E4001").text.contains("unsubscribe-links")))
+            let raw = try await client.get("/emails/E4001/raw").text
+            let page = try await client.get("/emails/E4001").text
+            #expect(raw.contains("List-Unsubscribe: <http://127.0.0.1:8025/unsubscribe/"))
+            #expect(!page.contains("unsubscribe-links"))
         }
         let https = PreviewFixture()
         https.edit("gazette.yml", replacing: "http://127.0.0.1:8025/unsubscribe/{token}", with: "https://ess.koraal-hr.example/digest/unsubscribe/{token}")
         https.store.serve(host: "127.0.0.1", port: 18125)
         try await https.withClient { client in
-            #expect(try await client.get("/emails/E4001/raw").text.contains("List-Unsubscribe: <https://ess.koraal-hr.example/digest/unsubscribe/"))
-            #expect(!(try await client.get("/").text.contains("unsubscribe-links")))
+            let raw = try await client.get("/emails/E4001/raw").text
+            let index = try await client.get("/").text
+            #expect(raw.contains("List-Unsubscribe: <https://ess.koraal-hr.example/digest/unsubscribe/"))
+            #expect(!index.contains("unsubscribe-links"))
         }
     }
 
