@@ -1,5 +1,6 @@
 import GazetteCore
 import GazetteMail
+import GazetteSite
 
 /// Lays out digests: a recipient's `DigestView` → subject, plain text, HTML (Mustache templates in
 /// Templates/digest/), and the whole message. Holds what every digest of a run shares.
@@ -14,11 +15,17 @@ public struct DigestComposer: Sendable {
     let localeValues: [String: TemplateValue]
     /// Each language's words per week, shared by the companies of the week.
     let weekWords = WeekWordsCache()
+    /// The policy changes employees are told of (`notify: employees`); nil: the digest has none.
+    public var policyNotices: PolicyNoticeSection?
 
     /// Templates every digest run needs.
     public static let requiredTemplates = ["digest/email.html", "digest/email.txt"]
 
-    public init(settings: DigestSettings, templates: TemplateSet, locales: LocaleCatalog, secret: UnsubscribeSecret, signer: DKIMSigner? = nil) {
+    public init(
+        settings: DigestSettings, templates: TemplateSet, locales: LocaleCatalog, secret: UnsubscribeSecret, signer: DKIMSigner? = nil,
+        policyNotices: PolicyNoticeSection? = nil
+    ) {
+        self.policyNotices = policyNotices
         self.settings = settings
         self.templates = templates
         self.locales = locales
@@ -65,6 +72,8 @@ public struct CompanyComposer: Sendable {
     let companyTexts: [String: (title: String, intro: String, why: String)]
     /// Header fields every message of the company shares.
     let sharedHeaders: MailMessage.Shared
+    /// Per language: the week's notice of policy changes (`policy_notice`), the same for everyone.
+    let policyNotice: [String: TemplateValue]
 
     init(composer: DigestComposer, week: CompanyWeek) throws(InputError) {
         self.composer = composer
@@ -78,8 +87,10 @@ public struct CompanyComposer: Sendable {
         var languages: [String: WeekWords] = [:]
         var absenceTexts: [String: [String]] = [:]
         var companyTexts: [String: (title: String, intro: String, why: String)] = [:]
+        var policyNotice: [String: TemplateValue] = [:]
         for language in used.sorted() {
             let locale = composer.locales[language]
+            policyNotice[language] = try composer.policyNotices?.value(on: week.week.monday, words: locale) ?? PolicyNoticeSection.none
             companyTexts[language] = (
                 try locale.format("digest.title", ["company": company.name]),
                 try locale.format("digest.intro", ["company": company.name, "week": String(week.week.week)]),
@@ -118,6 +129,7 @@ public struct CompanyComposer: Sendable {
             }
         }
         self.companyTexts = companyTexts
+        self.policyNotice = policyNotice
         sharedHeaders = MailMessage.Shared(date: date, from: composer.settings.from, list: (name: company.name, id: composer.settings.listID))
     }
 
@@ -245,6 +257,7 @@ public struct CompanyComposer: Sendable {
             "out": out,
             "birthdays": birthdays,
             "shifts": shifts,
+            "policy_notice": policyNotice[view.language]!,
             "unsubscribe_url": .string(link),
             "footer": ["why": .string(texts.why)],
             "t": composer.localeValues[view.language]!,
