@@ -197,6 +197,8 @@ struct PreviewInputs: Sendable {
     let digest: DigestInputs
     let secret: UnsubscribeSecret
     let defaultWeek: ISOWeek
+    /// The announcements due and written (nil: the content has no policies), or why they cannot be listed.
+    var announcements: Result<AnnouncementsPreview, InputError>? = nil
 
     static func load(_ configuration: PreviewConfiguration) throws(InputError) -> PreviewInputs {
         let sources = configuration.sources
@@ -206,7 +208,7 @@ struct PreviewInputs: Sendable {
         let options = DigestBatch.Options(sources: sources, week: configuration.week, today: configuration.today)
         let week = DigestBatch.weeks(for: options, export: digest.export).first
             ?? ISOWeek(containing: (configuration.today ?? Today.date(in: TimeZone(identifier: "UTC")!)).adding(days: 1))
-        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week)
+        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week, announcements: AnnouncementsPreview.load(configuration))
     }
 }
 
