@@ -149,7 +149,11 @@ import Testing
     /// The attached PDF is the site's: the same bytes as the file `gazette site` publishes (built
     /// with a cache of its own), whether the announcement renders it or takes it from that cache.
     @Test func theAttachedPDFIsTheSitesPDF() throws {
-        let fixture = AnnouncementFixture(documents: ["privacy"])
+        // The privacy policy of 2026 and 2027 in Dutch and English: four PDFs for the site build.
+        let fixture = AnnouncementFixture(documents: [])
+        for name in ["2026-02-01.nl.md", "2026-02-01.en.md", "2027-01-01.nl.md", "2027-01-01.en.md"] {
+            fixture.folder.copy(TestSupport.path("Content/policies/privacy/" + name), to: "content/policies/privacy/" + name)
+        }
         let siteCache = fixture.folder.path + "/site-cache"
         _ = try SiteBuilder.build(
             SiteBuilder.Options(
@@ -168,7 +172,8 @@ import Testing
         // Rendered by the announcement (the shared cache may or may not have it yet) …
         try fixture.run("2026-11-20")
         // … and taken from the site's cache: nothing new is rendered into it, nothing removed.
-        let second = AnnouncementFixture(documents: ["privacy"])
+        let second = AnnouncementFixture(documents: [])
+        second.folder.copy(fixture.content + "/policies", to: "content/policies")
         try second.run("2026-11-20", pdfCache: siteCache)
         #expect(Set((try? FileManager.default.contentsOfDirectory(atPath: siteCache)) ?? []) == cached)
         for run in [fixture, second] {

@@ -28,7 +28,7 @@ import Testing
         try FileManager.default.removeItem(atPath: copy.data + "/contacts.csv")
         let inputs = try copy.load()
         #expect(inputs.export.contacts.isEmpty)
-        #expect(inputs.export.contactsByCompany.allSatisfy(\.isEmpty))
+        #expect(inputs.export.contactsByCompany.allSatisfy { $0.isEmpty })
     }
 
     static let cases: [(line: String, expected: [String])] = [
