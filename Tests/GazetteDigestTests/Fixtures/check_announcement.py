@@ -13,22 +13,15 @@ import hashlib
 import sys
 from email import policy
 
+from check_eml import raw_problems  # the line-level checks of the digest's checker, beside this file
+
 REQUIRED = ["Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Auto-Submitted", "Content-Language"]
 FORBIDDEN = ["List-Id", "List-Unsubscribe", "List-Unsubscribe-Post", "Precedence"]
 
 
 def check(path):
-    problems = []
     raw = open(path, "rb").read()
-    if b"\n" in raw.replace(b"\r\n", b""):
-        problems.append("a line ends with LF alone")
-    if b"\r" in raw.replace(b"\r\n", b""):
-        problems.append("a CR without LF")
-    for number, line in enumerate(raw.split(b"\r\n"), 1):
-        if len(line) > 998:
-            problems.append(f"line {number} is {len(line)} octets")
-    if any(byte > 127 for byte in raw):
-        problems.append("8-bit bytes in the raw message")
+    problems = raw_problems(raw)
     message = email.message_from_bytes(raw, policy=policy.default)
     for name in REQUIRED:
         if message[name] is None:
