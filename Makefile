@@ -1,6 +1,7 @@
 # Gazette: build pipeline for HR policy sites and weekly digest emails.
 # `make deps` (as root, or with sudo) installs the system packages; `make site` builds the sample site;
-# `make digest` writes the sample week's digest emails; `make preview` serves them in a browser;
+# `make digest` writes the sample week's digest emails; `make announce` the policy-change announcements;
+# `make preview` serves them in a browser;
 # `make test` runs every test. See README.md.
 
 SWIFT ?= swift
@@ -10,6 +11,8 @@ TODAY ?=
 TODAY_FLAG = $(if $(TODAY),--today $(TODAY),)
 # The sample week of the digest (Content/data is built around it); override with WEEK=2027-W12.
 WEEK ?= 2026-W53
+# The day `make announce` runs as: the sample's privacy policy of 2027-01-01 is announced on 2026-11-20.
+ANNOUNCE_TODAY ?= 2026-11-20
 # The port of `make preview`.
 PORT ?= 8025
 # A local development secret for unsubscribe links, made by `make digest` when GAZETTE_SECRET is not set.
@@ -45,7 +48,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = csv front-matter markdown mime token
 FUZZ_BUILD = .build-fuzz
 
-.PHONY: deps build release site digest dev-secret dev-dkim preview test fuzz bench clean
+.PHONY: deps build release site digest announce dev-secret dev-dkim preview test fuzz bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -95,6 +98,12 @@ digest: build dev-secret dev-dkim
 	GAZETTE_DKIM_KEYS=$(DKIM_KEYS) $(GAZETTE) digest --week $(WEEK) $(SECRET_FLAG)
 	@echo "the emails are in Output/mail/$(WEEK)/<company>/<employee>.eml, the list in Output/mail/$(WEEK)/manifest.json"
 	@echo "to look at them without a server, open Output/preview/$(WEEK)/index.html"
+
+# The policy-change announcements due on ANNOUNCE_TODAY, one email per customer contact, signed with the
+# development DKIM keys, the PDFs from the site's cache (rendered when missing).
+announce: build dev-dkim
+	GAZETTE_DKIM_KEYS=$(DKIM_KEYS) $(GAZETTE) announce --today $(ANNOUNCE_TODAY)
+	@echo "the emails are in Output/mail/announcements/<slug>-<effective>/<company>/<n>.eml, the list in its manifest.json"
 
 # Serves the sample week on http://127.0.0.1:$(PORT)/ until Ctrl-C (the sample's unsubscribe links
 # point at port 8025, so the one-click opt-out works end to end on the default port).

@@ -63,7 +63,7 @@ let package = Package(
         // (GazetteMarkdown for its HTML escaping: the static preview pages.)
         .target(
             name: "GazetteDigest",
-            dependencies: ["GazetteCore", "GazetteMail", "GazetteMarkdown"]
+            dependencies: ["GazetteCore", "GazetteMail", "GazetteMarkdown", "GazetteSite"]
         ),
         // `gazette preview`: the week's digests in a browser (Hummingbird), live reload, one-click unsubscribe.
         .target(

@@ -34,13 +34,17 @@ public struct SiteSettings: Sendable, Equatable {
     public var pdf: Bool
     /// Days of notice a new version should get before it takes effect; fewer is a build warning (0: no check).
     public var noticeDays: Int
+    /// Days after an announcement during which a customer may object to the new version (default 14):
+    /// the deadline an announcement states is `announced` plus this.
+    public var objectionDays: Int
 
-    public static let keys = ["title", "base_url", "languages", "prevailing_language", "time_zone", "pdf", "notice_days"]
+    public static let keys = ["title", "base_url", "languages", "prevailing_language", "time_zone", "pdf", "notice_days", "objection_days"]
 
     public init(
         title: String, baseURL: String, languages: [String], prevailingLanguage: String? = nil, timeZone: String = "UTC",
-        pdf: Bool = true, noticeDays: Int = 30
+        pdf: Bool = true, noticeDays: Int = 30, objectionDays: Int = 14
     ) {
+        self.objectionDays = objectionDays
         self.title = title
         self.baseURL = baseURL
         self.languages = languages
@@ -88,10 +92,11 @@ public struct SiteSettings: Sendable, Equatable {
         }
         let pdf = map.boolean("pdf", in: &problems) ?? true
         let noticeDays = map.integer("notice_days", in: 0...3650, problems: &problems) ?? 30
+        let objectionDays = map.integer("objection_days", in: 0...3650, problems: &problems) ?? 14
         try problems.check()
         self.init(
             title: title, baseURL: baseURL, languages: languages, prevailingLanguage: prevailing, timeZone: timeZone, pdf: pdf,
-            noticeDays: noticeDays)
+            noticeDays: noticeDays, objectionDays: objectionDays)
     }
 
     static func isAbsoluteHTTPURL(_ text: String) -> Bool {

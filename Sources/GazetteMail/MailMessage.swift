@@ -122,7 +122,14 @@ public struct MailMessage: Sendable {
         }
         output.append(0x0D)
         output.append(0x0A)
-        for (type, body) in [("text/plain", textBody), ("text/html", htmlBody)] {
+        Self.appendAlternativeBody(text: textBody, html: htmlBody, boundary: boundary, to: &output)
+        return output
+    }
+
+    /// The parts of a multipart/alternative body (text/plain, then text/html, UTF-8
+    /// quoted-printable) and its closing boundary: a digest's whole body, an announcement's first part.
+    static func appendAlternativeBody(text: [UInt8], html: [UInt8], boundary: String, to output: inout [UInt8]) {
+        for (type, body) in [("text/plain", text), ("text/html", html)] {
             output.append(contentsOf: "--\(boundary)\r\n".utf8)
             output.append(contentsOf: "Content-Type: \(type); charset=utf-8\r\n".utf8)
             output.append(contentsOf: "Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
@@ -132,7 +139,6 @@ public struct MailMessage: Sendable {
             output.append(contentsOf: [0x0D, 0x0A])
         }
         output.append(contentsOf: "--\(boundary)--\r\n".utf8)
-        return output
     }
 
     /// A Message-ID that is the same for the same parts (company, employee, week…) and unique

@@ -86,6 +86,7 @@ struct IndexPage {
             }
             filters(&page, week: week)
             table(&page, matching: matching)
+            announcements(&page)
             if !export.invalidRows.isEmpty {
                 page.element("h2", text: "Invalid rows left out (--skip-invalid)")
                 page.element("ul", ["class": "problems"]) { list in
@@ -180,6 +181,49 @@ struct IndexPage {
                 if current > 1 { nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: index.week, page: current - 1))], text: "← previous page") }
                 nav.element("span", text: "page \(current) of \(pages)")
                 if current < pages { nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: index.week, page: current + 1))], text: "next page →") }
+            }
+        }
+    }
+
+    /// The policy-change announcements due on the preview's day and those written, each contact's
+    /// email a link (beside the week's digests: both go out from the same preview).
+    func announcements(_ page: inout HTMLBuilder) {
+        guard let loaded = inputs.announcements else { return }
+        page.element("h2", ["id": "announcements"], text: "Policy-change announcements")
+        switch loaded {
+        case .failure(let error):
+            page.element("p", ["class": "notice"], text: "gazette announce would stop on these problems:")
+            page.element("ul", ["class": "problems"]) { list in
+                for problem in error.problems { list.element("li", text: problem.description) }
+            }
+        case .success(let preview):
+            guard !preview.items.isEmpty else {
+                page.element("p", ["class": "meta"], text: "None due or written (gazette announce writes them on their announced day).")
+                return
+            }
+            let export = preview.inputs.export
+            page.element("table") { table in
+                table.element("caption", ["class": "skip"], text: "Announcements")
+                table.markup("<thead><tr><th scope=\"col\">Announcement</th><th scope=\"col\">State</th><th scope=\"col\">Contacts</th></tr></thead>\n<tbody>\n")
+                for item in preview.items {
+                    let announcement = item.announcement
+                    table.element("tr") { row in
+                        row.element("td", text: "\(announcement.reference.title) (\(announcement.name))")
+                        row.element("td", text: item.isWritten
+                            ? "written in \(preview.directory)/\(announcement.name)"
+                            : "due since \(announcement.announced), not written yet; objections until \(announcement.objectionDeadline)")
+                        row.element("td") { cell in
+                            for (index, contact) in preview.recipients(of: item).enumerated() {
+                                if index > 0 { cell.markup(" · ") }
+                                let company = export.companies[contact.company].id
+                                cell.element("a", ["href": AnnouncementPage.link(announcement.name, company: company, number: contact.number)],
+                                    text: "\(contact.name.isEmpty ? contact.email : contact.name) (\(company))")
+                            }
+                        }
+                    }
+                    table.markup("\n")
+                }
+                table.markup("</tbody>")
             }
         }
     }

@@ -19,6 +19,10 @@ public struct PreviewConfiguration: Sendable {
     public var now: @Sendable () -> Date
     /// The `spamassassin` program that scores each email (nil: not installed, the page says so).
     public var spamAssassin: String?
+    /// Where `gazette announce` writes, for the written announcements listed beside the digests.
+    public var announcements: String = "Output/mail/announcements"
+    /// The site's PDF cache, for the PDFs of announcements that are due but not written yet.
+    public var pdfCache: String = "Output/.cache/pdf"
 
     public init(
         sources: DigestInputs.Sources = .init(), week: ISOWeek? = nil, today: CivilDate? = nil, host: String = "127.0.0.1",

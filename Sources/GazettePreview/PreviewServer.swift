@@ -17,6 +17,8 @@ import Logging
 /// GET  /emails/<id>/headers         every header field, as written and decoded (JSON)
 /// GET  /emails/<id>/checks          the standards checks (JSON)
 /// GET  /emails/<id>/spamassassin    SpamAssassin's score and rules (JSON; "pending" while it runs)
+/// GET  /announcements/<name>/<company>/<n>   one policy-change announcement (due or written); /html,
+///                                   /text, /raw, /eml its parts
 /// GET  /generation                  changes when a watched file changes (live reload)
 /// GET  /unsubscribe/<token>         confirmation page;  POST: RFC 8058 one-click opt-out
 /// ```
@@ -51,6 +53,12 @@ public enum PreviewServer {
         }
         router.get("/emails/:employee/:part") { request, context in
             routes.email(context.parameters.get("employee") ?? "", part: context.parameters.get("part") ?? "", Query(request.uri.query))
+        }
+        router.get("/announcements/:name/:company/:number") { _, context in
+            routes.announcement(context.parameters, part: nil)
+        }
+        router.get("/announcements/:name/:company/:number/:part") { _, context in
+            routes.announcement(context.parameters, part: context.parameters.get("part") ?? "")
         }
         router.get("/generation") { _, _ in
             Responses.text(String(store.snapshot().generation)).response
@@ -157,6 +165,37 @@ struct PreviewRoutes: Sendable {
                             passed: !checks.contains { $0.status == .fail }, checks: checks))
                 default:
                     throw .notFound("no part \"\(part ?? "")\": use html, text, raw, eml, headers, checks or spamassassin")
+                }
+            }
+        }
+    }
+
+    /// An announcement's page or one of its parts (`html`, `text`, `raw`, `eml`).
+    func announcement(_ parameters: Parameters, part: String?) -> Response {
+        let snapshot = store.snapshot()
+        return answer(snapshot) { () throws(PreviewFailure) in
+            guard let loaded = try snapshot.inputs().announcements else { throw .notFound("the content has no policies: nothing is announced") }
+            let announcements: AnnouncementsPreview
+            switch loaded {
+            case .success(let value): announcements = value
+            case .failure(let error): throw .input(error)
+            }
+            let name = parameters.get("name") ?? ""
+            let company = parameters.get("company") ?? ""
+            guard let number = Int(parameters.get("number") ?? "") else { throw .notFound("no such contact") }
+            let key = "announcement \(name) \(company) \(number) \(part ?? "page")"
+            return try snapshot.reply(for: key) { () throws(PreviewFailure) in
+                let email = try announcements.email(name, company: company, number: number)
+                let page = AnnouncementPage(
+                    generation: snapshot.generation, name: name, contact: email.contact, companyID: company, isWritten: email.item.isWritten,
+                    bytes: email.bytes)
+                switch part {
+                case nil: return Responses.page(page.html)
+                case "html": return Responses.emailHTML(page.message.text(ofType: "text/html") ?? "")
+                case "text": return Responses.text(page.message.text(ofType: "text/plain") ?? "")
+                case "raw": return Responses.text(String(decoding: email.bytes, as: UTF8.self))
+                case "eml": return Responses.download(email.bytes, fileName: "\(name)-\(company)-\(number).eml")
+                default: throw .notFound("no part \"\(part ?? "")\": use html, text, raw or eml")
                 }
             }
         }

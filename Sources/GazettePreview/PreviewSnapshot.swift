@@ -203,6 +203,8 @@ struct PreviewInputs: Sendable {
     /// `digest.unsubscribe_url` as the settings give it, when the previewed emails' links were
     /// pointed at this server instead (the pages say so); nil: they are the setting's.
     var unsubscribeURLInSettings: String? = nil
+    /// The announcements due and written (nil: the content has no policies), or why they cannot be listed.
+    var announcements: Result<AnnouncementsPreview, InputError>? = nil
 
     static func load(_ configuration: PreviewConfiguration, servedAt: String? = nil) throws(InputError) -> PreviewInputs {
         let sources = configuration.sources
@@ -217,7 +219,8 @@ struct PreviewInputs: Sendable {
         let options = DigestBatch.Options(sources: sources, week: configuration.week, today: configuration.today)
         let week = DigestBatch.weeks(for: options, export: digest.export).first
             ?? ISOWeek(containing: (configuration.today ?? Today.date(in: TimeZone(identifier: "UTC")!)).adding(days: 1))
-        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week, unsubscribeURLInSettings: rewritten == nil ? nil : setting)
+        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week, unsubscribeURLInSettings: rewritten == nil ? nil : setting,
+            announcements: AnnouncementsPreview.load(configuration))
     }
 }
 

@@ -3,7 +3,7 @@ import GazetteCore
 /// Splits a policy file into its YAML front matter and Markdown body, and reads the front matter.
 enum FrontMatter {
     /// Front matter keys Gazette reads; any other key is reported (a typo would silently drop a value).
-    static let keys = ["title", "effective", "summary", "announced"]
+    static let keys = ["title", "effective", "summary", "announced", "notify", "notice", "notice_reason"]
     /// A title is one line of a page's head, the index and every feed entry.
     static let maximumTitleLength = 200
 
@@ -13,6 +13,11 @@ enum FrontMatter {
         var summary: String
         /// The day customers were told of this version (optional), for the notice-period check.
         var announced: CivilDate?
+        var announcedLine: Int?
+        /// `notify:` (default customers).
+        var notify: Set<PolicyAudience> = [.customers]
+        /// `notice_reason:` of a version with `notice: short`.
+        var shortNoticeReason: String?
         var body: String
         var bodyLine: Int
     }
@@ -91,11 +96,63 @@ enum FrontMatter {
                     "\"announced\" (\(announced)) is after \"effective\" (\(effective)): a version is announced before it takes effect")
             }
         }
+        let notify = readNotify(map, path: path, problems: &problems)
+        let shortNoticeReason = readShortNotice(map, path: path, problems: &problems)
         try problems.check()
         let bodyStart = closing.end == utf8.endIndex ? closing.end : utf8.index(after: closing.end)
         return Fields(
-            title: title, effective: effective!, summary: summary, announced: announced, body: String(text[bodyStart...]),
+            title: title, effective: effective!, summary: summary, announced: announced,
+            announcedLine: announced == nil ? nil : map.line(of: "announced"), notify: notify, shortNoticeReason: shortNoticeReason,
+            body: String(text[bodyStart...]),
             bodyLine: lineNumber + 1)
+    }
+
+    /// `notify: [customers, employees]` (or one word): who is told of this version; default customers.
+    static func readNotify(_ map: YAMLMap, path: String, problems: inout ProblemList) -> Set<PolicyAudience> {
+        guard map.contains("notify") else { return [.customers] }
+        let items: [(value: String, line: Int)]
+        if let one = map.plainValue("notify"), one.value is String {
+            items = [(one.value as! String, one.line)]
+        } else {
+            items = map.stringItems("notify", in: &problems) ?? []
+        }
+        var audiences: Set<PolicyAudience> = []
+        for item in items {
+            if let audience = PolicyAudience(rawValue: item.value.trimmingCharacters(in: .whitespaces)) {
+                audiences.insert(audience)
+            } else {
+                problems.add(path, line: item.line,
+                    "\"notify\" has \"\(item.value)\": expected customers and/or employees, like notify: [customers, employees]")
+            }
+        }
+        if audiences.isEmpty, problems.isEmpty {
+            problems.add(path, line: map.line(of: "notify"), "\"notify\" is empty: list customers and/or employees, or leave it out (customers)")
+        }
+        return audiences
+    }
+
+    /// `notice: short` with `notice_reason: "…"`: the version may be announced with less notice than
+    /// `site.notice_days`, and says why (a change the law requires at once, a security fix).
+    static func readShortNotice(_ map: YAMLMap, path: String, problems: inout ProblemList) -> String? {
+        let reason = map.string("notice_reason", in: &problems)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let notice = map.string("notice", in: &problems) else {
+            if reason != nil {
+                problems.add(path, line: map.line(of: "notice_reason"),
+                    "\"notice_reason\" without \"notice: short\": add notice: short, or remove the reason")
+            }
+            return nil
+        }
+        guard notice == "short" else {
+            problems.add(path, line: map.line(of: "notice"),
+                "\"notice\" is \"\(notice)\": the only value is short (with notice_reason: why this change cannot wait), or leave it out")
+            return nil
+        }
+        guard let reason, !reason.isEmpty else {
+            problems.add(path, line: map.line(of: "notice"),
+                "\"notice: short\" needs a reason: add notice_reason: \"…\" saying why this version cannot get the full notice period")
+            return nil
+        }
+        return reason
     }
 }
 

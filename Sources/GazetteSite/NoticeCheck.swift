@@ -15,6 +15,8 @@ enum NoticeCheck {
         let days = settings.noticeDays
         for version in library.versions where days > 0 && library.previous(of: version) != nil {
             if let announced = version.announced {
+                // `notice: short` with a reason: the editor knows, and `gazette announce` accepts it.
+                if version.shortNoticeReason != nil { continue }
                 let notice = announced.days(until: version.effective)
                 if notice < days {
                     warnings.append(

@@ -40,7 +40,9 @@ struct PDFStep {
         throw RunFailure("weasyprint is not installed, and PDFs are on: run `make deps`, or set `pdf: false` under site: in gazette.yml")
     }
 
-    func run(_ jobs: [Job], progress: ProgressBar) throws(RunFailure) -> Outcome {
+    /// Renders what the cache lacks. `prune`: remove the cached PDFs these jobs do not use (the site
+    /// build, which makes every PDF; an announcement asks for a few and leaves the others alone).
+    func run(_ jobs: [Job], progress: ProgressBar, prune: Bool = true) throws(RunFailure) -> Outcome {
         try AtomicOutput.makeDirectory(cacheDirectory)
         // Builds of two outputs in one folder share the cache: one at a time (the other waits). With
         // the lock held, work folders and temporary files in the cache are an interrupted build's.
@@ -66,7 +68,7 @@ struct PDFStep {
             }
         }
         if !missing.isEmpty { try render(missing, progress: progress) }
-        prune(keeping: Set(files.values))
+        if prune { self.prune(keeping: Set(files.values)) }
         return Outcome(files: files, rendered: missing.count, reused: jobs.count - missing.count)
     }
 

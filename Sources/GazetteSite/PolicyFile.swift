@@ -21,7 +21,8 @@ public enum PolicyFile {
         let fields = try FrontMatter.read(text, path: path)
         let version = PolicyVersion(
             slug: "document", language: words.language, effective: fields.effective, title: fields.title, summary: fields.summary,
-            announced: fields.announced, body: fields.body, bodyLine: fields.bodyLine, path: path)
+            announced: fields.announced, announcedLine: fields.announcedLine, notify: fields.notify,
+            shortNoticeReason: fields.shortNoticeReason, body: fields.body, bodyLine: fields.bodyLine, path: path)
         let rendered = try RenderedPolicy.render(version, words: words)
         var contents: [String] = []
         var pending = rendered.toc

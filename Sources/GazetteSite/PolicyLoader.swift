@@ -81,7 +81,8 @@ public enum PolicyLoader {
             seen[key] = path
             versions.append(
                 PolicyVersion(slug: slug, language: language, effective: fields.effective, title: fields.title,
-                    summary: fields.summary, announced: fields.announced, body: fields.body, bodyLine: fields.bodyLine, path: path))
+                    summary: fields.summary, announced: fields.announced, announcedLine: fields.announcedLine, notify: fields.notify,
+                    shortNoticeReason: fields.shortNoticeReason, body: fields.body, bodyLine: fields.bodyLine, path: path))
         }
         return versions
     }

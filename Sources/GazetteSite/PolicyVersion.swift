@@ -12,6 +12,13 @@ public struct PolicyVersion: Sendable {
     public var summary: String
     /// The day customers were told of this version (front matter `announced`), if the editor gave it.
     public var announced: CivilDate?
+    /// The line of `announced` in the file (for the announcement checks' messages).
+    public var announcedLine: Int?
+    /// Who is told of this version (front matter `notify`; default: customers).
+    public var notify: Set<PolicyAudience>
+    /// Why this version is announced with less notice than `site.notice_days` (front matter
+    /// `notice: short` with `notice_reason`); nil: the full notice period applies.
+    public var shortNoticeReason: String?
     /// The Markdown body below the front matter.
     public var body: String
     /// The file's line of the body's first line (for error messages).
@@ -20,8 +27,12 @@ public struct PolicyVersion: Sendable {
     public var path: String
 
     public init(slug: String, language: String, effective: CivilDate, title: String, summary: String = "",
-        announced: CivilDate? = nil, body: String, bodyLine: Int = 1, path: String)
+        announced: CivilDate? = nil, announcedLine: Int? = nil, notify: Set<PolicyAudience> = [.customers], shortNoticeReason: String? = nil,
+        body: String, bodyLine: Int = 1, path: String)
     {
+        self.announcedLine = announcedLine
+        self.notify = notify
+        self.shortNoticeReason = shortNoticeReason
         self.slug = slug
         self.language = language
         self.effective = effective
@@ -32,4 +43,12 @@ public struct PolicyVersion: Sendable {
         self.bodyLine = bodyLine
         self.path = path
     }
+}
+
+/// Who is told of a document's changes (front matter `notify:`): the customers' contacts by
+/// `gazette announce`, the employees by a notice in their weekly digest.
+public enum PolicyAudience: String, Sendable, CaseIterable, Hashable, Comparable {
+    case customers, employees
+
+    public static func < (lhs: PolicyAudience, rhs: PolicyAudience) -> Bool { lhs.rawValue < rhs.rawValue }
 }

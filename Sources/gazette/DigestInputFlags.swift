@@ -13,6 +13,9 @@ struct DigestInputFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Folder with digest/*.mustache and locales/.", valueName: "folder"))
     var templates = "Templates"
 
+    @Option(help: ArgumentHelp("Folder with policies/: documents with notify: employees put a notice in the digest.", valueName: "folder"))
+    var content = "Content"
+
     @Flag(help: "Leave out invalid rows (listed in the manifest's invalid_rows, and on the preview's index) instead of stopping.")
     var skipInvalid = false
 
@@ -20,6 +23,7 @@ struct DigestInputFlags: ParsableArguments {
     var secretFile: String?
 
     var sources: DigestInputs.Sources {
-        DigestInputs.Sources(data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid)
+        DigestInputs.Sources(data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid,
+            content: content)
     }
 }

@@ -14,7 +14,8 @@ struct PreviewCommand: AsyncParsableCommand {
             Reads the same inputs as `gazette digest` and serves, on 127.0.0.1 unless --host says \
             otherwise: the week's employees with outcomes and filters, each email (HTML, text, \
             headers, source, standards and sender-rules checks, SpamAssassin's score when it is \
-            installed, privacy panel), and /unsubscribe/<token> (RFC 8058), \
+            installed, privacy panel), the policy-change announcements due (on --today, else today) and \
+            written (under --announcements), each shown like an email, and /unsubscribe/<token> (RFC 8058), \
             which records opt-outs in <data>/optouts.csv. Edits to templates, locale files, CSV files \
             and the config show on the next request. The unsubscribe secret comes from --secret-file \
             or GAZETTE_SECRET (exit 2 without one). Stop it with Ctrl-C.
@@ -34,6 +35,12 @@ struct PreviewCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Show the week the nightly digest would write on this day (YYYY-MM-DD).", valueName: "date"))
     var today: CivilDate?
+
+    @Option(help: ArgumentHelp("Where gazette announce writes: the written announcements are listed beside the digests.", valueName: "folder"))
+    var announcements = "Output/mail/announcements"
+
+    @Option(help: ArgumentHelp("The site's PDF cache, for announcements due but not written yet.", valueName: "folder"))
+    var pdfCache = "Output/.cache/pdf"
 
     @Flag(help: "Do not score the emails with SpamAssassin (it runs when installed).")
     var noSpamassassin = false
@@ -61,6 +68,8 @@ struct PreviewCommand: AsyncParsableCommand {
             sources: inputs.sources,
             week: week, today: today, host: host, port: port)
         if noSpamassassin { configuration.spamAssassin = nil }
+        configuration.announcements = announcements
+        configuration.pdfCache = pdfCache
         let store = PreviewStore(configuration: configuration)
         // Problems do not stop the server (they show in the pages until fixed), but say so at once.
         if case .failure(let error) = store.snapshot().problems {

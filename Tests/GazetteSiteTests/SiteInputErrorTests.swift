@@ -27,7 +27,17 @@ struct SiteInputErrorTests {
         ("---\ntitle: T\neffective: 1 februari 2026\n---\nText\n", 3,
             "\"effective\" is \"1 februari 2026\": expected the day this version takes effect, as YYYY-MM-DD (e.g. 2026-02-01)"),
         ("---\ntitle: T\neffective: 2026-02-01\nsumary: typo\n---\nText\n", 4,
-            "unknown key \"sumary\" in front matter: expected one of title, effective, summary, announced"),
+            "unknown key \"sumary\" in front matter: expected one of title, effective, summary, announced, notify, notice, notice_reason"),
+        ("---\ntitle: T\neffective: 2026-02-01\nnotify: [customers, staff]\n---\nText\n", 4,
+            "\"notify\" has \"staff\": expected customers and/or employees, like notify: [customers, employees]"),
+        ("---\ntitle: T\neffective: 2026-02-01\nnotify: []\n---\nText\n", 4,
+            "\"notify\" is empty: list customers and/or employees, or leave it out (customers)"),
+        ("---\ntitle: T\neffective: 2026-02-01\nnotice: short\n---\nText\n", 4,
+            "\"notice: short\" needs a reason: add notice_reason: \"…\" saying why this version cannot get the full notice period"),
+        ("---\ntitle: T\neffective: 2026-02-01\nnotice: urgent\nnotice_reason: \"x\"\n---\nText\n", 4,
+            "\"notice\" is \"urgent\": the only value is short (with notice_reason: why this change cannot wait), or leave it out"),
+        ("---\ntitle: T\neffective: 2026-02-01\nnotice_reason: \"x\"\n---\nText\n", 4,
+            "\"notice_reason\" without \"notice: short\": add notice: short, or remove the reason"),
         ("---\ntitle: T\neffective: 2026-02-01\nannounced: soon\n---\nText\n", 4,
             "\"announced\" is \"soon\": expected the day customers were told of this version, as YYYY-MM-DD"),
         ("---\ntitle: T\neffective: 2026-02-01\nannounced: 2026-02-02\n---\nText\n", 4,
@@ -49,6 +59,25 @@ struct SiteInputErrorTests {
     func frontMatterAndContentProblems(text: String, line: Int, message: String) {
         let (problems, path) = problems(text)
         #expect(problems == [InputProblem(path: path, line: line, message)])
+    }
+
+    /// `notify` as a list or one word; `notice: short` with its reason.
+    @Test func notifyAndShortNoticeAreRead() throws {
+        let folder = ScratchFolder("gazette-notify")
+        folder.write("policies/terms/2026-02-01.en.md",
+            "---\ntitle: T\neffective: 2026-02-01\nannounced: 2026-01-20\nnotify: employees\nnotice: short\nnotice_reason: \"The law.\"\n---\nText\n")
+        folder.write("policies/terms/2026-01-01.en.md", "---\ntitle: T\neffective: 2026-01-01\nnotify: [customers, employees]\n---\nText\n")
+        folder.write("policies/terms/2025-01-01.en.md", "---\ntitle: T\neffective: 2025-01-01\n---\nText\n")
+        var problems = ProblemList()
+        let versions = PolicyLoader.load(from: folder.path + "/policies", languages: ["en"], problems: &problems)
+        #expect(problems.isEmpty)
+        let byDay = Dictionary(uniqueKeysWithValues: versions.map { ($0.effective.description, $0) })
+        #expect(byDay["2026-02-01"]?.notify == [.employees])
+        #expect(byDay["2026-02-01"]?.shortNoticeReason == "The law.")
+        #expect(byDay["2026-02-01"]?.announcedLine == 4)
+        #expect(byDay["2026-01-01"]?.notify == [.customers, .employees])
+        #expect(byDay["2025-01-01"]?.notify == [.customers])
+        #expect(byDay["2025-01-01"]?.shortNoticeReason == nil)
     }
 
     @Test func invalidYAMLNamesTheFileLine() {

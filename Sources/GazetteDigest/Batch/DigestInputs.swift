@@ -1,6 +1,7 @@
 import Foundation
 import GazetteCore
 import GazetteMail
+import GazetteSite
 
 /// Everything a digest run reads, loaded and checked once: settings, secret, templates, words and the
 /// HR export. The batch plans and writes weeks from it; the preview server keeps it and composes any
@@ -20,11 +21,16 @@ public struct DigestInputs: Sendable {
         public var environment: [String: String]
         /// Go on without invalid rows (they are listed in the manifest) instead of stopping.
         public var skipInvalid: Bool
+        /// The content folder whose policies/ the digest's notice of policy changes reads (with the
+        /// `site:` section of `config`); nil, or a folder without policies/: no notices.
+        public var content: String?
 
         public init(
             data: String = "Content/data", config: String = "Content/gazette.yml", templates: String = "Templates",
-            secretFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, skipInvalid: Bool = false
+            secretFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, skipInvalid: Bool = false,
+            content: String? = nil
         ) {
+            self.content = content
             self.data = data
             self.config = config
             self.templates = templates
@@ -39,8 +45,10 @@ public struct DigestInputs: Sendable {
     /// language (and sign those trial digests with every key).
     /// Throws `InputError` with every problem found; nothing has been written then.
     public static func load(_ sources: Sources) throws(InputError) -> DigestInputs {
-        let settings = try DigestSettings(from: SettingsFile.load(sources.config))
+        let file = try SettingsFile.load(sources.config)
+        let settings = try DigestSettings(from: file)
         var problems = ProblemList()
+        let notices = problems.collect { () throws(InputError) in try policyNotices(sources, file: file) }
         let secret = problems.collect { () throws(InputError) in try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment) }
         // The keys are read once here; every digest of the run signs with them.
         let signer = problems.collect { () throws(InputError) in
@@ -55,8 +63,19 @@ public struct DigestInputs: Sendable {
         let export = problems.collect { () throws(InputError) in try HRExport.load(from: sources.data, languages: settings.languages) }
         if let export, !sources.skipInvalid { problems.add(contentsOf: export.invalidRows) }
         try problems.check()
-        let composer = DigestComposer(settings: settings, templates: templates!, locales: locales!, secret: secret!, signer: signer!)
+        let composer = DigestComposer(
+            settings: settings, templates: templates!, locales: locales!, secret: secret!, signer: signer!, policyNotices: notices!)
         try composer.check()
         return DigestInputs(settings: settings, composer: composer, export: export!)
+    }
+
+    /// The policy changes to tell employees of, from `<content>/policies` (nil when there is none).
+    static func policyNotices(_ sources: Sources, file: SettingsFile) throws(InputError) -> PolicyNoticeSection? {
+        guard let content = sources.content, FileTree.isDirectory(content + "/policies") else { return nil }
+        let site = try SiteSettings(from: file)
+        var problems = ProblemList()
+        let library = PolicyLibrary(PolicyLoader.load(from: content + "/policies", languages: site.languages, problems: &problems))
+        try problems.check()
+        return PolicyNoticeSection(library: library, site: site)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteSite
 
 extension DigestComposer {
     /// Renders a made-up digest in every language with every section, list, "more" line, half day,
@@ -40,9 +41,19 @@ extension DigestComposer {
             }
         }
         let export = HRExport(companies: companies, employees: employees, leave: leave, daysOff: daysOff, shifts: shifts, invalidRows: [])
+        // A made-up change announced before the week and in effect after it, in every language
+        // (its own text and the prevailing one), so the notice's words and template are tried too.
+        var trial = self
+        let site = policyNotices.map(\.site) ?? SiteSettings(title: "Check", baseURL: "https://check.example", languages: settings.languages)
+        let reference = PolicyVersion(
+            slug: "check", language: site.prevailingLanguage, effective: day(10), title: "Check", summary: "Check",
+            announced: day(-10), notify: [.employees], body: "", path: "check.md")
+        trial.policyNotices = PolicyNoticeSection(
+            changes: [PolicyRelease(slug: "check", effective: reference.effective, reference: reference, translations: [reference.language: reference])],
+            site: site)
         for company in companies.indices {
             for cap in [1, 10] {
-                let composer = try self.company(CompanyWeek(export: export, company: company, week: week, cap: cap))
+                let composer = try trial.company(CompanyWeek(export: export, company: company, week: week, cap: cap))
                 for recipient in export.employeesByCompany[company].prefix(2) {
                     _ = try composer.compose(recipient)
                 }

@@ -1,5 +1,6 @@
 import GazetteCore
 import GazetteMail
+import GazetteSite
 
 /// Lays out digests: a recipient's `DigestView` → subject, plain text, HTML (Mustache templates in
 /// Templates/digest/), and the whole message. Holds what every digest of a run shares.
@@ -14,11 +15,17 @@ public struct DigestComposer: Sendable {
     let localeValues: [String: TemplateValue]
     /// Each language's words per week, shared by the companies of the week.
     let weekWords = WeekWordsCache()
+    /// The policy changes employees are told of (`notify: employees`); nil: the digest has none.
+    public var policyNotices: PolicyNoticeSection?
 
     /// Templates every digest run needs.
     public static let requiredTemplates = ["digest/email.html", "digest/email.txt"]
 
-    public init(settings: DigestSettings, templates: TemplateSet, locales: LocaleCatalog, secret: UnsubscribeSecret, signer: DKIMSigner? = nil) {
+    public init(
+        settings: DigestSettings, templates: TemplateSet, locales: LocaleCatalog, secret: UnsubscribeSecret, signer: DKIMSigner? = nil,
+        policyNotices: PolicyNoticeSection? = nil
+    ) {
+        self.policyNotices = policyNotices
         self.settings = settings
         self.templates = templates
         self.locales = locales
@@ -67,6 +74,8 @@ public struct CompanyComposer: Sendable {
     let sharedHeaders: MailMessage.Shared
     /// `From:`: the company's name in the display name (`digest.from_name`), the platform's address.
     let sender: MailAddress
+    /// Per language: the week's notice of policy changes (`policy_notice`), the same for everyone.
+    let policyNotice: [String: TemplateValue]
 
     init(composer: DigestComposer, week: CompanyWeek) throws(InputError) {
         self.composer = composer
@@ -80,8 +89,10 @@ public struct CompanyComposer: Sendable {
         var languages: [String: WeekWords] = [:]
         var absenceTexts: [String: [String]] = [:]
         var companyTexts: [String: (title: String, intro: String, why: String)] = [:]
+        var policyNotice: [String: TemplateValue] = [:]
         for language in used.sorted() {
             let locale = composer.locales[language]
+            policyNotice[language] = try composer.policyNotices?.value(on: week.week.monday, words: locale) ?? PolicyNoticeSection.none
             companyTexts[language] = (
                 try locale.format("digest.title", ["company": company.name]),
                 try locale.format("digest.intro", ["company": company.name, "week": String(week.week.week)]),
@@ -120,6 +131,7 @@ public struct CompanyComposer: Sendable {
             }
         }
         self.companyTexts = companyTexts
+        self.policyNotice = policyNotice
         sender = composer.settings.sender(company: company.name)
         sharedHeaders = MailMessage.Shared(date: date, from: sender, list: (name: company.name, id: composer.settings.listID))
     }
@@ -248,6 +260,7 @@ public struct CompanyComposer: Sendable {
             "out": out,
             "birthdays": birthdays,
             "shifts": shifts,
+            "policy_notice": policyNotice[view.language]!,
             "unsubscribe_url": .string(link),
             "has_app_url": .bool(composer.settings.appURL != nil),
             "app_url": .string(composer.settings.appURL ?? ""),

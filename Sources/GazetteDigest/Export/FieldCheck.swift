@@ -99,9 +99,10 @@ struct FieldCheck {
         return Birthday(month: date.month, day: date.day)
     }
 
-    mutating func boolean(_ column: String) -> Bool {
+    /// A boolean; empty is `fallback` (false unless the column says otherwise, like `notices`).
+    mutating func boolean(_ column: String, default fallback: Bool = false) -> Bool {
         let value = row[column]
-        if value.isEmpty { return false }
+        if value.isEmpty { return fallback }
         // The common spellings as they are, before lowercasing anything.
         switch value {
         case "true", "1", "yes": return true
@@ -112,8 +113,8 @@ struct FieldCheck {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            fail("\(column) \(Self.quoted(value)) is not true or false (also 1/0, yes/no; empty means false)")
-            return false
+            fail("\(column) \(Self.quoted(value)) is not true or false (also 1/0, yes/no; empty means \(fallback))")
+            return fallback
         }
     }
 

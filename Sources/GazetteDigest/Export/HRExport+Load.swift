@@ -1,9 +1,10 @@
 import Foundation
 import GazetteCore
+import GazetteMail
 
 extension HRExport {
     /// The files of the export, in the order they are checked (later files refer to earlier ones).
-    public static let files = ["companies.csv", "employees.csv", "leave.csv", "days_off.csv", "shifts.csv", "optouts.csv"]
+    public static let files = ["companies.csv", "employees.csv", "leave.csv", "days_off.csv", "shifts.csv", "optouts.csv", "contacts.csv"]
 
     /// Loads and checks the export in `directory`.
     ///
@@ -37,6 +38,7 @@ extension HRExport {
             ("days_off.csv", ["company_id", "date", "name"], [], false),
             ("shifts.csv", ["employee_id", "date", "start", "end"], ["location"], false),
             ("optouts.csv", ["employee_id"], ["at"], true),
+            ("contacts.csv", ["company_id", "email"], ["name", "locale", "notices"], true),
         ]
         let loaded = try! Parallel.map(specs.count) { index -> (table: CSVTable?, rows: [InputProblem], file: [InputProblem]) in
             let spec = specs[index]
@@ -63,12 +65,14 @@ extension HRExport {
         }
         let (companyTable, employeeTable, leaveTable) = (loaded[0].table, loaded[1].table, loaded[2].table)
         let (dayOffTable, shiftTable, optOutTable) = (loaded[3].table, loaded[4].table, loaded[5].table)
+        let contactTable = loaded[6].table
         try fileProblems.check()
 
         var loader = Loader(languages: languages)
         loader.readCompanies(companyTable!)
         loader.readEmployees(employeeTable!, companiesPath: path("companies.csv"))
         loader.readOptOuts(optOutTable!, employeesPath: path("employees.csv"))
+        loader.readContacts(contactTable!, companiesPath: path("companies.csv"))
         // Leave, days off and shifts only read the companies and employees: checked on every core,
         // each from a copy of the loader, their problems then taken in file order.
         let checked = loader
@@ -86,7 +90,7 @@ extension HRExport {
         for part in parts { rowProblems.add(contentsOf: part.problems) }
         return HRExport(
             companies: loader.companies, employees: loader.employees, leave: parts[0].leave, daysOff: parts[1].daysOff,
-            shifts: parts[2].shifts, invalidRows: rowProblems.problems)
+            shifts: parts[2].shifts, contacts: loader.contacts, invalidRows: rowProblems.problems)
     }
 }
 
@@ -99,6 +103,7 @@ private struct Loader: Sendable {
     var leave: [Leave] = []
     var daysOff: [DayOff] = []
     var shifts: [Shift] = []
+    var contacts: [Contact] = []
     var companyIndex: [String: Int] = [:]
     var employeeIndex: [String: Int] = [:]
     /// Ids of rows that were left out, with their line: a reference to one is reported as such.
@@ -220,6 +225,35 @@ private struct Loader: Sendable {
             check.timestamp("at")
             guard keep(check), let employee else { continue }
             employees[employee].optedOut = true
+        }
+    }
+
+    /// contacts.csv: every address valid (it goes into a header as it is) and listed once per company.
+    mutating func readContacts(_ table: CSVTable, companiesPath: String) {
+        var seen: [String: Int] = [:]
+        var numbers = Array(repeating: 0, count: companies.count)
+        for row in table.rows {
+            var check = FieldCheck(path: table.path, row: row)
+            let company = self.company(&check, "company_id", companiesPath: companiesPath)
+            let email = check.singleLine("email", required: true, limit: FieldCheck.emailLimit)
+            if !email.isEmpty, !MailAddress.isValid(email) {
+                check.fail("email \(FieldCheck.quoted(email)) is not a valid address: write it like name@example.com (ASCII, no spaces)")
+            }
+            let name = check.singleLine("name", limit: FieldCheck.nameLimit)
+            let locale = self.locale(&check, "locale", required: false)
+            let notices = check.boolean("notices", default: true)
+            if let company, !email.isEmpty {
+                let key = companies[company].id + "\u{0}" + email.lowercased()
+                if let first = seen[key] {
+                    check.fail("email \(FieldCheck.quoted(email)) is already a contact of \(companies[company].id) on line \(first): list each contact once")
+                } else {
+                    seen[key] = row.line
+                }
+            }
+            guard keep(check), let company else { continue }
+            numbers[company] += 1
+            contacts.append(
+                Contact(company: company, email: email, name: name, locale: locale, notices: notices, number: numbers[company], line: row.line))
         }
     }
 

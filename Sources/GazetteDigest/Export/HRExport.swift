@@ -146,6 +146,23 @@ public struct Shift: Sendable {
     public var endsNextDay: Bool { end < start }
 }
 
+/// A customer's contact for policy-change announcements (contacts.csv).
+public struct Contact: Sendable, Equatable {
+    /// The company's position in the export.
+    public var company: Int
+    /// A valid plain address (checked when loaded).
+    public var email: String
+    /// Empty when none.
+    public var name: String
+    /// The contact's own language, if given; else the company's.
+    public var locale: String?
+    /// Whether the contact receives announcements (`notices`, default true).
+    public var notices: Bool
+    /// 1-based among the company's contacts in file order: names the file `<n>.eml`.
+    public var number: Int
+    public var line: Int
+}
+
 /// The HR export, loaded and checked: every reference resolves, every value has its type.
 ///
 /// Rows are kept in file order and grouped per company once, so a week is planned from a company's
@@ -156,6 +173,8 @@ public struct HRExport: Sendable {
     public var leave: [Leave]
     public var daysOff: [DayOff]
     public var shifts: [Shift]
+    /// The customers' contacts for announcements (contacts.csv, optional), in file order.
+    public var contacts: [Contact]
     /// Every row problem, sorted by file and line (empty for a clean export).
     public var invalidRows: [InputProblem]
 
@@ -167,11 +186,16 @@ public struct HRExport: Sendable {
     public let leaveByCompany: [[Int]]
     public let daysOffByCompany: [[Int]]
     public let shiftsByCompany: [[Int]]
+    public let contactsByCompany: [[Int]]
     /// Per employee position: the position of their company.
     public let companyOfEmployee: [Int]
 
-    init(companies: [Company], employees: [Employee], leave: [Leave], daysOff: [DayOff], shifts: [Shift], invalidRows: [InputProblem]) {
+    init(
+        companies: [Company], employees: [Employee], leave: [Leave], daysOff: [DayOff], shifts: [Shift], contacts: [Contact] = [],
+        invalidRows: [InputProblem]
+    ) {
         self.companies = companies
+        self.contacts = contacts
         self.employees = employees
         self.leave = leave
         self.daysOff = daysOff
@@ -195,6 +219,9 @@ public struct HRExport: Sendable {
         for (position, row) in daysOff.enumerated() { daysOffByCompany[row.company].append(position) }
         var shiftsByCompany = Array(repeating: [Int](), count: companies.count)
         for (position, row) in shifts.enumerated() { shiftsByCompany[companyOfEmployee[row.employee]].append(position) }
+        var contactsByCompany = Array(repeating: [Int](), count: companies.count)
+        for (position, row) in contacts.enumerated() { contactsByCompany[row.company].append(position) }
+        self.contactsByCompany = contactsByCompany
         self.companyIndex = companyIndex
         self.employeeIndex = employeeIndex
         self.employeesByCompany = employeesByCompany

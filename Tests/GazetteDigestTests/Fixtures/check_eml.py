@@ -15,9 +15,9 @@ REQUIRED = ["Date", "From", "To", "Subject", "Message-ID", "MIME-Version", "Auto
             "X-Auto-Response-Suppress", "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post"]
 
 
-def check(path):
+def raw_problems(raw):
+    """The line-level problems of a raw message: line ends, line lengths, 8-bit bytes."""
     problems = []
-    raw = open(path, "rb").read()
     if b"\n" in raw.replace(b"\r\n", b""):
         problems.append("a line ends with LF alone")
     if b"\r" in raw.replace(b"\r\n", b""):
@@ -27,6 +27,12 @@ def check(path):
             problems.append(f"line {number} is {len(line)} octets")
     if any(byte > 127 for byte in raw):
         problems.append("8-bit bytes in the raw message")
+    return problems
+
+
+def check(path):
+    raw = open(path, "rb").read()
+    problems = raw_problems(raw)
     message = email.message_from_bytes(raw, policy=policy.default)
     problems += [f"message defect: {d!r}" for d in message.defects]
     for name in REQUIRED:
