@@ -63,7 +63,10 @@ import Testing
         #expect(!folder.exists("mail"))
         let none = try Self.gazette(DigestCLITests.digestArguments(output: folder.path + "/mail") + ["--week", "2026-W53"])
         #expect(none.status == 2)
-        #expect(none.error.hasPrefix("\(TestSupport.path("Content/gazette.yml")):22: digest.dkim: no keys: list PEM key files in keys, or set GAZETTE_DKIM_KEYS"))
+        // The line of the sample's `dkim:` key.
+        let sample = try String(contentsOfFile: TestSupport.path("Content/gazette.yml"), encoding: .utf8)
+        let line = try #require(sample.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "  dkim:" }) + 1
+        #expect(none.error.hasPrefix("\(TestSupport.path("Content/gazette.yml")):\(line): digest.dkim: no keys: list PEM key files in keys, or set GAZETTE_DKIM_KEYS"))
         #expect(!folder.exists("mail"))
     }
 }
