@@ -44,7 +44,8 @@ public struct DigestSettings: Sendable, Equatable {
     public var dkim: DKIMSettings?
 
     public static let keys = [
-        "from", "from_name", "app_url", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview", "dkim",
+        "from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview", "dkim",
+        "from_name", "app_url",
     ]
 
     public init(

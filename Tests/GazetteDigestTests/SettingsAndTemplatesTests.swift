@@ -70,7 +70,7 @@ import Testing
             "3: digest.unsubscribe_url \"http://ess.koraal-hr.example/digest/unsubscribe\" must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) holding {token} once, without spaces or quotes: write it like https://ess.example.com/digest/unsubscribe/{token}",
             "5: digest.send_time \"7h\" is not a time: write it like \"07:00\"",
             "6: \"list_cap\" is \"0\": expected a whole number from 1 to 500",
-            "7: unknown key \"sendtime\" in digest: expected one of from, unsubscribe_url, unsubscribe_mailto, list_id, send_time, list_cap, token_key_id, languages, static_preview, dkim",
+            "7: unknown key \"sendtime\" in digest: expected one of from, unsubscribe_url, unsubscribe_mailto, list_id, send_time, list_cap, token_key_id, languages, static_preview, dkim, from_name, app_url",
         ])
     }
 

@@ -29,15 +29,16 @@ import Testing
         #expect(index.contains("<td class=\"skipped\">skipped: opted_out</td><td></td>"))
         #expect(index.contains("<iframe name=\"email\" title=\"The chosen email part\" sandbox></iframe>"))
 
-        // The parts are the digest's own HTML and text (the line end before the MIME boundary aside),
-        // the text with a byte-order mark so that a browser reads it as UTF-8.
+        // The parts are the digest's own HTML and text, their final line break too (the one before the
+        // MIME boundary belongs to the boundary), the text with a byte-order mark so that a browser
+        // reads it as UTF-8.
         for (id, digest) in try Sample.allDigests("2026-W53") {
             let company = Sample.export.companies[Sample.export.companyOfEmployee[Sample.employee(id)]].id
             let html = try #require(folder.read("preview/2026-W53/\(company)/\(id).html"))
-            #expect(html + "\n" == digest.html, "\(id)")
+            #expect(html == digest.html, "\(id)")
             let text = try #require(FileManager.default.contents(atPath: folder.path + "/preview/2026-W53/\(company)/\(id).txt"))
             #expect(Array(text.prefix(3)) == [0xEF, 0xBB, 0xBF])
-            #expect(String(decoding: text.dropFirst(3), as: UTF8.self) + "\n" == digest.text, "\(id)")
+            #expect(String(decoding: text.dropFirst(3), as: UTF8.self) == digest.text, "\(id)")
         }
         #expect(!folder.exists("preview/2026-W53/leie/E1015.html"))
     }
