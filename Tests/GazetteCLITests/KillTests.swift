@@ -87,7 +87,7 @@ struct KillTests {
 
     @Test func aKilledDigestIsRepairedByTheRerun() throws {
         let scratch = Self.workspace("gazette-kill-digest")
-        let environment = ["GAZETTE_SECRET": DigestCLITests.secret]
+        let environment = ["GAZETTE_SECRET": DigestCLITests.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]
         let arguments = ["digest", "--week", "2026-W53"]
         let clean = try Self.run(arguments, in: scratch, environment: environment)
         #expect(clean.status == 0, "\(clean.error)")
