@@ -9,7 +9,9 @@ struct InputMistakesCLITests {
     static let secret = DigestCLITests.secret
 
     static func gazette(_ arguments: [String], in directory: String = TestSupport.repositoryRoot) throws -> ProgramResult {
-        try runProgram(TestSupport.gazetteBinary, arguments, in: directory, environment: ["GAZETTE_SECRET": secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
+        try runProgram(
+            TestSupport.gazetteBinary, arguments, in: directory,
+            environment: ["GAZETTE_SECRET": secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
     }
 
     /// A token that starts with "-" is a token, not flags: a tampered one used to print the help and

@@ -33,7 +33,8 @@ final class DeliveryFixture: @unchecked Sendable {
         try AtomicOutput.makeDirectory(mail)
         guard sample else { return }
         let sources = DigestInputs.Sources(
-            data: data, config: config, templates: TestSupport.path("Templates"), environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue(rsa: true)])
+            data: data, config: config, templates: TestSupport.path("Templates"),
+            environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue(rsa: true)])
         _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: mail, week: ISOWeek(iso: Self.week)))
     }
 
