@@ -11,12 +11,16 @@ public final class PreviewStore: Sendable {
     public let configuration: PreviewConfiguration
     /// SpamAssassin's results outlive snapshots: they belong to a message's bytes, not to the files.
     let spamAssassin: SpamAssassinRunner
+    /// The policy site under /site/: Content is gazette.yml's folder, the templates are the digest's.
+    public let site: SitePreviewStore
     private let current = Locked<PreviewSnapshot?>(nil)
     private let loading = NSLock()
 
     public init(configuration: PreviewConfiguration) {
         self.configuration = configuration
         spamAssassin = SpamAssassinRunner(command: configuration.spamAssassin)
+        let content = (configuration.sources.config as NSString).deletingLastPathComponent
+        site = SitePreviewStore(content: content.isEmpty ? "." : content, templates: configuration.sources.templates, today: configuration.today)
     }
 
     /// The snapshot for the files as they are now.

@@ -18,9 +18,11 @@ public struct PolicyVersion: Sendable {
     public var bodyLine: Int
     /// The source file, as the user names it.
     public var path: String
+    /// The file's line of `effective:` (for messages about the date).
+    public var effectiveLine: Int
 
     public init(slug: String, language: String, effective: CivilDate, title: String, summary: String = "",
-        announced: CivilDate? = nil, body: String, bodyLine: Int = 1, path: String)
+        announced: CivilDate? = nil, body: String, bodyLine: Int = 1, path: String, effectiveLine: Int = 3)
     {
         self.slug = slug
         self.language = language
@@ -31,5 +33,6 @@ public struct PolicyVersion: Sendable {
         self.body = body
         self.bodyLine = bodyLine
         self.path = path
+        self.effectiveLine = effectiveLine
     }
 }

@@ -63,7 +63,7 @@ import Testing
         #expect(!folder.exists("mail"))
         let none = try Self.gazette(DigestCLITests.digestArguments(output: folder.path + "/mail") + ["--week", "2026-W53"])
         #expect(none.status == 2)
-        #expect(none.error.hasPrefix("\(TestSupport.path("Content/gazette.yml")):22: digest.dkim: no keys: list PEM key files in keys, or set GAZETTE_DKIM_KEYS"))
+        #expect(none.error.hasPrefix("\(TestSupport.path("Content/gazette.yml")):36: digest.dkim: no keys: list PEM key files in keys, or set GAZETTE_DKIM_KEYS"))
         #expect(!folder.exists("mail"))
     }
 }
