@@ -15,7 +15,8 @@ struct SiteRoutes: Sendable {
         + "base-uri 'none'; frame-ancestors 'none'"
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/site") { _, _ in Self.redirect(to: "/site/") }
+        // (The router matches /site/ here too: only /site without its slash is sent on.)
+        router.get("/site") { request, _ in request.uri.path.hasSuffix("/") ? page("") : Self.redirect(to: "/site/") }
         router.get("/site/**") { request, context in
             let path = context.parameters.getCatchAll().joined(separator: "/")
             // A folder's page needs its slash: its links are relative to it.

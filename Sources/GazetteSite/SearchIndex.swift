@@ -33,5 +33,17 @@ enum SearchIndex {
             let reason = (result.error + result.output).trimmingCharacters(in: .whitespacesAndNewlines)
             throw RunFailure("pagefind could not index the site (status \(result.status)): \(OneLine.escaped(reason))")
         }
+        try sortEntry(directory + "/" + folder + "/pagefind-entry.json")
+    }
+
+    /// Pagefind writes the languages of its entry file in hash-map order, which changes from run to
+    /// run; every other file it writes is the same for the same pages. With the keys sorted (the
+    /// browser reads it as JSON, in any order) the whole site is byte-identical across builds.
+    static func sortEntry(_ path: String) throws(RunFailure) {
+        guard let data = FileManager.default.contents(atPath: path),
+            let entry = try? JSONSerialization.jsonObject(with: data),
+            let sorted = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { throw RunFailure("pagefind wrote no readable \(path): is it Pagefind 1.x?") }
+        try AtomicOutput.write([UInt8](sorted), to: path)
     }
 }

@@ -84,7 +84,7 @@ import Testing
         let changes = try #require(fixture.page("nl/privacy/2026-03-01/changes/index.html"))
         #expect(!changes.contains(inForce))
         #expect(changes.contains("Deze pagina toont wat er veranderde in de versie van 1 maart 2026; die is van kracht."))
-        #expect(fixture.page("en/index.html")?.contains("<p class=\"footer-status\">Each document's page shows the version in force;") == true)
+        #expect(fixture.page("en/index.html")?.contains("<p class=\"footer-status\">Each document&#39;s page shows the version in force;") == true)
         for page in ["index.html", "nl/privacy/index.html", "nl/privacy/2025-01-01/index.html", "fr/terms/index.html"] {
             let html = try #require(fixture.page(page))
             #expect(html.contains("<br>Dokstraat 12, 9000 Gent, België<br><a href=\"mailto:juridisch@koraal-hr.example\">juridisch@koraal-hr.example</a></address>"), "\(page)")
