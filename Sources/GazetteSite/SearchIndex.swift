@@ -34,6 +34,17 @@ enum SearchIndex {
             throw RunFailure("pagefind could not index the site (status \(result.status)): \(OneLine.escaped(reason))")
         }
         try sortEntry(directory + "/" + folder + "/pagefind-entry.json")
+        // Pagefind's ready-made interfaces are not used (assets/search.js talks to pagefind.js): left
+        // out, they cost nothing to publish and bring no foreign stylesheet into the site.
+        for file in FileTree.files(below: directory + "/" + folder) ?? [] where isUnusedInterface(file) {
+            try? FileManager.default.removeItem(atPath: directory + "/" + folder + "/" + file)
+        }
+    }
+
+    /// `pagefind-ui.js`, `pagefind-component-ui.css`, `pagefind-highlight.js`…: everything but the
+    /// search API (`pagefind.js`, its worker, the WebAssembly, the index and fragments, the entry file).
+    static func isUnusedInterface(_ file: String) -> Bool {
+        !file.contains("/") && file.hasPrefix("pagefind-") && (file.contains("ui.") || file == "pagefind-highlight.js")
     }
 
     /// Pagefind writes the languages of its entry file in hash-map order, which changes from run to
