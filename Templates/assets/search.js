@@ -36,12 +36,17 @@
     return loading;
   }
 
-  // The clause (or heading) a match is in: the last anchor at or before the first matched word.
+  // The clause (or heading) a match is in: the last anchor at or before the first matched word
+  // that is in the text (a match in the title or summary above the first article has none).
   function anchorOf(data) {
-    var first = data.locations && data.locations.length ? Math.min.apply(null, data.locations) : 0;
+    var anchors = (data.anchors || []).filter(function (anchor) { return /^(h[2-6]|p|li)$/.test(anchor.element); });
+    if (!anchors.length) return null;
+    var start = Math.min.apply(null, anchors.map(function (anchor) { return anchor.location; }));
+    var inText = (data.locations || []).filter(function (location) { return location >= start; });
+    if (!inText.length) return null;
+    var first = Math.min.apply(null, inText);
     var best = null;
-    (data.anchors || []).forEach(function (anchor) {
-      if (!/^(h[2-6]|p|li)$/.test(anchor.element)) return;
+    anchors.forEach(function (anchor) {
       if (anchor.location <= first && (!best || anchor.location >= best.location)) best = anchor;
     });
     return best;
