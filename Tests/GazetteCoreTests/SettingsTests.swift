@@ -41,7 +41,7 @@ struct SettingsTests {
             Issue.record("expected problems")
         } catch {
             #expect(error.problems == [
-                InputProblem(path: path, line: 7, "unknown key \"digests\": expected one of site, digest, preview")
+                InputProblem(path: path, line: 7, "unknown key \"digests\": expected one of site, digest, preview, delivery")
             ])
         }
         scratch.write("gazette.yml", String(scratch.read("gazette.yml")!.split(separator: "\n").dropLast().joined(separator: "\n")))
