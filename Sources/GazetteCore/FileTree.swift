@@ -77,6 +77,23 @@ public enum FileTree {
         listing(below: directory, withSuffix: suffix)?.files
     }
 
+    /// What to watch for changes below `directory`: the folder itself, every file below it, and every
+    /// folder in between (a folder's time changes when a file is added, removed or renamed in it).
+    /// Full paths; the preview takes a stamp of each (`FileStamp`).
+    public static func watchPaths(below directory: String) -> [String] {
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var paths = [root]
+        var folders: Set<String> = []
+        for file in files(below: root) ?? [] {
+            paths.append(root + "/" + file)
+            var folder = (file as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        return paths + folders.sorted().map { root + "/" + $0 }
+    }
+
     /// `files(below:withSuffix:)` with what was left out and looks meant to be read: hidden folders
     /// and hidden files with the suffix, symbolic links (with the suffix, to a folder, or dangling),
     /// FIFOs, sockets and devices with the suffix, folders named with the suffix. Other files (without

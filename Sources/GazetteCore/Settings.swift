@@ -38,7 +38,23 @@ public struct SiteSettings: Sendable, Equatable {
     /// the deadline an announcement states is `announced` plus this.
     public var objectionDays: Int
 
-    public static let keys = ["title", "base_url", "languages", "prevailing_language", "time_zone", "pdf", "notice_days", "objection_days"]
+    /// The title per language when `site.title` is a mapping (`nl: …`, `en: …`); empty when it is one
+    /// text for every language (`title`).
+    public var titles: [String: String] = [:]
+    /// Who publishes the site (`site.publisher`), named in every page's footer.
+    public var publisher: SitePublisher?
+    /// Links to folders end in `index.html`, for a site opened from disk (`site.file_links`, default off).
+    public var fileLinks = false
+    /// A Pagefind search index and a search box on every page (`site.search`, default on).
+    public var search = true
+
+    public static let keys = [
+        "title", "base_url", "languages", "prevailing_language", "time_zone", "pdf", "notice_days", "objection_days", "publisher", "file_links",
+        "search",
+    ]
+
+    /// The site's title in `language`: its own from a `site.title` mapping, else the one title.
+    public func title(in language: String) -> String { titles[language] ?? title }
 
     public init(
         title: String, baseURL: String, languages: [String], prevailingLanguage: String? = nil, timeZone: String = "UTC",
@@ -60,7 +76,13 @@ public struct SiteSettings: Sendable, Equatable {
             throw InputError(problems.problems)
         }
         map.checkKeys(Self.keys, in: &problems, context: "site")
-        let title = map.string("title", required: true, in: &problems) ?? ""
+        var title = ""
+        var titles: [String: String] = [:]
+        if let titleMap = map.mappingIfAny("title") {
+            titles = SitePublisher.texts(of: titleMap, in: &problems)
+        } else {
+            title = map.string("title", required: true, in: &problems) ?? ""
+        }
         var baseURL = map.string("base_url", required: true, in: &problems) ?? ""
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         if !baseURL.isEmpty, !Self.isAbsoluteHTTPURL(baseURL) {
@@ -93,10 +115,27 @@ public struct SiteSettings: Sendable, Equatable {
         let pdf = map.boolean("pdf", in: &problems) ?? true
         let noticeDays = map.integer("notice_days", in: 0...3650, problems: &problems) ?? 30
         let objectionDays = map.integer("objection_days", in: 0...3650, problems: &problems) ?? 14
+        if !titles.isEmpty {
+            for language in languages where titles[language] == nil {
+                problems.add(file.path, line: map.line(of: "title"), "site.title has no title for \"\(language)\": add a line \(language): \"…\" below title:")
+            }
+            for language in titles.keys.sorted() where !languages.contains(language) {
+                problems.add(file.path, line: map.line(of: "title"),
+                    "site.title has a title for \"\(language)\", which is not one of site.languages (\(languages.joined(separator: ", ")))")
+            }
+            title = titles[prevailing] ?? languages.lazy.compactMap { titles[$0] }.first ?? ""
+        }
+        let publisher = map.map("publisher", in: &problems).flatMap { SitePublisher(from: $0, in: &problems) }
+        let fileLinks = map.boolean("file_links", in: &problems) ?? false
+        let search = map.boolean("search", in: &problems) ?? true
         try problems.check()
         self.init(
             title: title, baseURL: baseURL, languages: languages, prevailingLanguage: prevailing, timeZone: timeZone, pdf: pdf,
             noticeDays: noticeDays, objectionDays: objectionDays)
+        self.titles = titles
+        self.publisher = publisher
+        self.fileLinks = fileLinks
+        self.search = search
     }
 
     static func isAbsoluteHTTPURL(_ text: String) -> Bool {

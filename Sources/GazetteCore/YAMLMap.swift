@@ -140,6 +140,12 @@ public struct YAMLMap: @unchecked Sendable {
         }
     }
 
+    /// A nested mapping, or nil (and no problem) when the key is missing or holds another kind of
+    /// value: for settings that may be one text or a mapping (`site.title`).
+    public func mappingIfAny(_ key: String) -> YAMLMap? {
+        pairs.first { $0.key == key }.flatMap { YAMLMap($0.value, path: path, lineOffset: lineOffset) }
+    }
+
     /// A nested mapping; reports a value of another kind.
     public func map(_ key: String, required: Bool = false, in problems: inout ProblemList) -> YAMLMap? {
         guard let pair = pairs.first(where: { $0.key == key }) else {

@@ -274,6 +274,38 @@ public struct MarkdownDocument: Sendable {
         return records.count
     }
 
+    // MARK: Splitting
+
+    /// Splits `paragraph` at one of its line breaks (a soft or hard break that is a direct child,
+    /// between two other children): what follows the break becomes a new paragraph right after it,
+    /// starting at `line`. Returns the new paragraph.
+    ///
+    /// The break's own record becomes the new paragraph: it already sits where the new paragraph
+    /// starts in document order, so no node moves and every index stays valid.
+    public mutating func splitParagraph(_ paragraph: Node, at lineBreak: Node, line: Int) -> Node {
+        precondition(records[paragraph].tag == .paragraph && records[lineBreak].parent == Int32(paragraph))
+        var previous = Int(records[paragraph].firstChild)
+        while records[previous].nextSibling != Int32(lineBreak) { previous = Int(records[previous].nextSibling) }
+        let following = records[lineBreak].nextSibling
+        precondition(following >= 0, "a paragraph is not split at its last node")
+        let parent = records[paragraph].parent
+        var split = Record(tag: .paragraph, parent: parent, line: Int32(clamping: line))
+        split.firstChild = following
+        split.lastChild = records[paragraph].lastChild
+        split.nextSibling = records[paragraph].nextSibling
+        records[lineBreak] = split
+        records[previous].nextSibling = -1
+        records[paragraph].lastChild = Int32(previous)
+        records[paragraph].nextSibling = Int32(lineBreak)
+        if parent >= 0, records[Int(parent)].lastChild == Int32(paragraph) { records[Int(parent)].lastChild = Int32(lineBreak) }
+        var child = following
+        while child >= 0 {
+            records[Int(child)].parent = Int32(lineBreak)
+            child = records[Int(child)].nextSibling
+        }
+        return lineBreak
+    }
+
     // MARK: Anchors
 
     /// The id (and for clauses the visible, linked number) the renderer writes on the node's element.

@@ -33,16 +33,6 @@ struct FileStamps: Equatable, Sendable {
         if let dkim = (try? DigestSettings(from: SettingsFile.load(sources.config)))?.dkim {
             paths.append(contentsOf: dkim.keyFiles(environment: sources.environment).map(\.path))
         }
-        paths.append(templates)
-        var folders: Set<String> = []
-        for file in FileTree.files(below: templates) ?? [] {
-            paths.append(templates + "/" + file)
-            var folder = (file as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-        }
-        paths.append(contentsOf: folders.sorted().map { templates + "/" + $0 })
-        return paths
+        return paths + FileTree.watchPaths(below: templates)
     }
 }

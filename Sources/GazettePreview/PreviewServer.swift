@@ -21,6 +21,8 @@ import Logging
 ///                                   /text, /raw, /eml its parts
 /// GET  /generation                  changes when a watched file changes (live reload)
 /// GET  /unsubscribe/<token>         confirmation page;  POST: RFC 8058 one-click opt-out
+/// GET  /site/<path>                 the policy site, each page made on request (SiteRoutes)
+/// GET  /generation/site?seen=N      the site's generation, once it differs from N (a long poll)
 /// ```
 public enum PreviewServer {
     /// The server for `store`; `onRunning` gets the address it listens on (`http://127.0.0.1:8025/`).
@@ -66,6 +68,7 @@ public enum PreviewServer {
         router.get("/assets/preview.css") { _, _ in Responses.asset(PreviewAssets.css, type: "text/css; charset=utf-8").response }
         router.get("/assets/unsubscribe.css") { _, _ in Responses.asset(PreviewAssets.unsubscribeCSS, type: "text/css; charset=utf-8").response }
         router.get("/assets/preview.js") { _, _ in Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8").response }
+        SiteRoutes(store: store.site).add(to: router)
         router.get("/unsubscribe/:token") { _, context in routes.unsubscribe(context.parameters.get("token") ?? "", confirm: false) }
         router.post("/unsubscribe/:token") { request, context in
             // RFC 8058's body is `List-Unsubscribe=One-Click`; it is read (bounded) but not required.

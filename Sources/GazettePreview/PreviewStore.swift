@@ -11,6 +11,8 @@ public final class PreviewStore: Sendable {
     public let configuration: PreviewConfiguration
     /// SpamAssassin's results outlive snapshots: they belong to a message's bytes, not to the files.
     let spamAssassin: SpamAssassinRunner
+    /// The policy site under /site/: Content is gazette.yml's folder, the templates are the digest's.
+    public let site: SitePreviewStore
     private let current = Locked<PreviewSnapshot?>(nil)
     private let loading = NSLock()
     /// Where the server listens once it runs (`127.0.0.1:18125`): the unsubscribe links of the emails
@@ -20,6 +22,8 @@ public final class PreviewStore: Sendable {
     public init(configuration: PreviewConfiguration) {
         self.configuration = configuration
         spamAssassin = SpamAssassinRunner(command: configuration.spamAssassin)
+        let content = (configuration.sources.config as NSString).deletingLastPathComponent
+        site = SitePreviewStore(content: content.isEmpty ? "." : content, templates: configuration.sources.templates, today: configuration.today)
     }
 
     /// Says where the server listens (the port may have been picked by the system); the next

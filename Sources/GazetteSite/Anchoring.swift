@@ -39,25 +39,32 @@ struct Anchoring {
         var headings: [Heading]
         /// Problems with the Markdown source: (line in the file, message).
         var problems: [(line: Int, message: String)]
+        /// What looks wrong but does not stop the build (a clause number glued to the sentence before).
+        var warnings: [(line: Int, message: String)] = []
     }
 
     static let overNestedMessage =
         "lists, block quotes, emphasis and links are nested more than \(MarkdownDocument.nestingLimit) levels deep here: "
         + "no reader can follow that; flatten the structure (at most \(MarkdownDocument.nestingLimit) levels)"
 
-    /// Ids the page layout uses itself (skip link target, table of contents).
-    static let reservedIDs = ["main", "contents", "contents-title", "versions", "top"]
+    /// Ids the page layout uses itself (skip link target, table of contents, search box).
+    static let reservedIDs = ["main", "contents", "contents-title", "versions", "top", "search-input"]
 
     /// Takes the document over (`consuming`), so that annotating its nodes changes them in place.
     func anchor(_ document: consuming MarkdownDocument) -> Result {
         var state = State(lineOffset: lineOffset)
         for id in Self.reservedIDs { state.ids[id] = 0 }
         var document = document
-        let blocks = document.children(MarkdownDocument.root)
-        // Pass 1: articles and clauses, whose ids are fixed by their numbers.
-        for index in blocks.indices {
-            annotateBlock(blocks[index], previous: index > 0 ? blocks[index - 1] : nil, in: &document, state: &state)
+        // Pass 1: articles and clauses, whose ids are fixed by their numbers. (A walk over siblings, not
+        // a list made first: a paragraph of pasted clauses is split on the way, adding blocks.)
+        var previous: MarkdownDocument.Node?
+        var next = document.firstChild(MarkdownDocument.root)
+        while let block = next {
+            annotateBlock(block, previous: previous, in: &document, state: &state)
+            previous = block
+            next = document.nextSibling(block)
         }
+        let blocks = document.children(MarkdownDocument.root)
         // Pass 2: the other headings, named after their text, avoiding the ids pass 1 gave out.
         for block in blocks {
             guard let level = document.headingLevel(block) else { continue }
@@ -75,10 +82,11 @@ struct Anchoring {
             state.problems.append((line, Self.overNestedMessage))
         }
         let problems = state.problems.map { (line: $0.line + lineOffset, message: $0.message) }
-        return Result(document: document, headings: state.headings, problems: problems)
+        let warnings = state.warnings.map { (line: $0.line + lineOffset, message: $0.message) }
+        return Result(document: document, headings: state.headings, problems: problems, warnings: warnings)
     }
 
-    private struct State {
+    struct State {
         let lineOffset: Int
         var article: Int?
         var articleLevel = 0
@@ -86,6 +94,9 @@ struct Anchoring {
         var slugCounts: [String: Int] = [:]
         var headings: [Heading] = []
         var problems: [(line: Int, message: String)] = []
+        var warnings: [(line: Int, message: String)] = []
+        /// The numbers of the last clause of the current article, which a pasted clause continues.
+        var lastClause: [Int]?
 
         mutating func claim(_ id: String, line: Int, what: String) -> Bool {
             if let first = ids[id] {
@@ -123,15 +134,18 @@ struct Anchoring {
             if let number = articleNumber(in: document.plainText(block)) {
                 state.article = number
                 state.articleLevel = level
+                state.lastClause = nil
                 let id = "art-\(number)"
                 if state.claim(id, line: line, what: "article \(number)") {
                     document.setAnchor(Anchor(id: id, style: .heading, label: labels.article(String(number))), on: block)
                 }
             } else if state.article != nil, level <= state.articleLevel {
                 state.article = nil  // a new chapter or section ends the article
+                state.lastClause = nil
             }
         case .paragraph:
             annotateClauseParagraph(block, in: &document, state: &state)
+            splitPastedClauses(block, in: &document, state: &state)
         case .list where document.listStyle(block)!.ordered:
             var base: ClauseNumber?
             if let previous, document.tag(previous) == .paragraph, let anchor = document.anchor(previous),
@@ -157,6 +171,7 @@ struct Anchoring {
         guard state.claim(id, line: document.line(paragraph), what: "clause \(number)") else { return }
         document.dropLiteralPrefix(of: first, count: length)
         document.setAnchor(Anchor(id: id, style: .clause(number: number), label: labels.clause(number)), on: paragraph)
+        state.lastClause = numbers
     }
 
     /// A clause's number as shown ("5.2") and as its id (`clause-5-2`).
@@ -182,6 +197,7 @@ struct Anchoring {
             let number = path.number
             if state.claim(path.id, line: document.line(item), what: "clause \(number)") {
                 document.setAnchor(Anchor(id: path.id, style: .clause(number: number), label: labels.clause(number)), on: item)
+                state.lastClause = number.split(separator: ".").compactMap { Int($0) }
             }
             var nextChild = document.firstChild(item)
             while let child = nextChild {

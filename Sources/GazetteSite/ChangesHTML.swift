@@ -12,22 +12,27 @@ struct ChangesHTML {
         var removed: String
         /// "12 unchanged paragraphs", for a count.
         var unchanged: (Int) -> String
+        /// "in 5.2": the clause a list item without a number of its own belongs to.
+        var inClause: (String) -> String
 
-        init(added: String, removed: String, unchanged: @escaping (Int) -> String) {
+        init(added: String, removed: String, unchanged: @escaping (Int) -> String, inClause: @escaping (String) -> String = { "in \($0)" }) {
             self.added = added
             self.removed = removed
             self.unchanged = unchanged
+            self.inClause = inClause
         }
 
         /// The words of a changes page in `words`' language (`site.changes.*`).
         init(_ words: LocaleWords) throws(InputError) {
             let one = try words.text("site.changes.unchanged_one")
             _ = try words.format("site.changes.unchanged_other", ["count": "0"])  // fails here, with its line, if the text is wrong
+            _ = try words.format("site.changes.in_clause", ["number": "0"])
             self.init(
                 added: try words.text("site.changes.added"), removed: try words.text("site.changes.removed"),
                 unchanged: { count in
                     count == 1 ? one : (try? words.format("site.changes.unchanged_other", ["count": String(count)])) ?? ""
-                })
+                },
+                inClause: { number in (try? words.format("site.changes.in_clause", ["number": number])) ?? number })
         }
     }
 
@@ -55,7 +60,7 @@ struct ChangesHTML {
 
     /// Which rows are shown unfolded: every change, and the headings above a change.
     static func visibility(_ rows: [DiffRow]) -> [Bool] {
-        var visible = rows.map { !$0.isUnchanged }
+        var visible = rows.map { !$0.isUnchanged || isRenumberedArticle($0) }
         for (index, row) in rows.enumerated() {
             guard case .heading(let level) = row.block.kind, row.isUnchanged else { continue }
             var next = index + 1
@@ -94,14 +99,27 @@ struct ChangesHTML {
         return out
     }
 
+    /// An article heading whose number changed and nothing else ("Article 8" is now "Article 9").
+    static func isRenumberedArticle(_ row: DiffRow) -> Bool {
+        guard case .unchanged(let old, let new) = row, let before = old.articleNumber, let after = new.articleNumber else { return false }
+        return before != after
+    }
+
+    static func state(of row: DiffRow) -> String {
+        switch row {
+        case .unchanged: isRenumberedArticle(row) ? "renumbered" : "same"
+        case .changed: "changed"
+        case .inserted: "added"
+        case .deleted: "removed"
+        }
+    }
+
     private func render(_ row: DiffRow, into out: inout String) {
         let block = row.block
-        let state: String
-        switch row {
-        case .unchanged: state = "same"
-        case .changed: state = "changed"
-        case .inserted: state = "added"
-        case .deleted: state = "removed"
+        let state = Self.state(of: row)
+        if block.cells != nil {
+            renderTableRow(row, state: state, into: &out)
+            return
         }
         let tag: String
         if case .heading(let level) = block.kind { tag = "h\(min(max(level, 2), 6))" } else { tag = "p" }
@@ -116,7 +134,14 @@ struct ChangesHTML {
             out += "\""
         }
         out += ">"
+        if block.number == nil, let parent = block.parentNumber {
+            out += "<span class=\"diff-number diff-parent\">"
+            HTMLEscaping.appendText(words.inClause(parent), to: &out)
+            out += "</span> "
+        }
         switch row {
+        case .unchanged(let old, let new) where Self.isRenumberedArticle(row):
+            appendRenumbered(new.text, old: old.articleNumber!, new: new.articleNumber!, into: &out)
         case .inserted:
             appendTag(words.added, into: &out)
             appendNumber(old: nil, new: block.number, into: &out)
@@ -134,22 +159,104 @@ struct ChangesHTML {
             HTMLEscaping.appendText(new.text, to: &out)
         case .changed(let old, let new, let pieces):
             appendNumber(old: old.number, new: new.number, into: &out)
-            for piece in pieces {
-                switch piece {
-                case .same(let text):
-                    HTMLEscaping.appendText(text, to: &out)
-                case .inserted(let text):
-                    out += "<ins>"
-                    HTMLEscaping.appendText(text, to: &out)
-                    out += "</ins>"
-                case .deleted(let text):
-                    out += "<del>"
-                    HTMLEscaping.appendText(text, to: &out)
-                    out += "</del>"
-                }
-            }
+            appendPieces(pieces, into: &out)
         }
         out += "</\(tag)>\n"
+    }
+
+    private func appendPieces(_ pieces: [WordDiff.Piece], into out: inout String) {
+        for piece in pieces {
+            switch piece {
+            case .same(let text):
+                HTMLEscaping.appendText(text, to: &out)
+            case .inserted(let text):
+                out += "<ins>"
+                HTMLEscaping.appendText(text, to: &out)
+                out += "</ins>"
+            case .deleted(let text):
+                out += "<del>"
+                HTMLEscaping.appendText(text, to: &out)
+                out += "</del>"
+            }
+        }
+    }
+
+    /// "Article 9 – Liability" with its number shown as "8 → 9".
+    private func appendRenumbered(_ text: String, old: String, new: String, into out: inout String) {
+        var range = text.range(of: new)
+        // The number as a whole ("9", not the 9 in "19").
+        while let found = range,
+            (found.lowerBound > text.startIndex && text[text.index(before: found.lowerBound)].isNumber)
+                || (found.upperBound < text.endIndex && text[found.upperBound].isNumber)
+        {
+            range = text.range(of: new, range: found.upperBound..<text.endIndex)
+        }
+        guard let found = range else {
+            HTMLEscaping.appendText(text, to: &out)
+            return
+        }
+        HTMLEscaping.appendText(String(text[..<found.lowerBound]), to: &out)
+        out += "<span class=\"diff-number diff-renumbered\"><del>"
+        HTMLEscaping.appendText(old, to: &out)
+        out += "</del> → <ins>"
+        HTMLEscaping.appendText(new, to: &out)
+        out += "</ins></span>"
+        HTMLEscaping.appendText(String(text[found.upperBound...]), to: &out)
+    }
+
+    /// A table row as a row of its table, under the table's column headers, each cell compared on
+    /// its own (the header row itself: as the table's head).
+    private func renderTableRow(_ row: DiffRow, state: String, into out: inout String) {
+        let block = row.block
+        out += "<div class=\"diff-block diff-\(state) diff-row"
+        if block.depth > 0 { out += " depth-\(min(block.depth, 4))" }
+        out += "\">"
+        switch row {
+        case .inserted: appendTag(words.added, into: &out)
+        case .deleted: appendTag(words.removed, into: &out)
+        default: break
+        }
+        let isHeaderRow = block.headers?.isEmpty ?? true
+        var cells: [[WordDiff.Piece]]
+        switch row {
+        case .inserted(let new): cells = new.cells!.map { $0.isEmpty ? [] : [.inserted($0)] }
+        case .deleted(let old): cells = old.cells!.map { $0.isEmpty ? [] : [.deleted($0)] }
+        case .unchanged(_, let new): cells = new.cells!.map { [.same($0)] }
+        case .changed(let old, let new, _):
+            let before = old.cells ?? [old.text]
+            let after = new.cells ?? [new.text]
+            cells = (0..<max(before.count, after.count)).map { index in
+                WordDiff.diff(index < before.count ? before[index] : "", index < after.count ? after[index] : "")
+            }
+        }
+        out += "<table class=\"diff-table\">"
+        if isHeaderRow {
+            out += "<thead><tr>"
+            for cell in cells {
+                out += "<th scope=\"col\">"
+                appendPieces(cell, into: &out)
+                out += "</th>"
+            }
+            out += "</tr></thead>"
+        } else {
+            if let headers = block.headers, !headers.isEmpty {
+                out += "<thead><tr>"
+                for header in headers {
+                    out += "<th scope=\"col\">"
+                    HTMLEscaping.appendText(header, to: &out)
+                    out += "</th>"
+                }
+                out += "</tr></thead>"
+            }
+            out += "<tbody><tr>"
+            for cell in cells {
+                out += "<td>"
+                appendPieces(cell, into: &out)
+                out += "</td>"
+            }
+            out += "</tr></tbody>"
+        }
+        out += "</table></div>\n"
     }
 
     private func appendTag(_ text: String, into out: inout String) {

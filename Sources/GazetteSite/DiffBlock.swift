@@ -17,6 +17,13 @@ public struct DiffBlock: Equatable, Sendable {
     public var depth: Int
     /// The visible text, without markup, white space collapsed.
     public var text: String
+    /// A heading's article number ("8" for `art-8`), so that a renumbered article shows "8 → 9".
+    public var articleNumber: String?
+    /// A table row's cells; `headers` are its table's column headers (empty for the header row itself).
+    public var cells: [String]?
+    public var headers: [String]?
+    /// For a list item without a number of its own: the number of the clause it belongs to ("5.2").
+    public var parentNumber: String?
 
     public init(kind: Kind, id: String? = nil, number: String? = nil, depth: Int = 0, text: String) {
         self.kind = kind
@@ -39,22 +46,35 @@ public struct DiffBlock: Equatable, Sendable {
     /// The blocks of an annotated document (see `Anchoring`), in order.
     public static func blocks(of document: MarkdownDocument) -> [DiffBlock] {
         var result: [DiffBlock] = []
-        for child in document.children(MarkdownDocument.root) { collect(child, of: document, depth: 0, into: &result) }
+        // The clause the blocks belong to, for items that have no number of their own; a heading ends it.
+        var clause: String?
+        for child in document.children(MarkdownDocument.root) {
+            let start = result.count
+            collect(child, of: document, depth: 0, clause: clause, into: &result)
+            if document.tag(child) == .heading {
+                clause = nil
+            } else if let number = result[start...].last(where: { $0.number != nil })?.number {
+                clause = number
+            }
+        }
         return result
     }
 
     /// (Recursive over lists and quotes: a `MarkdownDocument` keeps at most `nestingLimit` levels.)
-    private static func collect(_ node: MarkdownDocument.Node, of document: MarkdownDocument, depth: Int, into result: inout [DiffBlock]) {
+    private static func collect(
+        _ node: MarkdownDocument.Node, of document: MarkdownDocument, depth: Int, clause: String?, into result: inout [DiffBlock]
+    ) {
         let anchor = document.anchor(node)
         switch document.tag(node) {
         case .heading:
-            result.append(
-                DiffBlock(kind: .heading(level: document.headingLevel(node)!), id: anchor?.id, depth: 0, text: collapsed(document.plainText(node))))
+            var block = DiffBlock(kind: .heading(level: document.headingLevel(node)!), id: anchor?.id, depth: 0, text: collapsed(document.plainText(node)))
+            if let id = anchor?.id, id.hasPrefix("art-") { block.articleNumber = String(id.dropFirst(4)) }
+            result.append(block)
         case .paragraph:
             result.append(
                 DiffBlock(kind: .text, id: anchor?.id, number: number(of: anchor), depth: depth, text: collapsed(document.plainText(node))))
         case .list:
-            for item in document.children(node) { collect(item, of: document, depth: depth + 1, into: &result) }
+            for item in document.children(node) { collect(item, of: document, depth: depth + 1, clause: clause, into: &result) }
         case .item:
             // The item's own text is its paragraphs; nested lists and other blocks follow as blocks of their own.
             var text: [String] = []
@@ -62,16 +82,25 @@ public struct DiffBlock: Equatable, Sendable {
             for child in document.children(node) {
                 if document.tag(child) == .paragraph, rest.isEmpty { text.append(document.plainText(child)) } else { rest.append(child) }
             }
-            result.append(
-                DiffBlock(kind: .text, id: anchor?.id, number: number(of: anchor), depth: depth,
-                    text: collapsed(text.joined(separator: " "))))
-            for child in rest { collect(child, of: document, depth: depth, into: &result) }
+            var block = DiffBlock(kind: .text, id: anchor?.id, number: number(of: anchor), depth: depth, text: collapsed(text.joined(separator: " ")))
+            if block.number == nil { block.parentNumber = clause }
+            result.append(block)
+            for child in rest { collect(child, of: document, depth: depth, clause: block.number ?? clause, into: &result) }
         case .blockQuote:
-            for child in document.children(node) { collect(child, of: document, depth: depth + 1, into: &result) }
+            for child in document.children(node) { collect(child, of: document, depth: depth + 1, clause: clause, into: &result) }
         case .table:
+            var headers: [String] = []
             for row in document.children(node) {
                 let cells = document.children(row).map { collapsed(document.plainText($0)) }
-                result.append(DiffBlock(kind: .text, depth: depth, text: cells.joined(separator: " | ")))
+                var block = DiffBlock(kind: .text, depth: depth, text: cells.joined(separator: " | "))
+                block.cells = cells
+                if document.kind(row) == .tableRow(isHeader: true) {
+                    headers = cells
+                    block.headers = []
+                } else {
+                    block.headers = headers
+                }
+                result.append(block)
             }
         case .codeBlock, .htmlBlock:
             result.append(DiffBlock(kind: .text, depth: depth, text: collapsed(document.literal(node))))

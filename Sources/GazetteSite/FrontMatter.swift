@@ -20,6 +20,8 @@ enum FrontMatter {
         var shortNoticeReason: String?
         var body: String
         var bodyLine: Int
+        /// The line of `effective:`.
+        var effectiveLine: Int
     }
 
     /// Reads `text` (the whole file). Problems are reported with the file's line numbers. Only the
@@ -79,7 +81,9 @@ enum FrontMatter {
         var effective: CivilDate?
         if let text = map.string("effective", required: true, in: &problems) {
             effective = CivilDate(iso: text)
-            if effective == nil {
+            if effective == nil, let why = impossibleDay(text) {
+                problems.add(path, line: map.line(of: "effective"), "\"effective\" is \(text): \(why); give a day that exists")
+            } else if effective == nil {
                 problems.add(path, line: map.line(of: "effective"),
                     "\"effective\" is \"\(text)\": expected the day this version takes effect, as YYYY-MM-DD (e.g. 2026-02-01)")
             }
@@ -88,7 +92,9 @@ enum FrontMatter {
         var announced: CivilDate?
         if let text = map.string("announced", in: &problems) {
             announced = CivilDate(iso: text)
-            if announced == nil {
+            if announced == nil, let why = impossibleDay(text) {
+                problems.add(path, line: map.line(of: "announced"), "\"announced\" is \(text): \(why); give a day that exists")
+            } else if announced == nil {
                 problems.add(path, line: map.line(of: "announced"),
                     "\"announced\" is \"\(text)\": expected the day customers were told of this version, as YYYY-MM-DD")
             } else if let announced, let effective, announced > effective {
@@ -104,7 +110,26 @@ enum FrontMatter {
             title: title, effective: effective!, summary: summary, announced: announced,
             announcedLine: announced == nil ? nil : map.line(of: "announced"), notify: notify, shortNoticeReason: shortNoticeReason,
             body: String(text[bodyStart...]),
-            bodyLine: lineNumber + 1)
+            bodyLine: lineNumber + 1, effectiveLine: map.line(of: "effective"))
+    }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
+
+    /// Why text written as a date (`YYYY-MM-DD`, digits where they belong) is no day: "February 2026
+    /// has 28 days", "there is no month 13". nil for text of another shape.
+    static func impossibleDay(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts.map(\.count) == [4, 2, 2],
+            parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        if year == 0 { return "there is no year 0" }
+        guard (1...12).contains(month) else { return "there is no month \(month) (months go from 01 to 12)" }
+        let days = CivilDate.daysIn(month: month, year: year)
+        guard !(1...days).contains(day) else { return nil }
+        return day == 0 ? "there is no day 0" : "\(monthNames[month - 1]) \(year) has \(days) days"
     }
 
     /// `notify: [customers, employees]` (or one word): who is told of this version; default customers.

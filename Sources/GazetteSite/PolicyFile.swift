@@ -13,6 +13,8 @@ public enum PolicyFile {
         public var contents: [String]
         /// The blocks a comparison with another version works on.
         public var blocks: [DiffBlock]
+        /// Warnings the build would print for the file (`path:line: message`), not reasons to stop.
+        public var warnings: [InputProblem] = []
     }
 
     /// Reads `text` as the file `path` (`<slug>/<name>.<lang>.md`, for messages) in `words`' language;
@@ -22,7 +24,8 @@ public enum PolicyFile {
         let version = PolicyVersion(
             slug: "document", language: words.language, effective: fields.effective, title: fields.title, summary: fields.summary,
             announced: fields.announced, announcedLine: fields.announcedLine, notify: fields.notify,
-            shortNoticeReason: fields.shortNoticeReason, body: fields.body, bodyLine: fields.bodyLine, path: path)
+            shortNoticeReason: fields.shortNoticeReason, body: fields.body, bodyLine: fields.bodyLine, path: path,
+            effectiveLine: fields.effectiveLine)
         let rendered = try RenderedPolicy.render(version, words: words)
         var contents: [String] = []
         var pending = rendered.toc
@@ -30,7 +33,8 @@ public enum PolicyFile {
             contents.append(entry.titleHTML)
             pending.append(contentsOf: entry.children)
         }
-        return Rendered(version: version, bodyHTML: rendered.bodyHTML, contents: contents, blocks: rendered.blocks)
+        return Rendered(
+            version: version, bodyHTML: rendered.bodyHTML, contents: contents, blocks: rendered.blocks, warnings: rendered.warnings)
     }
 
     /// The changes page's body between two renderings (what `…/changes/` shows), as HTML.

@@ -72,6 +72,12 @@ public enum PolicyLoader {
                 problems.add(contentsOf: error.problems)
                 continue
             }
+            let name = String((path as NSString).lastPathComponent.dropLast(3 + language.utf8.count + 1))
+            if looksLikeDate(name), name != fields.effective.description {
+                problems.add(path, line: fields.effectiveLine,
+                    "the file is named \(name) but \"effective\" is \(fields.effective): rename the file to \(fields.effective).\(language).md, or correct effective")
+                continue
+            }
             let key = "\(slug)/\(fields.effective)/\(language)"
             if let other = seen[key] {
                 problems.add(path, line: 2,
@@ -82,13 +88,22 @@ public enum PolicyLoader {
             versions.append(
                 PolicyVersion(slug: slug, language: language, effective: fields.effective, title: fields.title,
                     summary: fields.summary, announced: fields.announced, announcedLine: fields.announcedLine, notify: fields.notify,
-                    shortNoticeReason: fields.shortNoticeReason, body: fields.body, bodyLine: fields.bodyLine, path: path))
+                    shortNoticeReason: fields.shortNoticeReason, body: fields.body, bodyLine: fields.bodyLine, path: path,
+                    effectiveLine: fields.effectiveLine))
         }
         return versions
     }
 
     static let sizeLimit = TextFile.SizeLimit(
         bytes: maximumBytes, advice: "split it into several documents")
+
+    /// Whether a file's name is shaped as a date (`2026-02-01`): then it must be the version's `effective`.
+    static func looksLikeDate(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        return bytes.count == 10 && bytes.indices.allSatisfy { index in
+            index == 4 || index == 7 ? bytes[index] == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
+        }
+    }
 
     static func isValidSlug(_ slug: String) -> Bool {
         !slug.isEmpty && !slug.hasPrefix("-") && slug.utf8.allSatisfy { byte in

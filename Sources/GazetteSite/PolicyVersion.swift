@@ -25,10 +25,12 @@ public struct PolicyVersion: Sendable {
     public var bodyLine: Int
     /// The source file, as the user names it.
     public var path: String
+    /// The file's line of `effective:` (for messages about the date).
+    public var effectiveLine: Int
 
     public init(slug: String, language: String, effective: CivilDate, title: String, summary: String = "",
         announced: CivilDate? = nil, announcedLine: Int? = nil, notify: Set<PolicyAudience> = [.customers], shortNoticeReason: String? = nil,
-        body: String, bodyLine: Int = 1, path: String)
+        body: String, bodyLine: Int = 1, path: String, effectiveLine: Int = 3)
     {
         self.announcedLine = announcedLine
         self.notify = notify
@@ -42,6 +44,7 @@ public struct PolicyVersion: Sendable {
         self.body = body
         self.bodyLine = bodyLine
         self.path = path
+        self.effectiveLine = effectiveLine
     }
 }
 

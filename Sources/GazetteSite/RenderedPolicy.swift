@@ -12,14 +12,22 @@ final class RenderedPolicy: Sendable {
     /// The version's blocks (headings, clauses, items, rows) for comparing it with the version before
     /// or after it; empty for a document's only version (nothing to compare, nothing to keep).
     let blocks: [DiffBlock]
+    /// What looks wrong in the source but does not stop the build (`warning:` lines), with file:line.
+    let warnings: [InputProblem]
 
     /// (A class: every page of a document shares its versions, which a struct would copy field by field.)
-    init(version: PolicyVersion, bodyHTML: [UInt8], toc: [TOCEntry], blocks: [DiffBlock]) {
+    init(version: PolicyVersion, bodyHTML: [UInt8], toc: [TOCEntry], blocks: [DiffBlock], warnings: [InputProblem] = []) {
         self.version = version
         self.bodyHTML = bodyHTML
         self.toc = toc
         self.tocValue = ["entries": .list(toc.map(\.templateValue))]
         self.blocks = blocks
+        self.warnings = warnings
+    }
+
+    /// The same rendering for `version` (same body, other front matter: a new title or summary).
+    func with(_ version: PolicyVersion) -> RenderedPolicy {
+        RenderedPolicy(version: version, bodyHTML: bodyHTML, toc: toc, blocks: blocks, warnings: warnings)
     }
 
     /// One heading in the table of contents, with the headings below it.
@@ -70,7 +78,8 @@ final class RenderedPolicy: Sendable {
         let body = renderer.renderBytes(result.document)
         let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node, of: result.document), children: [])) })
         return RenderedPolicy(
-            version: version, bodyHTML: body, toc: toc, blocks: forComparison ? DiffBlock.blocks(of: result.document) : [])
+            version: version, bodyHTML: body, toc: toc, blocks: forComparison ? DiffBlock.blocks(of: result.document) : [],
+            warnings: result.warnings.map { InputProblem(path: version.path, line: max($0.line, version.bodyLine), $0.message) })
     }
 
     /// Nests headings by level: an h3 after an h2 goes below it.

@@ -60,55 +60,11 @@ public enum SiteBuilder {
 
     public static func build(_ options: Options, progress: ProgressBar = .silent) throws -> Report {
         var timer = StepTimer("site")
-        // Step: load settings, templates and words.
-        let settingsFile = try SettingsFile.load(options.content + "/gazette.yml")
-        let settings = try SiteSettings(from: settingsFile)
-        var problems = ProblemList()
-        var templates = problems.collect { () throws(InputError) in
-            try TemplateSet.load(from: options.templates, required: requiredTemplates)
-        }
-        templates?.engine = options.engine
-        let locales = problems.collect { () throws(InputError) in
-            try LocaleCatalog.load(from: options.templates + "/locales", languages: settings.languages)
-        }
-        // The stylesheets are published as they are: a link among them could publish any file.
-        for oddity in FileTree.listing(below: options.templates + "/assets")?.oddities ?? [] {
-            let path = options.templates + "/assets/" + oddity.path
-            let message = oddity.message(what: "stylesheet", suffix: "")
-            if oddity.isError { problems.add(path, message) } else { problems.warn(path, message) }
-        }
-        // Step: load documents.
-        let library = PolicyLibrary(
-            PolicyLoader.load(from: options.content + "/policies", languages: settings.languages, problems: &problems))
+        // Steps: load settings, templates, words and documents; render Markdown.
+        let inputs = try SiteInputs.load(
+            content: options.content, templates: options.templates, engine: options.engine, progress: progress, timer: &timer)
+        let (settings, templates, locales, library, rendered) = (inputs.settings, inputs.templates, inputs.locales, inputs.library, inputs.rendered)
         let today = options.today ?? Today.date(in: TimeZone(identifier: settings.timeZone)!)
-        timer.lap("load")
-
-        // Step: render Markdown (every version is checked, the published ones are kept).
-        var rendered: [String: RenderedPolicy] = [:]
-        if let locales {
-            progress.start("render", total: library.versions.count)
-            let versions = library.versions
-            let results = try Parallel.map(versions.count) { index -> Result<RenderedPolicy, InputError> in
-                defer { progress.advance() }
-                do throws(InputError) {
-                    let version = versions[index]
-                    // Only a document with several versions in a language has changes pages to compare for.
-                    let compared = library.versions(of: version.slug, in: version.language).count > 1
-                    return .success(try RenderedPolicy.render(version, words: locales[version.language], forComparison: compared))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            progress.finish()
-            for result in results {
-                switch result {
-                case .success(let policy): rendered[policy.version.path] = policy
-                case .failure(let error): problems.add(contentsOf: error.problems)
-                }
-            }
-        }
-        try problems.check()
-        timer.lap("render Markdown")
 
         // Step: lock the output, one build at a time (two would race for the swap), and remove what an
         // interrupted build left next to it: with the lock held, that belongs to no live build.
@@ -117,7 +73,7 @@ public enum SiteBuilder {
         try AtomicOutput.removeLeftovers(of: options.output)
 
         // Step: PDFs (from the cache where their source has not changed), before anything is written.
-        let layout = SiteLayout(settings: settings, templates: templates!, locales: locales!, library: library, today: today)
+        let layout = SiteLayout(settings: settings, templates: templates, locales: locales, library: library, today: today)
         var pdf = PDFStep.Outcome(files: [:], rendered: 0, reused: 0)
         if settings.pdf {
             let jobs = try layout.pdfJobs(rendered: rendered)
@@ -128,6 +84,8 @@ public enum SiteBuilder {
         }
         timer.lap("PDFs")
 
+        // Pagefind is looked for before anything is written: missing, the published site stays as it was.
+        let pagefind = settings.search ? try SearchIndex.findPagefind() : nil
         // Step: lay out the pages, each written into a folder next to the output as soon as it is made
         // (no temporary names needed: the folder is swapped in whole, and removed if any page fails).
         var pages: [SitePage] = []
@@ -138,8 +96,13 @@ public enum SiteBuilder {
             }
             let files = pages.filter { !$0.isWritten }
             _ = try Parallel.map(files.count) { index in try files[index].write(into: staging) }
+            timer.lap("lay out and write pages")
+            // Step: the search index, over the finished pages, before the folder is swapped in.
+            if let pagefind {
+                try SearchIndex.build(site: staging, pagefind: pagefind)
+                timer.lap("search index")
+            }
         }
-        timer.lap("lay out and write pages")
         let published = Set(pages.compactMap { page in page.documentKey })
         var notYet: [String] = []
         for slug in library.slugs {
@@ -152,7 +115,8 @@ public enum SiteBuilder {
             languages: settings.languages.count, notYetInForce: notYet, today: today, output: options.output)
         report.pdfs = pdf.files.count
         report.pdfsRendered = pdf.rendered
-        report.warnings = (problems.warnings + (templates?.warnings ?? [])).sorted().map { "warning: \($0)" }
+        let dateWarnings = VersionDateCheck.warnings(library, languages: settings.languages, today: today)
+        report.warnings = (inputs.warnings + dateWarnings).sorted().map { "warning: \($0)" }
             + NoticeCheck.warnings(library, settings: settings, today: today)
         return report
     }

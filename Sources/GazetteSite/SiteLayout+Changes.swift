@@ -39,10 +39,10 @@ extension SiteLayout {
                 "t": words.templateValue,
             ])
         return try layout(
-            language: version.language, title: "\(heading) – \(settings.title)",
+            language: version.language, title: "\(heading) – \(settings.title(in: version.language))",
             description: version.summary.isEmpty ? heading : version.summary,
             canonical: url(Self.changesPath(version)), alternates: alternates(paths), root: root,
             homeHref: root + "\(version.language)/", languageSwitch: languageSwitch(paths, language: version.language, root: root),
-            content: content)
+            footer: .changes(version, inForce: page.current == nil ? nil : page.urlPath), content: content)
     }
 }

@@ -22,10 +22,11 @@ extension SiteLayout {
         let content = try templates.renderBytes("site/document", values)
         let version = shown.version
         return try layout(
-            language: page.language, title: "\(version.title) – \(settings.title)",
+            language: page.language, title: "\(version.title) – \(settings.title(in: page.language))",
             description: version.summary.isEmpty ? version.title : version.summary,
             canonical: url(page.urlPath), alternates: alternates(paths), root: root, homeHref: root + "\(page.language)/",
-            languageSwitch: languageSwitch(paths, language: page.language, root: root), content: content)
+            languageSwitch: languageSwitch(paths, language: page.language, root: root),
+            footer: page.current == nil ? .version(version, inForce: nil) : .current, content: content)
     }
 
     /// `<lang>/<slug>/<effective>/`: one version, at an address that never changes, saying whether it
@@ -53,11 +54,11 @@ extension SiteLayout {
         let content = try templates.renderBytes("site/document", values)
         let title = try words.format("site.version_of", ["date": date])
         return try layout(
-            language: page.language, title: "\(version.title) (\(title)) – \(settings.title)",
+            language: page.language, title: "\(version.title) (\(title)) – \(settings.title(in: page.language))",
             description: version.summary.isEmpty ? version.title : version.summary,
             canonical: url(Self.versionPath(version)), alternates: alternates(paths), root: root,
             homeHref: root + "\(page.language)/", languageSwitch: languageSwitch(paths, language: page.language, root: root),
-            content: content)
+            footer: .version(version, inForce: page.current == nil ? nil : page.urlPath), content: content)
     }
 
     /// The HTML a version's PDF is made from: the document as on its permanent page, in the print
@@ -84,7 +85,7 @@ extension SiteLayout {
                 "lang": page.language,
                 "page_title": version.title,
                 "description": version.summary.isEmpty ? version.title : version.summary,
-                "site_title": settings.title,
+                "site_title": settings.title(in: page.language),
                 "version_label": label,
                 "permanent_url": url(Self.versionPath(version)),
                 "content": TemplateValue.bytes(content),
@@ -127,6 +128,8 @@ extension SiteLayout {
             "pdf_href": root + Self.pdfPath(version),
             "has_pdf": settings.pdf,
             "show_versions": true,
+            // Only the text in force is searched (not every version of it).
+            "is_indexed": settings.search && isCurrentPage && page.current != nil,
             "t": words.templateValue,
         ]
         // Notices: upcoming versions (on the current page), a newer original (where this text is the

@@ -34,7 +34,7 @@ extension SiteLayout {
               <updated>\(Self.timestamp(updated))</updated>
               <link rel="self" type="application/atom+xml" href="\(XMLText.escape(feedURL))"/>
               <link rel="alternate" type="text/html" href="\(XMLText.escape(url("\(language)/")))"/>
-              <author><name>\(XMLText.escape(settings.title))</name></author>
+              <author><name>\(XMLText.escape(settings.title(in: language)))</name></author>
               <generator>Gazette</generator>
 
             """

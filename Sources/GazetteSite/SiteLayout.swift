@@ -110,7 +110,7 @@ struct SiteLayout: Sendable {
             let job = allJobs[index]
             let bytes: [UInt8]
             do throws(InputError) {
-                bytes = try job.make()
+                bytes = settings.fileLinks && job.path.hasSuffix(".html") ? FileLinks.rewrite(try job.make()) : try job.make()
             } catch {
                 return .failure(error)
             }
@@ -170,12 +170,14 @@ struct SiteLayout: Sendable {
     // MARK: - Index pages
 
     /// The root index (every language, depth 0) or a language's index (depth 1).
-    private func indexPage(languages: [String], depth: Int, published: [String: Published]) throws(InputError) -> [UInt8] {
+    func indexPage(languages: [String], depth: Int, published: [String: Published]) throws(InputError) -> [UInt8] {
         let root = String(repeating: "../", count: depth)
-        let language = languages.count == 1 ? languages[0] : settings.languages[0]
+        // The root index is in the prevailing language, whose documents come first; every other
+        // language is one click away (its own index) and its documents are listed below.
+        let language = languages.count == 1 ? languages[0] : settings.prevailingLanguage
         let words = locales[language]
         var sections: [[String: Any]] = []
-        for code in languages {
+        for code in languages.count == 1 ? languages : [language] + languages.filter({ $0 != language }) {
             let sectionWords = locales[code]
             var documents: [[String: Any]] = []
             let pagesOfLanguage = published.values.filter { $0.language == code }
@@ -203,9 +205,15 @@ struct SiteLayout: Sendable {
                 "feed_text": try sectionWords.text("site.feed"),
             ])
         }
+        let otherLanguages = depth == 0 ? settings.languages.filter { $0 != language }.map { code in
+            ["code": code, "name": (try? locales[code].text("language_name")) ?? code, "href": root + "\(code)/"] as [String: Any]
+        } : []
         let content = try templates.renderBytes(
             "site/index",
-            ["title": settings.title, "languages": sections, "is_root": depth == 0, "t": words.templateValue])
+            [
+                "title": settings.title(in: language), "languages": sections, "is_root": depth == 0, "t": words.templateValue,
+                "other_languages": otherLanguages, "has_other_languages": !otherLanguages.isEmpty,
+            ])
         var alternates: [[String: Any]] = []
         if depth == 1 {
             alternates = settings.languages.map { ["hreflang": $0, "href": url("\($0)/")] }
@@ -215,38 +223,39 @@ struct SiteLayout: Sendable {
             languageLink(code, href: root + "\(code)/", current: depth == 1 && code == language)
         }
         return try layout(
-            language: language, title: settings.title, description: settings.title,
+            language: language, title: settings.title(in: language), description: settings.title(in: language),
             canonical: url(depth == 0 ? "" : "\(language)/"), alternates: alternates, root: root,
-            homeHref: depth == 0 ? "./" : "./", languageSwitch: switchLinks, content: content)
+            homeHref: depth == 0 ? "./" : "./", languageSwitch: switchLinks, footer: .index, content: content)
     }
 
     // MARK: - Shell
 
     func layout(
         language: String, title: String, description: String, canonical: String, alternates: [[String: Any]], root: String,
-        homeHref: String, languageSwitch: [[String: Any]], content: [UInt8]
+        homeHref: String, languageSwitch: [[String: Any]], footer: Footer, content: [UInt8]
     ) throws(InputError) -> [UInt8] {
-        try templates.renderBytes(
-            "site/layout",
-            [
-                "lang": language,
-                "page_title": title,
-                "description": description,
-                "site_title": settings.title,
-                "canonical": canonical,
-                "alternates": alternates,
-                "root": root,
-                "home_href": homeHref,
-                "language_switch": languageSwitch,
-                "feed_href": root + "\(language)/feed.xml",
-                "feed_title": try feedTitle(language),
-                "content": TemplateValue.bytes(content),
-                "t": locales[language].templateValue,
-            ])
+        var values: [String: Any] = [
+            "lang": language,
+            "page_title": title,
+            "description": description,
+            "site_title": settings.title(in: language),
+            "canonical": canonical,
+            "alternates": alternates,
+            "root": root,
+            "home_href": homeHref,
+            "language_switch": languageSwitch,
+            "feed_href": root + "\(language)/feed.xml",
+            "feed_title": try feedTitle(language),
+            "content": TemplateValue.bytes(content),
+            "has_search": settings.search,
+            "t": locales[language].templateValue,
+        ]
+        values.merge(try footerValues(footer, language: language, root: root)) { _, footer in footer }
+        return try templates.renderBytes("site/layout", values)
     }
 
     func feedTitle(_ language: String) throws(InputError) -> String {
-        try locales[language].format("site.feed_title", ["site": settings.title])
+        try locales[language].format("site.feed_title", ["site": settings.title(in: language)])
     }
 
     func languageLink(_ language: String, href: String, current: Bool) -> [String: Any] {

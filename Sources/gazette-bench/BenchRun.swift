@@ -186,6 +186,14 @@ struct BenchRun: ParsableCommand {
             table.note("wrk not installed (make deps): no preview load test")
         }
 
+        // The site in the preview: an editor's save to the refreshed page.
+        do {
+            let figures = try SitePreviewEdit.measure(gazette: gazette, secret: secret, folder: run)
+            table.add(SitePreviewEdit.label, wall: nil, rss: 0, note: SitePreviewEdit.note(figures))
+        } catch {
+            table.note("site preview edit test failed: \(error)")
+        }
+
         let text = table.render()
         print(text)
         try AtomicOutput.write(text, to: run + "/results.txt")

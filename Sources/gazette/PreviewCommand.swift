@@ -81,6 +81,7 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         let application = PreviewServer.application(store) { url in
             Terminal.output("preview: \(url) (week \(store.snapshot().defaultWeekDescription)); Ctrl-C stops it")
+            Terminal.output("preview: the policy site at \(url)site/ (pages follow the files in \(store.site.contentFolder))")
         }
         do {
             try await application.runService()

@@ -75,7 +75,7 @@ struct SiteCommandTests {
         #expect(result.status == 2)
         #expect(result.output == "")
         #expect(result.error == """
-            Content/policies/terms/2026-12-01.en.md:3: "effective" is "2026-12-41": expected the day this version takes effect, as YYYY-MM-DD (e.g. 2026-02-01)
+            Content/policies/terms/2026-12-01.en.md:3: "effective" is 2026-12-41: December 2026 has 31 days; give a day that exists
             Content/policies/terms/2026-12-01.nl.md:5: raw HTML is not allowed (<script>x()</script>): write it in Markdown
             gazette: 2 input problems; nothing was written.
 

@@ -55,7 +55,7 @@ struct SettingsTests {
                 InputProblem(path: path, line: 4, "site.languages has \"EN\": expected a lowercase language code like nl, en or fr"),
                 InputProblem(path: path, line: 4, "site.languages lists \"nl\" twice"),
                 InputProblem(path: path, line: 5, "site.time_zone \"Europe/Gent\" is not an IANA time zone: write it like Europe/Brussels"),
-                InputProblem(path: path, line: 6, "unknown key \"colour\" in site: expected one of title, base_url, languages, prevailing_language, time_zone, pdf, notice_days, objection_days"),
+                InputProblem(path: path, line: 6, "unknown key \"colour\" in site: expected one of title, base_url, languages, prevailing_language, time_zone, pdf, notice_days, objection_days, publisher, file_links, search"),
             ])
         }
     }

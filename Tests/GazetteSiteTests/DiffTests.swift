@@ -85,12 +85,12 @@ struct DiffTests {
         let blocks = try blocks("Intro.\n\n## Article 1 – Use\n\n1.1 First clause.\n\n1. Item one;\n   1. nested.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
         #expect(blocks == [
             DiffBlock(kind: .text, text: "Intro."),
-            DiffBlock(kind: .heading(level: 2), id: "art-1", text: "Article 1 – Use"),
+            { var heading = DiffBlock(kind: .heading(level: 2), id: "art-1", text: "Article 1 – Use"); heading.articleNumber = "1"; return heading }(),
             DiffBlock(kind: .text, id: "clause-1-1", number: "1.1", text: "First clause."),
             DiffBlock(kind: .text, id: "clause-1-1-1", number: "1.1.1", depth: 1, text: "Item one;"),
             DiffBlock(kind: .text, id: "clause-1-1-1-1", number: "1.1.1.1", depth: 2, text: "nested."),
-            DiffBlock(kind: .text, text: "a | b"),
-            DiffBlock(kind: .text, text: "1 | 2"),
+            { var row = DiffBlock(kind: .text, text: "a | b"); row.cells = ["a", "b"]; row.headers = []; return row }(),
+            { var row = DiffBlock(kind: .text, text: "1 | 2"); row.cells = ["1", "2"]; row.headers = ["a", "b"]; return row }(),
         ])
     }
 
@@ -165,7 +165,9 @@ struct DiffTests {
         #expect(html.contains("<p class=\"summary\">Security logs are now kept for 6 months instead of 12;"))
         #expect(html.contains("<p class=\"diff-counts\">Changed: 5 · added: 1 · removed: 0</p>"))
         #expect(html.contains("<del>12</del><ins>6</ins> months"))
-        #expect(html.contains("<p class=\"diff-block diff-added depth-2\"><span class=\"diff-tag\">added</span> <ins>Tracewell Oy (Finland)"))
+        // (An item without a number of its own names the clause it is in.)
+        #expect(html.contains(
+            "<p class=\"diff-block diff-added depth-2\"><span class=\"diff-number diff-parent\">in 5.3</span> <span class=\"diff-tag\">added</span> <ins>Tracewell Oy (Finland)"))
         #expect(html.contains("<details class=\"diff-unchanged\">\n<summary>18 unchanged paragraphs</summary>\n"))
         // Changed clauses keep their ids; the heading of an article with a change stays visible.
         #expect(html.contains("<p class=\"diff-block diff-changed depth-1\" id=\"clause-8-4\"><span class=\"diff-number\">8.4</span> "))
