@@ -156,7 +156,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         "a", "blockquote", "code", "del", "details", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "li", "ol", "p",
         "pre", "span", "strong", "summary", "table", "tbody", "td", "th", "thead", "tr", "ul",
     ]).union(HTMLRenderer.allowedInlineTags)
-    static let attributes: Set<String> = ["alt", "aria-label", "class", "href", "id", "role", "src", "start", "style", "tabindex", "title"]
+    static let attributes: Set<String> = [
+        "alt", "aria-label", "class", "href", "id", "role", "scope", "src", "start", "style", "tabindex", "title",
+    ]
 
     /// Every `<` starts a tag the renderer writes, with attributes it writes; links and images never
     /// carry a script-capable URL. (Raw HTML from the Markdown shows as escaped text.)
