@@ -43,7 +43,7 @@ import Testing
         let english = try Self.digest("2026-W53", employee: "E4001").text
         #expect(english.contains(
             "\n\nUpcoming changes to our terms\n- Privacy Policy: a new version applies from 1 January 2027. Security logs are now kept for 6 months"))
-        #expect(english.contains("…\n  What changes: https://legal.koraal-hr.example/en/privacy/2027-01-01/changes/\n\n--\n"))
+        #expect(english.contains("…\n  What changes: https://legal.koraal-hr.example/en/privacy/2027-01-01/changes/\n\n-- \n"))
         let html = try Self.digest("2026-W53", employee: "E4001").html
         #expect(html.contains("<a class=\"gz-link\" href=\"https://legal.koraal-hr.example/en/privacy/2027-01-01/changes/\""))
         // French readers: the privacy policy of 2027 has no French text; the Dutch one is named and linked.
@@ -70,7 +70,7 @@ import Testing
             // Removing the notice section from the text gives the digest without it.
             let section = try #require(with.text.range(of: "\n\nUpcoming changes to our terms\n") ?? with.text.range(of: "\n\nOp komst: wijzigingen in onze voorwaarden\n")
                 ?? with.text.range(of: "\n\nProchainement : nos conditions changent\n"))
-            let end = try #require(with.text.range(of: "\n\n--\n", range: section.upperBound..<with.text.endIndex))
+            let end = try #require(with.text.range(of: "\n\n-- \n", range: section.upperBound..<with.text.endIndex))
             #expect(with.text.replacingCharacters(in: section.lowerBound..<end.lowerBound, with: "") == without.text, "\(employee)")
         }
     }
