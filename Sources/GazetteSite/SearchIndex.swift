@@ -28,16 +28,28 @@ enum SearchIndex {
 
     /// Indexes the site in `directory`.
     static func build(site directory: String, pagefind: String) throws(RunFailure) {
-        let result = try ChildProcess.run(pagefind, ["--site", directory, "--output-subdir", folder, "--silent"])
+        // The bundle is written in a private temporary folder, then copied in: Pagefind is a child
+        // process that outlives a killed build, and writing into the staging folder it would make that
+        // folder again after the next build removed it as a leftover.
+        // (A folder of its own per build: builds in one process, like the tests', may run at once.)
+        let work = try ProcessScratch.folder("pagefind") + "/" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let bundle = work + "/" + folder
+        let result = try ChildProcess.run(pagefind, ["--site", directory, "--output-path", bundle, "--silent"])
         guard result.status == 0, !result.stoppedBySignal else {
             let reason = (result.error + result.output).trimmingCharacters(in: .whitespacesAndNewlines)
             throw RunFailure("pagefind could not index the site (status \(result.status)): \(OneLine.escaped(reason))")
         }
-        try sortEntry(directory + "/" + folder + "/pagefind-entry.json")
+        try sortEntry(bundle + "/pagefind-entry.json")
         // Pagefind's ready-made interfaces are not used (assets/search.js talks to pagefind.js): left
         // out, they cost nothing to publish and bring no foreign stylesheet into the site.
-        for file in FileTree.files(below: directory + "/" + folder) ?? [] where isUnusedInterface(file) {
-            try? FileManager.default.removeItem(atPath: directory + "/" + folder + "/" + file)
+        for file in FileTree.files(below: bundle) ?? [] where isUnusedInterface(file) {
+            try? FileManager.default.removeItem(atPath: bundle + "/" + file)
+        }
+        do {
+            try FileManager.default.copyItem(atPath: bundle, toPath: directory + "/" + folder)
+        } catch {
+            throw RunFailure("cannot copy the search index into \(directory): \(error.localizedDescription)")
         }
     }
 

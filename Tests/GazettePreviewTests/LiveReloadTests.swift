@@ -78,12 +78,14 @@ import Testing
         let template = fixture.folder.path + "/Templates/digest/email.html.mustache"
         try await fixture.withClient { client in
             #expect(try await client.get("/emails/E1001").status == .ok)
+            let original = try String(contentsOfFile: template, encoding: .utf8)
+            let line = try #require(original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{intro}}</p>") }) + 1
             fixture.edit("Templates/digest/email.html.mustache", replacing: "{{intro}}</p>", with: "{{intro_text}}</p>")
             for uri in ["/", "/emails/E1001", "/emails/E1001/html"] {
                 let broken = try await client.get(uri)
                 #expect(broken.status == .internalServerError, "\(uri)")
                 #expect(broken.text.contains("<h1>The preview cannot render: 1 input problem</h1>"), "\(uri)")
-                #expect(broken.text.contains("<li>\(template):36: no value named &quot;intro_text&quot; when rendering digest/email.html: check the spelling of the tag</li>"), "\(uri)")
+                #expect(broken.text.contains("<li>\(template):\(line): no value named &quot;intro_text&quot; when rendering digest/email.html: check the spelling of the tag</li>"), "\(uri)")
             }
             fixture.edit("Templates/digest/email.html.mustache", replacing: "{{intro_text}}</p>", with: "{{intro}}</p>")
             let fixed = try await client.get("/emails/E1001")
