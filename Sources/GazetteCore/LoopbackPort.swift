@@ -16,6 +16,16 @@ public enum LoopbackPort {
         } == 0
     }
 
+    /// Waits until something accepts connections on 127.0.0.1:`port`, trying `tries` times `seconds`
+    /// apart (a server just started); false when it never did.
+    public static func waitUntilAccepting(_ port: Int, tries: Int, every seconds: Double) -> Bool {
+        for attempt in 0..<tries {
+            if accepts(port) { return true }
+            if attempt + 1 < tries { usleep(useconds_t(seconds * 1_000_000)) }
+        }
+        return false
+    }
+
     /// A port that nothing listens on: the kernel picks one for a socket bound to port 0, which is then
     /// closed (another program could take it in between; the server's start fails then, loudly).
     public static func free() -> Int {

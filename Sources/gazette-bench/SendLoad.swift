@@ -55,12 +55,7 @@ enum SendLoad {
             server.terminate()
             server.waitUntilExit()
         }
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = LoopbackPort.accepts(port)
-            if !ready { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        guard ready else { throw RunFailure("smtp-sink did not start on port \(port)") }
+        guard LoopbackPort.waitUntilAccepting(port, tries: 100, every: 0.05) else { throw RunFailure("smtp-sink did not start on port \(port)") }
 
         var sends: [Measured.Result] = []
         var sources: [Measured.Result] = []

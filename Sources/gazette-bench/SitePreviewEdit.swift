@@ -45,12 +45,7 @@ enum SitePreviewEdit {
             server.terminate()
             server.waitUntilExit()
         }
-        var ready = false
-        for _ in 0..<300 where !ready {
-            ready = LoopbackPort.accepts(port)
-            if !ready { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        guard ready else { throw RunFailure("gazette preview did not answer on port \(port)") }
+        guard LoopbackPort.waitUntilAccepting(port, tries: 300, every: 0.1) else { throw RunFailure("gazette preview did not answer on port \(port)") }
         let base = "http://127.0.0.1:\(port)"
         let page = base + "/site/nl/" + PolicyCorpus.generate(index: 0, language: "nl", seed: 2026).slug + "/"
         // Warm: the first request loads and renders every document.
