@@ -28,11 +28,18 @@ for part in sample bench; do
 done
 mkdir -p "$work/in"
 secret="identical-output-secret-not-for-mail-0123456789"
+keep_cache() { rm -rf "$cache/$1" && cp -a "$work/out/$1/.cache" "$cache/$1"; }
 quiet() { "$@" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; echo "identical-output: failed: $*" >&2; exit 1; }; }
 
+# The sample's digests are signed (digest.dkim); Ed25519 signatures are deterministic, so one fixed
+# key (RFC 8032's first test seed, public: never a real key) keeps the output repeatable.
+printf '%s\n' "-----BEGIN PRIVATE KEY-----" "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g" "-----END PRIVATE KEY-----" > "$work/in/dkim-ed25519.pem"
+chmod 600 "$work/in/dkim-ed25519.pem"
+export GAZETTE_DKIM_KEYS="$work/in/dkim-ed25519.pem"
+
 # The sample: the site as of 2026-12-01, the digest of 2026-W53 with the sample settings (static preview on).
-unset GAZETTE_DKIM_KEYS || true
 quiet "$gazette" site --content "$root/Content" --templates "$root/Templates" --output "$work/out/sample/site" --today 2026-12-01
+keep_cache sample
 GAZETTE_SECRET=$secret quiet "$gazette" digest --data "$root/Content/data" --config "$root/Content/gazette.yml" \
 	--templates "$root/Templates" --week 2026-W53 --output "$work/out/sample/mail"
 
@@ -45,12 +52,15 @@ digest:
   unsubscribe_url: "https://ess.bench.example/digest/unsubscribe/{token}"
   unsubscribe_mailto: "unsubscribe@bench.example"
   static_preview: true
+  dkim:
+    domain: "bench.example"
+    selector: "bench"
 YAML
 quiet "$gazette" site --content "$work/in/policies" --templates "$root/Templates" --output "$work/out/bench/site" --today 2026-11-22
+keep_cache bench
 GAZETTE_SECRET=$secret quiet "$gazette" digest --data "$work/in/export" --config "$work/in/digest.yml" \
 	--templates "$root/Templates" --week 2026-W53 --output "$work/out/bench/mail"
 
-for part in sample bench; do rm -rf "$cache/$part" && cp -a "$work/out/$part/.cache" "$cache/$part"; done
 
 # Every file (hidden lock files left out: they are empty and say nothing about the output), by path.
 cd "$work/out"
