@@ -1,6 +1,11 @@
 import GazetteBytes
 
-/// Escaping text for HTML: the one place that decides what reaches a page unescaped.
+/// Escaping text for HTML: the one place that decides what reaches a page unescaped (Markdown, the
+/// site's and the digest's templates, the previews' pages).
+///
+/// Two sets of characters: Gazette's own HTML escapes `&`, `<`, `>` and `"` (text and attribute
+/// values alike); a Mustache `{{ }}` tag also escapes `'` as `&#39;`, as the Mustache spec and
+/// swift-mustache do, so that templates written for any Mustache renderer read the same.
 public enum HTMLEscaping {
     /// `&`, `<`, `>` and `"` as entities, for text and attribute values alike.
     public static func escape(_ text: String) -> String {
@@ -42,75 +47,7 @@ public enum HTMLEscaping {
     public static func appendAttribute(_ text: String, to out: inout String) {
         appendText(text, to: &out)
     }
-}
 
-/// Which link targets may reach a page, and how they are written in `href`/`src`.
-public enum URLSafety {
-    /// False for schemes that run code or read local files (javascript:, vbscript:, data:, file:), as
-    /// cmark-gfm's own safe mode does.
-    public static func isSafe(_ url: String) -> Bool {
-        let lowered = url.drop(while: { $0 == " " || $0 == "\t" }).lowercased()
-        // Browsers ignore tabs and newlines inside a scheme ("java\nscript:").
-        let compact = lowered.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
-        for scheme in ["javascript:", "vbscript:", "data:", "file:"] where compact.hasPrefix(scheme) {
-            return false
-        }
-        return true
-    }
-
-    /// Appends `url` percent-encoded where HTML or URLs need it (cmark's houdini_escape_href rules).
-    public static func appendEscapedURL(_ url: String, to out: inout String) {
-        for byte in url.utf8 {
-            switch byte {
-            case 0x26: out += "&amp;"
-            case 0x27: out += "&#x27;"
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                if Self.safeBytes.contains(byte) {
-                    out.unicodeScalars.append(Unicode.Scalar(byte))
-                } else {
-                    out += "%"
-                    out += Self.hex[Int(byte >> 4)]
-                    out += Self.hex[Int(byte & 0x0F)]
-                }
-            }
-        }
-    }
-
-    private static let safeBytes: Set<UInt8> = Set("-_.+!*(),%#@?=;:/$~".utf8)
-    private static let hex = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
-}
-
-/// Bytes of HTML being written: appending a string copies its UTF-8 bytes, with none of `String`'s
-/// per-append bookkeeping (a 30 KB document is written in thousands of small pieces).
-public struct HTMLBuffer: Sendable {
-    public private(set) var bytes: [UInt8] = []
-
-    public init(capacity: Int = 4096) {
-        bytes.reserveCapacity(capacity)
-    }
-
-    public static func += (buffer: inout HTMLBuffer, text: String) {
-        buffer.bytes.append(contentsOf: text.utf8)
-    }
-
-    public mutating func append(_ byte: UInt8) {
-        bytes.append(byte)
-    }
-
-    public mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: run)
-    }
-
-    public func hasSuffix(_ byte: UInt8) -> Bool { bytes.last == byte }
-
-    /// The HTML as text.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
-}
-
-extension HTMLEscaping {
     /// Appends `text` with `&`, `<`, `>` and `"` escaped.
     public static func appendText(_ text: String, to out: inout HTMLBuffer) {
         var text = text
@@ -119,10 +56,34 @@ extension HTMLEscaping {
 
     /// Appends UTF-8 `bytes` with `&`, `<`, `>` and `"` escaped.
     public static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout HTMLBuffer) {
-        // Runs without a character to escape are copied whole; they are found eight bytes at a time.
+        append(bytes, to: &out.bytes, apostrophe: false)
+    }
+
+    public static func appendAttribute(_ text: String, to out: inout HTMLBuffer) {
+        appendText(text, to: &out)
+    }
+
+    /// Appends `text` escaped as a Mustache `{{ }}` tag escapes it: `&`, `<`, `>`, `"` and `'`.
+    public static func appendMustacheEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { append($0, to: &out, apostrophe: true) }
+    }
+
+    /// Appends UTF-8 `bytes` escaped as a Mustache `{{ }}` tag escapes them: `&`, `<`, `>`, `"` and `'`.
+    public static func appendMustacheEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        append(bytes, to: &out, apostrophe: true)
+    }
+
+    /// The one byte escaper: copies the runs between the bytes it replaces whole (most text has
+    /// nothing to escape and is one run); the runs are found eight bytes at a time.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], apostrophe: Bool) {
         var start = 0
         var index = 0
-        while case let next = ByteScan.nextCandidate(in: bytes, from: index, specialBytes), next < bytes.count {
+        while case let next = apostrophe
+            ? ByteScan.nextCandidate(in: bytes, from: index, specialBytesAndApostrophe)
+            : ByteScan.nextCandidate(in: bytes, from: index, specialBytes),
+            next < bytes.count
+        {
             index = next + 1
             let entity: StaticString
             switch bytes[next] {
@@ -130,13 +91,14 @@ extension HTMLEscaping {
             case 0x3C: entity = "&lt;"
             case 0x3E: entity = "&gt;"
             case 0x22: entity = "&quot;"
+            case 0x27 where apostrophe: entity = "&#39;"
             default: continue
             }
-            out.append(UnsafeBufferPointer(rebasing: bytes[start..<next]))
-            entity.withUTF8Buffer { out.append($0) }
+            if next > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<next])) }
+            entity.withUTF8Buffer { out.append(contentsOf: $0) }
             start = index
         }
-        out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        if bytes.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
     }
 
     /// Marks the bytes of `word` that may be `&`, `<`, `>` or `"` (see `ByteScan`).
@@ -145,15 +107,9 @@ extension HTMLEscaping {
         ByteScan.equal(word, 0x26) | ByteScan.equal(word, 0x3C) | ByteScan.equal(word, 0x3E) | ByteScan.equal(word, 0x22)
     }
 
-    public static func appendAttribute(_ text: String, to out: inout HTMLBuffer) {
-        appendText(text, to: &out)
-    }
-}
-
-extension URLSafety {
-    public static func appendEscapedURL(_ url: String, to out: inout HTMLBuffer) {
-        var text = ""
-        appendEscapedURL(url, to: &text)
-        out += text
+    /// Marks the bytes of `word` that may be `&`, `<`, `>`, `"` or `'`.
+    @inline(__always)
+    static func specialBytesAndApostrophe(_ word: UInt64) -> UInt64 {
+        specialBytes(word) | ByteScan.equal(word, 0x27)
     }
 }
