@@ -15,8 +15,9 @@ public enum SiteBuilder {
         public var today: CivilDate?
         /// The PDF cache; nil: `.cache/pdf` in the output's parent folder (`Output/.cache/pdf`).
         public var pdfCache: String?
-        /// The template renderer (tests build with `.reference`, swift-mustache, to compare).
-        public var engine: TemplateSet.Engine = .compiled
+        /// Renders in place of the compiled renderer, given the loaded templates: tests only (they build
+        /// with the swift-mustache reference to compare the two).
+        public var substituteRenderer: (@Sendable (TemplateSet) throws -> any TemplateRenderer)?
 
         public init(
             content: String = "Content", templates: String = "Templates", output: String = "Output/site", today: CivilDate? = nil,
@@ -67,7 +68,7 @@ public enum SiteBuilder {
         var templates = problems.collect { () throws(InputError) in
             try TemplateSet.load(from: options.templates, required: requiredTemplates)
         }
-        templates?.engine = options.engine
+        if let substituteRenderer = options.substituteRenderer, let loaded = templates { templates?.substitute = try substituteRenderer(loaded) }
         let locales = problems.collect { () throws(InputError) in
             try LocaleCatalog.load(from: options.templates + "/locales", languages: settings.languages)
         }
@@ -88,7 +89,7 @@ public enum SiteBuilder {
         if let locales {
             progress.start("render", total: library.versions.count)
             let versions = library.versions
-            let results = try Parallel.map(versions.count) { index -> Result<RenderedPolicy, InputError> in
+            let results = Parallel.map(versions.count) { index -> Result<RenderedPolicy, InputError> in
                 defer { progress.advance() }
                 do throws(InputError) {
                     let version = versions[index]
@@ -119,7 +120,7 @@ public enum SiteBuilder {
         // Step: PDFs (from the cache where their source has not changed), before anything is written.
         let layout = SiteLayout(settings: settings, templates: templates!, locales: locales!, library: library, today: today)
         var pdf = PDFStep.Outcome(files: [:], rendered: 0, reused: 0)
-        if settings.pdf {
+        if SitePageKind.pdf.isPublished(with: settings) {
             let jobs = try layout.pdfJobs(rendered: rendered)
             let step = PDFStep(
                 cacheDirectory: options.pdfCacheDirectory, assetsDirectory: options.templates + "/assets",
