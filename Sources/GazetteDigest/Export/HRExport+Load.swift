@@ -38,7 +38,7 @@ extension HRExport {
             ("shifts.csv", ["employee_id", "date", "start", "end"], ["location"], false),
             ("optouts.csv", ["employee_id"], ["at"], true),
         ]
-        let loaded = try! Parallel.map(specs.count) { index -> (table: CSVTable?, rows: [InputProblem], file: [InputProblem]) in
+        let loaded = Parallel.map(specs.count) { index -> (table: CSVTable?, rows: [InputProblem], file: [InputProblem]) in
             let spec = specs[index]
             var rows = ProblemList()
             do throws(InputError) {
@@ -72,7 +72,7 @@ extension HRExport {
         // Leave, days off and shifts only read the companies and employees: checked on every core,
         // each from a copy of the loader, their problems then taken in file order.
         let checked = loader
-        let parts = try! Parallel.map(3) { index -> Loader in
+        let parts = Parallel.map(3) { index -> Loader in
             var part = checked
             part.problems = []
             switch index {
