@@ -50,7 +50,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = csv front-matter markdown mime token
 FUZZ_BUILD = .build-fuzz
 
-.PHONY: deps build release site digest announce dev-secret dev-dkim preview test identical fuzz bench clean
+.PHONY: deps build release site digest announce dev-secret dev-dkim preview test identical format lint fuzz bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -115,6 +115,14 @@ preview: build dev-secret dev-dkim
 test:
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The toolchain's swift-format with .swift-format: `make format` rewrites the code in place, `make lint`
+# checks it (strict: a warning fails).
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
 
 # One SHA-256 over everything the release build writes for the sample site, the sample week and a
 # small seeded bench corpus (site and digest): a refactoring that keeps output byte-identical keeps it.

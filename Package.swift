@@ -30,25 +30,27 @@ let package = Package(
         .target(name: "CCmarkFields", dependencies: ["CCmarkGFM"]),
         // Small POSIX helpers Glibc does not expose to Swift (renameat2).
         .target(name: "CGazetteSystem"),
-        // Finding bytes eight at a time, for the escapers of templates and Markdown.
+        // Finding bytes eight at a time (little-endian), for the HTML escaper and quoted-printable.
         .target(name: "GazetteBytes"),
+        // The one HTML layer: escaping (text, attributes, Mustache's {{ }}), the byte buffer pages are
+        // written into, URL safety, and the HTML builder of the preview's pages.
+        .target(name: "GazetteHTML", dependencies: ["GazetteBytes"]),
         .target(
             name: "GazetteCore",
             dependencies: [
                 "CGazetteSystem",
-                "GazetteBytes",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "GazetteHTML",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         // GitHub-flavoured Markdown → flat arrays of nodes → HTML. The only code that calls cmark-gfm.
         .target(
             name: "GazetteMarkdown",
-            dependencies: ["CCmarkGFM", "CCmarkFields", "GazetteBytes"]
+            dependencies: ["CCmarkGFM", "CCmarkFields", "GazetteHTML"]
         ),
         .target(
             name: "GazetteSite",
-            dependencies: ["GazetteCore", "GazetteMarkdown"]
+            dependencies: ["GazetteCore", "GazetteHTML", "GazetteMarkdown"]
         ),
         // RFC 5322/MIME message writing, encoded headers, unsubscribe tokens (HMAC-SHA256), DKIM signing
         // and checking (RSA from _CryptoExtras, Ed25519 from Crypto), the sender-rules check.
@@ -60,17 +62,16 @@ let package = Package(
             ]
         ),
         // HR export → the week's digests: load and validate the CSV files, privacy rules, compose, write.
-        // (GazetteMarkdown for its HTML escaping: the static preview pages.)
         .target(
             name: "GazetteDigest",
-            dependencies: ["GazetteCore", "GazetteMail", "GazetteMarkdown", "GazetteSite"]
+            dependencies: ["GazetteCore", "GazetteHTML", "GazetteMail", "GazetteSite"]
         ),
         // `gazette preview`: the week's digests in a browser (Hummingbird), live reload, one-click unsubscribe;
         // the policy site under /site/, made page by page from Content (GazetteSite).
         .target(
             name: "GazettePreview",
             dependencies: [
-                "GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown", "GazetteSite",
+                "GazetteCore", "GazetteDigest", "GazetteHTML", "GazetteMail", "GazetteSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 // NIOCore's IOError: a port in use is told in plain words (PreviewServer+Start.swift).
@@ -117,12 +118,17 @@ let package = Package(
         .target(name: "GazetteFuzz", dependencies: ["GazetteCore", "GazetteDigest", "GazetteMail", "GazetteMarkdown", "GazetteSite"]),
         .executableTarget(name: "gazette-fuzz", dependencies: ["GazetteFuzz"]),
         // Shared by the test targets only: repository paths, scratch folders, running programs.
-        // (GazetteMail and Crypto for the DKIM test keys and the independent verifiers' helpers.)
+        // (GazetteMail and Crypto for the DKIM test keys and the independent verifiers' helpers;
+        // swift-mustache as the reference renderer the compiled one is held byte-identical to.)
         .target(
-            name: "GazetteTestSupport", dependencies: ["GazetteCore", "GazetteMail", .product(name: "Crypto", package: "swift-crypto")],
+            name: "GazetteTestSupport",
+            dependencies: [
+                "GazetteCore", "GazetteMail", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             path: "Sources/GazetteTestSupport"),
-        .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteTestSupport"]),
-        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteMarkdownTests", dependencies: ["GazetteMarkdown", "GazetteHTML", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore", "GazetteHTML", "GazetteBytes", "GazetteTestSupport"]),
         .testTarget(
             name: "GazetteSiteTests", dependencies: ["GazetteSite", "GazetteCore", "GazetteMarkdown", "GazetteTestSupport"],
             exclude: ["Fixtures"]),

@@ -1,6 +1,14 @@
-/// Finding bytes eight at a time in UTF-8 text (bit tricks on a 64-bit word), for the escapers of
-/// the template renderer and the Markdown renderer: most text has nothing to replace, and checking
+/// Finding bytes eight at a time in UTF-8 text (bit tricks on a 64-bit word), for the HTML escaper
+/// (`GazetteHTML`) and the quoted-printable encoder: most text has nothing to replace, and checking
 /// a word at a time is several times faster than a byte at a time.
+///
+/// Little-endian only: a word is loaded from memory as is, so its lowest byte is the first byte of
+/// text, and the first marked byte is found by counting trailing zero bits. On a big-endian machine
+/// that would find the last candidate of the word instead; the build refuses such a target below,
+/// and `ByteScanTests` checks the first candidate at every position of a word.
+#if !_endian(little)
+#error("ByteScan reads 64-bit words as little-endian (the first byte of text is the lowest): port nextCandidate to count leading zero bits")
+#endif
 public enum ByteScan {
     /// The high bit of each byte of `word` that equals `byte`. Only the lowest bit set is exact (a
     /// borrow can mark a byte above it): the bytes below it are not `byte`.

@@ -1,15 +1,14 @@
 /// The words of one language, from `Templates/locales/<lang>.yml`: what the site and the emails say,
 /// and how that language writes dates. Nothing a reader sees is spelled in Swift code.
-public final class LocaleWords: @unchecked Sendable {
+public final class LocaleWords: Sendable {
     /// The language code (`nl`).
     public let language: String
     /// The file the words came from.
     public let path: String
     /// Every key as a dotted path (`site.contents`) with its text and line.
     let entries: [String: (text: String, line: Int)]
-    /// Every value, nested as in the file, for templates (`{{t.site.contents}}`).
-    public let templateValues: [String: Any]
-    /// The same, converted once for the compiled renderer.
+    /// Every value, nested as in the file, for templates (`{{t.site.contents}}`), converted once per
+    /// run: the site's pages and the digest's emails share it.
     public let templateValue: TemplateValue
     let months: [String]
     let weekdays: [String]
@@ -20,8 +19,7 @@ public final class LocaleWords: @unchecked Sendable {
         var entries: [String: (String, Int)] = [:]
         LocaleWords.flatten(map, prefix: "", into: &entries)
         self.entries = entries
-        self.templateValues = map.plainValues
-        self.templateValue = TemplateValue(plain: self.templateValues)
+        self.templateValue = map.templateValue
         self.months = map.strings("months", required: true, in: &problems) ?? []
         self.weekdays = map.strings("weekdays", required: true, in: &problems) ?? []
         if !months.isEmpty, months.count != 12 {

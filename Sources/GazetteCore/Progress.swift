@@ -1,7 +1,7 @@
 import Foundation
 
 /// ProgressBar of a long step, drawn on standard error when it is a terminal (never when piped).
-public final class ProgressBar: @unchecked Sendable {
+public final class ProgressBar: Sendable {
     /// Draws nothing.
     public static let silent = ProgressBar(enabled: false)
 
@@ -11,11 +11,15 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     private let enabled: Bool
-    private let lock = NSLock()
-    private var label = ""
-    private var total = 0
-    private var done = 0
-    private var lastDrawn = -1
+    /// What the bar shows, shared by the threads that advance it.
+    private struct State: Sendable {
+        var label = ""
+        var total = 0
+        var done = 0
+        var lastDrawn = -1
+    }
+
+    private let state = Locked(State())
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -23,18 +27,13 @@ public final class ProgressBar: @unchecked Sendable {
 
     public func start(_ label: String, total: Int) {
         guard enabled else { return }
-        lock.withLock {
-            self.label = label
-            self.total = total
-            self.done = 0
-            self.lastDrawn = -1
-        }
+        state.withLock { $0 = State(label: label, total: total) }
         draw()
     }
 
     public func advance(by count: Int = 1) {
         guard enabled else { return }
-        lock.withLock { done += count }
+        state.withLock { $0.done += count }
         draw()
     }
 
@@ -45,14 +44,14 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     private func draw() {
-        let line: String? = lock.withLock {
-            let percent = total == 0 ? 100 : min(100, done * 100 / total)
-            guard percent != lastDrawn else { return nil }
-            lastDrawn = percent
+        let line: String? = state.withLock { state in
+            let percent = state.total == 0 ? 100 : min(100, state.done * 100 / state.total)
+            guard percent != state.lastDrawn else { return nil }
+            state.lastDrawn = percent
             let width = 30
             let filled = width * percent / 100
-            return "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                + "] \(done)/\(total)"
+            return "\r\(state.label) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+                + "] \(state.done)/\(state.total)"
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -159,11 +159,20 @@ public struct YAMLMap: @unchecked Sendable {
         return map
     }
 
-    /// Every value as plain Swift values (String, [Any], [String: Any]) for templates.
-    public var plainValues: [String: Any] {
-        var result: [String: Any] = [:]
-        for pair in pairs { result[pair.key] = Self.plain(pair.value) }
-        return result
+
+    /// Every value, nested as in the file, as template values (scalars as text, sequences as lists,
+    /// mappings as maps; a later duplicate key wins): locale words for `{{t.…}}`, converted once.
+    public var templateValue: TemplateValue {
+        .map(TemplateMap(pairs: pairs.map { ($0.key, Self.templateValue($0.value)) }))
+    }
+
+    static func templateValue(_ node: Node) -> TemplateValue {
+        switch node {
+        case .scalar(let scalar): return .string(scalar.string)
+        case .sequence(let sequence): return .list(sequence.map { templateValue($0) })
+        case .mapping(let mapping): return .map(TemplateMap(pairs: mapping.map { ($0.key.scalar?.string ?? "", templateValue($0.value)) }))
+        case .alias: return .string("")
+        }
     }
 
     /// The raw value of `key` as plain Swift values, with its line.

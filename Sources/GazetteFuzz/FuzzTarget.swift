@@ -51,7 +51,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         .deletingLastPathComponent().path
 
     /// Everything a target renders with, loaded once.
-    struct Fixtures: @unchecked Sendable {
+    struct Fixtures: Sendable {
         let settings: DigestSettings
         let composer: DigestComposer
         let words: LocaleWords

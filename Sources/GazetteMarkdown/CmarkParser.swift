@@ -106,12 +106,11 @@ public enum CmarkParser {
         let index = document.appendNode(tag, parent: parent, line: Int(cmark_node_get_start_line(node)))
         switch tag {
         case .list:
-            var flags: UInt8 = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? 1 : 0
-            if cmark_node_get_list_tight(node) != 0 { flags |= 2 }
-            document.records[index].flags = flags
+            document.records[index].flags = .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, tight: cmark_node_get_list_tight(node) != 0)
             document.records[index].start = Int32(clamping: cmark_node_get_list_start(node))
         case .heading:
-            document.records[index].flags = UInt8(clamping: cmark_node_get_heading_level(node))
+            document.records[index].flags = .heading(level: Int(cmark_node_get_heading_level(node)))
         case .codeBlock:
             document.records[index].literal = bytes(gazette_cmark_literal(pointer(node)), into: &document)
             document.records[index].extra = bytes(gazette_cmark_fence_info(pointer(node)), into: &document)
@@ -131,7 +130,7 @@ public enum CmarkParser {
             }
             document.records[index].extra = alignments.withUnsafeBufferPointer { document.appendBytes($0) }
         case .tableRow:
-            document.records[index].flags = cmark_gfm_extensions_get_table_row_is_header(node) != 0 ? 1 : 0
+            document.records[index].flags = .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
         case .other:
             document.records[index].extra = bytes(cmark_node_get_type_string(node), into: &document)
         default:

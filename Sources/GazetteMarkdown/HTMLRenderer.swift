@@ -1,3 +1,4 @@
+import GazetteHTML
 /// Writes a `MarkdownDocument` as HTML5.
 ///
 /// The writer recurses over the tree: a document is never nested more than
@@ -90,7 +91,7 @@ public struct HTMLRenderer: Sendable {
                 renderChildren(node, tight: false)
                 append("</blockquote>\n")
             case .list:
-                let ordered = record.flags & 1 != 0
+                let ordered = record.flags.isOrdered
                 var isClauses = false
                 var item = record.firstChild
                 while item >= 0, !isClauses {
@@ -107,7 +108,7 @@ public struct HTMLRenderer: Sendable {
                 append(">\n")
                 item = record.firstChild
                 while item >= 0 {
-                    renderItem(Int(item), tight: record.flags & 2 != 0)
+                    renderItem(Int(item), tight: record.flags.isTight)
                     item = records[Int(item)].nextSibling
                 }
                 append(ordered ? "</ol>\n" : "</ul>\n")
@@ -144,7 +145,7 @@ public struct HTMLRenderer: Sendable {
                 renderChildren(node, tight: tight)
                 append("</p>\n")
             case .heading:
-                let level = UInt8(ascii: "0") + record.flags
+                let level = UInt8(ascii: "0") + UInt8(record.flags.headingLevel)
                 append("<h")
                 out.append(level)
                 let anchor = anchor(node)
@@ -237,9 +238,9 @@ public struct HTMLRenderer: Sendable {
                 HTMLEscaping.appendAttribute(tableLabel, to: &out)
                 append("\">\n<table>\n")
                 var row = record.firstChild
-                if row >= 0, records[Int(row)].flags == 1 {
+                if row >= 0, records[Int(row)].flags.isHeaderRow {
                     append("<thead>\n")
-                    while row >= 0, records[Int(row)].flags == 1 {
+                    while row >= 0, records[Int(row)].flags.isHeaderRow {
                         renderRow(Int(row), alignments: record.extra, header: true)
                         row = records[Int(row)].nextSibling
                     }

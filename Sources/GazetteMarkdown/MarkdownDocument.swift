@@ -77,8 +77,8 @@ public struct MarkdownDocument: Sendable {
     /// per column: l, c, r or space), an unknown node's type name.
     struct Record {
         var tag: Tag
-        /// Heading level; list: bit 0 ordered, bit 1 tight; table row: 1 for a header row.
-        var flags: UInt8 = 0
+        /// Heading level; list: ordered, tight; table row: the header row.
+        var flags = NodeFlags.none
         var parent: Int32 = -1
         var firstChild: Int32 = -1
         var lastChild: Int32 = -1
@@ -145,7 +145,7 @@ public struct MarkdownDocument: Sendable {
         case .codeBlock: return .codeBlock(info: string(record.extra), code: string(record.literal))
         case .htmlBlock: return .htmlBlock(string(record.literal))
         case .paragraph: return .paragraph
-        case .heading: return .heading(level: Int(record.flags))
+        case .heading: return .heading(level: record.flags.headingLevel)
         case .thematicBreak: return .thematicBreak
         case .text: return .text(string(record.literal))
         case .softBreak: return .softBreak
@@ -158,7 +158,7 @@ public struct MarkdownDocument: Sendable {
         case .link: return .link(destination: string(record.literal), title: string(record.extra))
         case .image: return .image(source: string(record.literal), title: string(record.extra))
         case .table: return .table(alignments: tableAlignments(node))
-        case .tableRow: return .tableRow(isHeader: record.flags == 1)
+        case .tableRow: return .tableRow(isHeader: record.flags.isHeaderRow)
         case .tableCell: return .tableCell
         case .other: return .other(string(record.extra))
         }
@@ -166,14 +166,14 @@ public struct MarkdownDocument: Sendable {
 
     /// A heading's level (1–6), or nil for another node.
     public func headingLevel(_ node: Node) -> Int? {
-        records[node].tag == .heading ? Int(records[node].flags) : nil
+        records[node].tag == .heading ? records[node].flags.headingLevel : nil
     }
 
     /// A list's numbering, or nil for another node.
     public func listStyle(_ node: Node) -> ListStyle? {
         let record = records[node]
         guard record.tag == .list else { return nil }
-        return ListStyle(ordered: record.flags & 1 != 0, start: Int(record.start), tight: record.flags & 2 != 0)
+        return ListStyle(ordered: record.flags.isOrdered, start: Int(record.start), tight: record.flags.isTight)
     }
 
     func tableAlignments(_ node: Node) -> [TableAlignment] {

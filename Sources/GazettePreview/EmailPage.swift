@@ -1,5 +1,6 @@
 import GazetteCore
 import GazetteDigest
+import GazetteHTML
 import GazetteMail
 
 /// `/emails/<employee>`: one digest with its HTML (sandboxed), text, headers, source, standards checks

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteCore
 import GazetteDigest
+import GazetteHTML
 
 /// The filters of the index, from the query string: company, team, locale, outcome, name search.
 struct IndexFilter: Sendable, Equatable {

@@ -49,32 +49,32 @@ public enum PreviewServer {
         // HEAD answers like GET without the body (link checkers and `curl -I` ask for it).
         let router = Router(options: .autoGenerateHeadEndpoints)
         let routes = PreviewRoutes(store: store)
-        router.get("/") { request, _ in routes.index(Query(request.uri.query)) }
+        router.get("/") { request, _ in await routes.index(Query(request.uri.query)) }
         router.get("/emails/:employee") { request, context in
-            routes.email(context.parameters.get("employee") ?? "", part: nil, Query(request.uri.query))
+            await routes.email(context.parameters.get("employee") ?? "", part: nil, Query(request.uri.query))
         }
         router.get("/emails/:employee/:part") { request, context in
-            routes.email(context.parameters.get("employee") ?? "", part: context.parameters.get("part") ?? "", Query(request.uri.query))
+            await routes.email(context.parameters.get("employee") ?? "", part: context.parameters.get("part") ?? "", Query(request.uri.query))
         }
         router.get("/announcements/:name/:company/:number") { _, context in
-            routes.announcement(context.parameters, part: nil)
+            await routes.announcement(context.parameters, part: nil)
         }
         router.get("/announcements/:name/:company/:number/:part") { _, context in
-            routes.announcement(context.parameters, part: context.parameters.get("part") ?? "")
+            await routes.announcement(context.parameters, part: context.parameters.get("part") ?? "")
         }
         router.get("/generation") { _, _ in
-            Responses.text(String(store.snapshot().generation)).response
+            Responses.text(String(await store.snapshot().generation)).response
         }
         router.get("/assets/preview.css") { _, _ in Responses.asset(PreviewAssets.css, type: "text/css; charset=utf-8").response }
         router.get("/assets/unsubscribe.css") { _, _ in Responses.asset(PreviewAssets.unsubscribeCSS, type: "text/css; charset=utf-8").response }
         router.get("/assets/preview.js") { _, _ in Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8").response }
         SiteRoutes(store: store.site).add(to: router)
-        router.get("/unsubscribe/:token") { _, context in routes.unsubscribe(context.parameters.get("token") ?? "", confirm: false) }
+        router.get("/unsubscribe/:token") { _, context in await routes.unsubscribe(context.parameters.get("token") ?? "", confirm: false) }
         router.post("/unsubscribe/:token") { request, context in
             // RFC 8058's body is `List-Unsubscribe=One-Click`; it is read (bounded) but not required.
             var request = request
             _ = try? await request.collectBody(upTo: 4096)
-            return routes.unsubscribe(context.parameters.get("token") ?? "", confirm: true)
+            return await routes.unsubscribe(context.parameters.get("token") ?? "", confirm: true)
         }
         return router
     }
@@ -113,8 +113,8 @@ struct PreviewRoutes: Sendable {
         optOuts = OptOutStore(path: store.configuration.optOutsPath, now: store.configuration.now)
     }
 
-    func index(_ query: Query) -> Response {
-        let snapshot = store.snapshot()
+    func index(_ query: Query) async -> Response {
+        let snapshot = await store.snapshot()
         return answer(snapshot) { () throws(PreviewFailure) in
             let inputs = try snapshot.inputs()
             let week = try snapshot.week(query["week"])
@@ -127,8 +127,8 @@ struct PreviewRoutes: Sendable {
 
     /// An email's page or one of its parts. A snapshot keeps what it answered (the files have not
     /// changed, so neither has the answer): asking again costs a lookup.
-    func email(_ employee: String, part: String?, _ query: Query) -> Response {
-        let snapshot = store.snapshot()
+    func email(_ employee: String, part: String?, _ query: Query) async -> Response {
+        let snapshot = await store.snapshot()
         return answer(snapshot) { () throws(PreviewFailure) in
             let week = try snapshot.week(query["week"])
             let language = query["lang"]
@@ -174,8 +174,8 @@ struct PreviewRoutes: Sendable {
     }
 
     /// An announcement's page or one of its parts (`html`, `text`, `raw`, `eml`).
-    func announcement(_ parameters: Parameters, part: String?) -> Response {
-        let snapshot = store.snapshot()
+    func announcement(_ parameters: Parameters, part: String?) async -> Response {
+        let snapshot = await store.snapshot()
         return answer(snapshot) { () throws(PreviewFailure) in
             guard let loaded = try snapshot.inputs().announcements else { throw .notFound("the content has no policies: nothing is announced") }
             let announcements: AnnouncementsPreview
@@ -205,8 +205,8 @@ struct PreviewRoutes: Sendable {
     }
 
     /// GET: the confirmation page (changes nothing: link scanners open links). POST: the opt-out.
-    func unsubscribe(_ token: String, confirm: Bool) -> Response {
-        let snapshot = store.snapshot()
+    func unsubscribe(_ token: String, confirm: Bool) async -> Response {
+        let snapshot = await store.snapshot()
         return answer(snapshot) { () throws(PreviewFailure) in
             let inputs = try snapshot.inputs()
             let locales = inputs.digest.composer.locales

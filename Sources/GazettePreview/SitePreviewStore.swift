@@ -41,8 +41,8 @@ public final class SitePreviewStore: Sendable {
     let content: String
     let templates: String
     let today: CivilDate?
-    private let current = Locked<Snapshot?>(nil)
-    private let loading = NSLock()
+    /// The latest snapshot, and the load in flight (at most one).
+    private let snapshots = SnapshotCache<Snapshot>()
 
     /// The Content folder the pages are made from, for messages.
     public var contentFolder: String { content }
@@ -54,16 +54,10 @@ public final class SitePreviewStore: Sendable {
     }
 
     /// The snapshot for the files as they are now (one `stat` per watched file).
-    func snapshot() -> Snapshot {
-        let seen = current.withLock { $0 }
-        if let seen, seen.isCurrent { return seen }
-        loading.lock()
-        defer { loading.unlock() }
-        let latest = current.withLock { $0 }
-        if let latest, latest !== seen, latest.isCurrent { return latest }
-        let fresh = Snapshot(self, generation: (latest?.generation ?? 0) + 1, previous: latest)
-        current.withLock { $0 = fresh }
-        return fresh
+    func snapshot() async -> Snapshot {
+        await snapshots.snapshot(isCurrent: { $0.isCurrent }) { [self] latest in
+            Snapshot(self, generation: (latest?.generation ?? 0) + 1, previous: latest)
+        }
     }
 
     /// The generation, once it differs from `seen` or after `timeout` (a long poll: the browser
@@ -71,11 +65,11 @@ public final class SitePreviewStore: Sendable {
     func generation(after seen: Int?, timeout: Duration = .seconds(25), interval: Duration = .milliseconds(20)) async -> Int {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        var generation = snapshot().generation
+        var generation = await snapshot().generation
         while let seen, generation == seen, clock.now < deadline {
             try? await Task.sleep(for: interval)
             if Task.isCancelled { break }
-            generation = snapshot().generation
+            generation = await snapshot().generation
         }
         return generation
     }

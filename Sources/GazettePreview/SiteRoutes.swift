@@ -1,5 +1,5 @@
 import GazetteCore
-import GazetteMarkdown
+import GazetteHTML
 import GazetteSite
 import Hummingbird
 
@@ -16,7 +16,7 @@ struct SiteRoutes: Sendable {
 
     func add(to router: Router<BasicRequestContext>) {
         // (The router matches /site/ here too: only /site without its slash is sent on.)
-        router.get("/site") { request, _ in request.uri.path.hasSuffix("/") ? page("") : Self.redirect(to: "/site/") }
+        router.get("/site") { request, _ in request.uri.path.hasSuffix("/") ? await page("") : Self.redirect(to: "/site/") }
         router.get("/site/**") { request, context in
             let path = context.parameters.getCatchAll().joined(separator: "/")
             // A folder's page needs its slash: its links are relative to it.
@@ -24,7 +24,7 @@ struct SiteRoutes: Sendable {
             if !request.uri.path.hasSuffix("/"), !path.isEmpty, !last.contains(".") {
                 return Self.redirect(to: "/site/" + path + "/")
             }
-            return page(path)
+            return await page(path)
         }
         router.get("/generation/site") { request, _ in
             let seen = Query(request.uri.query)["seen"].flatMap { Int($0) }
@@ -33,8 +33,8 @@ struct SiteRoutes: Sendable {
         router.get("/assets/site-reload.js") { _, _ in Responses.asset(Self.reloadScript, type: "text/javascript; charset=utf-8").response }
     }
 
-    func page(_ path: String) -> Response {
-        let snapshot = store.snapshot()
+    func page(_ path: String) async -> Response {
+        let snapshot = await store.snapshot()
         let pages: SitePages
         switch snapshot.loaded {
         case .success(let loaded): pages = loaded

@@ -1,4 +1,5 @@
 import GazetteCore
+import GazetteHTML
 
 /// The pages behind an unsubscribe link, in the recipient's language (the words are under
 /// `digest.unsubscribe_page` in Templates/locales/<lang>.yml): the confirmation with its one button,

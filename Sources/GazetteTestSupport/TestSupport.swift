@@ -27,7 +27,7 @@ public enum TestSupport {
 }
 
 /// A scratch folder, removed when the value goes away.
-public final class ScratchFolder: @unchecked Sendable {
+public final class ScratchFolder: Sendable {
     public let path: String
 
     public init(_ label: String = "gazette-test") {

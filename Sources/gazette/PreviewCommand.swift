@@ -72,7 +72,7 @@ struct PreviewCommand: AsyncParsableCommand {
         configuration.pdfCache = pdfCache
         let store = PreviewStore(configuration: configuration)
         // Problems do not stop the server (they show in the pages until fixed), but say so at once.
-        if case .failure(let error) = store.snapshot().problems {
+        if case .failure(let error) = await store.snapshot().problems {
             Terminal.error(error.problems.map(\.description).joined(separator: "\n"))
             Terminal.error("preview: \(error.problems.count) input problem\(error.problems.count == 1 ? "" : "s"); the pages show them until they are fixed")
         }
@@ -80,7 +80,7 @@ struct PreviewCommand: AsyncParsableCommand {
             Terminal.error("preview: listening on \(host): the pages show personal data to anyone who can reach this address")
         }
         let application = PreviewServer.application(store) { url in
-            Terminal.output("preview: \(url) (week \(store.snapshot().defaultWeekDescription)); Ctrl-C stops it")
+            Terminal.output("preview: \(url) (week \(await store.snapshot().defaultWeekDescription)); Ctrl-C stops it")
             Terminal.output("preview: the policy site at \(url)site/ (pages follow the files in \(store.site.contentFolder))")
         }
         do {

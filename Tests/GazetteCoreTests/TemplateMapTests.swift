@@ -30,9 +30,4 @@ struct TemplateMapTests {
         #expect(one != TemplateMap(["x": "1", "y": ["nested": false]]))
         #expect(one != TemplateMap(["x": "1"]))
     }
-
-    @Test func plainValuesRoundTrip() {
-        let value: TemplateValue = ["name": "N", "flags": [true, false], "inner": ["deep": "d"]]
-        #expect(TemplateValue(plain: value.plain) == value)
-    }
 }

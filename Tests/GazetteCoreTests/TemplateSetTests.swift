@@ -32,7 +32,7 @@ struct TemplateSetTests {
 
     @Test func dottedNamesAreCheckedToo() throws {
         let (set, scratch) = try templates(["page": "{{t.site.contents}}\n{{t.site.contnets}}"])
-        let words: [String: Any] = ["site": ["contents": "Inhoud"]]
+        let words: TemplateValue = ["site": ["contents": "Inhoud"]]
         #expect(throws: InputError(InputProblem(path: scratch.path + "/t/page.mustache", line: 2,
             "no value named \"contnets\" when rendering page: check the spelling of the tag"))) {
             try set.render("page", ["t": words])

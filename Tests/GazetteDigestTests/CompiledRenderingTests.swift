@@ -1,4 +1,5 @@
 import GazetteCore
+import GazetteTestSupport
 import Testing
 
 @testable import GazetteDigest
@@ -20,9 +21,8 @@ import Testing
                 if view.isEmpty { continue }
                 var values: TemplateValue = [:]
                 let digest = try composer.compose(view, lastValues: { values = $0 })
-                let plain = values.plain as! [String: Any]
-                #expect(digest.html == (try templates.renderWithSwiftMustache("digest/email.html", plain)), "\(export.employees[position].id) html")
-                #expect(digest.text == (try templates.renderWithSwiftMustache("digest/email.txt", plain)), "\(export.employees[position].id) text")
+                #expect(digest.html == (try templates.renderWithSwiftMustache("digest/email.html", values)), "\(export.employees[position].id) html")
+                #expect(digest.text == (try templates.renderWithSwiftMustache("digest/email.txt", values)), "\(export.employees[position].id) text")
                 compared += 1
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteHTML
 import GazetteMarkdown
 import GazetteTestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteDigest
 import GazetteMail
 import GazetteTestSupport
 import Testing
@@ -39,25 +40,42 @@ import Testing
         #expect(checks.allSatisfy { $0.status == .pass }, "\(checks.filter { $0.status != .pass })")
     }
 
+    /// A message that breaks one rule, named by the rule and the change (the test log prints the
+    /// name, not the message's kilobytes).
+    struct BrokenMessage: Sendable, CustomTestStringConvertible {
+        var id: String
+        var change: String
+        var bytes: [UInt8]
+
+        init(_ id: String, _ change: String, _ bytes: [UInt8]) {
+            self.id = id
+            self.change = change
+            self.bytes = bytes
+        }
+
+        var testDescription: String { "\(id): \(change)" }
+    }
+
     @Test(arguments: [
-        ("size", eml(lines: String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 1400))),
-        ("list_unsubscribe", eml(
+        BrokenMessage("size", "1,400 lines: over the size limit", eml(lines: String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 1400))),
+        BrokenMessage("list_unsubscribe", "an http unsubscribe link", eml(
             headers: base.map { $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>" : $0 },
             html: "<html lang=\"nl\"><a href=\"http://ess.example.com/u/TOKEN\">x</a></html>", text: "http://ess.example.com/u/TOKEN")),
-        ("one_click", eml(headers: base.filter { !$0.hasPrefix("List-Unsubscribe-Post") })),
-        ("one_click", eml(headers: base.map { $0.hasPrefix("List-Unsubscribe-Post") ? "List-Unsubscribe-Post: yes" : $0 })),
-        ("unsubscribe_link", eml(text: "Afmelden: https://ess.example.com/u/OTHER")),
-        ("unsubscribe_link", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/OTHER\">x</a></html>")),
-        ("auto_submitted", eml(headers: base.filter { !$0.hasPrefix("Auto-Submitted") })),
-        ("line_length", eml(lines: String(repeating: "y", count: 999) + "\r\n")),
-        ("line_length", eml(lines: "bare line feed\n")),
-        ("html_lang", eml(html: "<html><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
-        ("html_lang", eml(html: "<html lang=\"fr\"><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
-        ("absolute_links", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><a href=\"/relative\">y</a></html>")),
-        ("absolute_links", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"logo.png\" alt=\"Logo\"></html>")),
-        ("image_alt", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"https://e.example/l.png\"></html>")),
+        BrokenMessage("one_click", "no List-Unsubscribe-Post", eml(headers: base.filter { !$0.hasPrefix("List-Unsubscribe-Post") })),
+        BrokenMessage("one_click", "List-Unsubscribe-Post: yes", eml(headers: base.map { $0.hasPrefix("List-Unsubscribe-Post") ? "List-Unsubscribe-Post: yes" : $0 })),
+        BrokenMessage("unsubscribe_link", "another link in the text part", eml(text: "Afmelden: https://ess.example.com/u/OTHER")),
+        BrokenMessage("unsubscribe_link", "another link in the HTML part", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/OTHER\">x</a></html>")),
+        BrokenMessage("auto_submitted", "no Auto-Submitted", eml(headers: base.filter { !$0.hasPrefix("Auto-Submitted") })),
+        BrokenMessage("line_length", "a line of 999 octets", eml(lines: String(repeating: "y", count: 999) + "\r\n")),
+        BrokenMessage("line_length", "a bare line feed", eml(lines: "bare line feed\n")),
+        BrokenMessage("html_lang", "no lang on html", eml(html: "<html><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
+        BrokenMessage("html_lang", "the wrong lang on html", eml(html: "<html lang=\"fr\"><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
+        BrokenMessage("absolute_links", "a relative link", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><a href=\"/relative\">y</a></html>")),
+        BrokenMessage("absolute_links", "a relative image", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"logo.png\" alt=\"Logo\"></html>")),
+        BrokenMessage("image_alt", "an image without alt", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"https://e.example/l.png\"></html>")),
     ])
-    func eachRuleFailsWhenBroken(_ id: String, _ bytes: [UInt8]) {
+    func eachRuleFailsWhenBroken(_ message: BrokenMessage) {
+        let (id, bytes) = (message.id, message.bytes)
         let statuses = Self.statuses(bytes)
         #expect(statuses[id] == .fail, "\(MessageChecks.run(bytes, signer: Self.signer).first { $0.id == id }!)")
         // Nothing else fails because of it (an http link breaks the providers' https rule too).

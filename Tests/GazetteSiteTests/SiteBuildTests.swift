@@ -141,7 +141,7 @@ struct SiteBuildTests {
         fixture.write("gazette.yml", fixture.scratch.read("Content/gazette.yml")!.replacingOccurrences(of: "site:\n", with: "site:\n  pdf: false\n"))
         _ = try SiteBuilder.build(options)
         options.output = fixture.path("Output/reference")
-        options.engine = .reference
+        options.substituteRenderer = { try SwiftMustacheReference($0) }
         _ = try SiteBuilder.build(options)
         let compiled = fixture.scratch.snapshot("Output/compiled")
         #expect(compiled.count > 40)

@@ -1,14 +1,15 @@
 import Foundation
-import GazetteBytes
+import GazetteHTML
 
-/// A Mustache template compiled once into nodes and rendered straight into bytes, for the hot path
-/// of the digest (tens of thousands of emails a run).
+/// A Mustache template parsed once into a flat `Program` and rendered straight into bytes: Gazette's
+/// only template renderer, for the site's pages and the digest's emails (tens of thousands a run).
 ///
-/// It renders exactly what swift-mustache renders for the subset Gazette's templates use (variables,
-/// `{{{ }}}`/`{{& }}`, sections, inverted sections, comments, partials, the CONTENT_TYPE pragma,
-/// standalone-line rules) — tests compare the two on every sample email — but reads typed
-/// `TemplateValue`s, so it needs no dynamic casts, and it is strict by construction: a name that no
-/// context level has is reported with its template line.
+/// It follows the Mustache spec for the parts Gazette's templates use (variables, `{{{ }}}`/`{{& }}`,
+/// sections, inverted sections, comments, partials, standalone-line rules) and swift-mustache's
+/// CONTENT_TYPE pragma; `MustacheSpecTests` holds it to the spec's cases, and tests hold it
+/// byte-identical to swift-mustache (the reference, in GazetteTestSupport) on every sample page and
+/// email. It reads typed `TemplateValue`s, so it needs no dynamic casts, and it is strict by
+/// construction: a name that no context level has is reported with its template line.
 public struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
@@ -27,8 +28,9 @@ public struct CompiledTemplate: Sendable {
     /// The template as one flat program (see `Program`).
     let program: Program
 
-    /// Compiles `text`. Set delimiters, template inheritance and transforms are refused: Gazette's
-    /// templates do not use them.
+    /// Compiles `text`: first into a tree of `Node`s (the parser's output), then into the flat
+    /// `Program` that is rendered. Set delimiters, template inheritance and transforms are refused:
+    /// Gazette's templates do not use them.
     public init(_ text: String) throws(SyntaxError) {
         var parser = Parser(bytes: Array(text.utf8))
         program = Program(try parser.parse(section: nil))
@@ -184,10 +186,10 @@ private struct Renderer {
                 let escaped = instruction.flag
                 switch value {
                 case .string(let text):
-                    if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                    if escaped && escapesHTML { HTMLEscaping.appendMustacheEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
                 case .bytes(let bytes):
                     if escaped && escapesHTML {
-                        bytes.withUnsafeBufferPointer { Self.appendEscaped($0, to: &out) }
+                        bytes.withUnsafeBufferPointer { HTMLEscaping.appendMustacheEscaped($0, to: &out) }
                     } else {
                         out.append(contentsOf: bytes)
                     }
@@ -195,7 +197,7 @@ private struct Renderer {
                     out.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list, .map:
                     let text = String(describing: value.plain)
-                    if escaped && escapesHTML { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                    if escaped && escapesHTML { HTMLEscaping.appendMustacheEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
                 }
             case .invertedSection:
                 let bodyEnd = Int(instruction.end)
@@ -283,44 +285,6 @@ private struct Renderer {
             current = child
         }
         return current
-    }
-
-    /// swift-mustache's HTML escaping: & < > " '.
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { appendEscaped($0, to: &out) }
-    }
-
-    /// The bytes that `appendEscaped` replaces, as bits of one word: `"` `&` `'` `<` `>`.
-    static let escapedBytes: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
-
-    /// Escapes UTF-8 `bytes`, copying the runs between the bytes it replaces whole (most values have
-    /// nothing to escape and are one run); the runs are found eight bytes at a time.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var runStart = 0
-        var index = 0
-        while case let next = ByteScan.nextCandidate(in: bytes, from: index, mayNeedEscaping), next < bytes.count {
-            index = next + 1
-            let byte = bytes[next]
-            guard byte <= 0x3E, escapedBytes >> UInt64(byte) & 1 != 0 else { continue }
-            if next > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<next])) }
-            switch byte {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-            }
-            runStart = index
-        }
-        if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
-    }
-
-    /// Marks the bytes of `word` that may be one `appendEscaped` replaces (see `ByteScan`).
-    @inline(__always)
-    static func mayNeedEscaping(_ word: UInt64) -> UInt64 {
-        ByteScan.equal(word, 0x26) | ByteScan.equal(word, 0x3C) | ByteScan.equal(word, 0x3E) | ByteScan.equal(word, 0x22)
-            | ByteScan.equal(word, 0x27)
     }
 }
 
@@ -476,7 +440,9 @@ private struct Parser {
             }
             newLine = standalone
         }
-        if let section { throw CompiledTemplate.SyntaxError(line: section.line, message: "{{#\(section.name)}} is never closed") }
+        if let section {
+            throw CompiledTemplate.SyntaxError(line: section.line, message: "a section is opened but never closed: {{#\(section.name)}}")
+        }
         return nodes
     }
 

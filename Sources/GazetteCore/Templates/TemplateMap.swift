@@ -23,11 +23,6 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         self.init(entries: dictionary.map { Entry(hash: Self.hash($0.key), key: $0.key, value: $0.value) })
     }
 
-    /// The map of plain values (`TemplateValue(plain:)`), each converted once.
-    init(plain dictionary: [String: Any]) {
-        self.init(entries: dictionary.map { Entry(hash: Self.hash($0.key), key: $0.key, value: TemplateValue(plain: $0.value)) })
-    }
-
     /// Entries with unique keys; sorted when there are enough to search by halving.
     private init(entries: [Entry]) {
         self.entries = entries
@@ -44,7 +39,7 @@ public struct TemplateMap: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     /// The map of `pairs`, built without a `Dictionary` in between; a later value for the same key
     /// replaces the earlier one.
-    init(pairs: some Collection<(String, TemplateValue)>) {
+    public init(pairs: some Collection<(String, TemplateValue)>) {
         var entries: [Entry] = []
         entries.reserveCapacity(pairs.count)
         for (key, value) in pairs {

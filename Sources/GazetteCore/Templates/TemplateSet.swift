@@ -1,31 +1,29 @@
 import Foundation
-import Mustache
 
-/// The Mustache templates of a run, loaded once, rendered strictly.
+/// The Mustache templates of a run, loaded and compiled once, rendered strictly by `CompiledTemplate`
+/// (the only renderer Gazette has).
 ///
-/// swift-mustache renders a missing key as empty text and a missing partial as nothing. Here both are
-/// errors that name the template and the line, so a typo in a template fails the build instead of
-/// publishing an empty page or sending an empty email.
-public struct TemplateSet: @unchecked Sendable {
+/// A plain Mustache renderer renders a missing key as empty text and a missing partial as nothing.
+/// Here both are errors that name the template and the line, so a typo in a template fails the build
+/// instead of publishing an empty page or sending an empty email.
+public struct TemplateSet: Sendable {
     /// The folder the templates came from, as the user named it.
     public let directory: String
-    private let library: MustacheLibrary
     private let sources: [String: String]
-    /// The same templates compiled for `render(_:_:into:)`; a template the compiler refuses keeps its
-    /// error, reported only when it is rendered that way.
-    private let compiled: [String: Result<CompiledTemplate, CompiledTemplate.SyntaxError>]
-    /// The templates that compiled, for partials.
-    private let compiledPartials: [String: CompiledTemplate]
+    private let compiled: [String: CompiledTemplate]
     /// Hidden templates and folders that were left out (`warning: path: message`).
     public let warnings: [InputProblem]
+    /// Renders in place of the compiled renderer: only tests set one (the swift-mustache reference of
+    /// GazetteTestSupport, which they hold the compiled renderer byte-identical to).
+    public var substitute: (any TemplateRenderer)?
 
-    /// Loads every `*.mustache` file below `directory`; a template is named by its path without the
-    /// extension (`site/layout`). Fails when a template does not parse, a partial it names does not exist,
-    /// or a template in `required` is missing.
+    /// Loads and compiles every `*.mustache` file below `directory`; a template is named by its path
+    /// without the extension (`site/layout`). Fails when a template does not compile, a partial it names
+    /// does not exist, or a template in `required` is missing.
     public static func load(from directory: String, required: [String]) throws(InputError) -> TemplateSet {
         var problems = ProblemList()
-        var library = MustacheLibrary()
         var sources: [String: String] = [:]
+        var compiled: [String: CompiledTemplate] = [:]
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         guard let listing = FileTree.listing(below: base, withSuffix: ".mustache") else {
             throw InputError(InputProblem(path: base, "templates folder not found: pass --templates with the folder that holds the .mustache files"))
@@ -47,14 +45,11 @@ public struct TemplateSet: @unchecked Sendable {
                 problems.add(path, line: TextFile.invalidUTF8Line(data), "the template is not valid UTF-8: save it as UTF-8")
                 continue
             }
-            do {
-                library.register(try MustacheTemplate(string: text), named: name)
+            do throws(CompiledTemplate.SyntaxError) {
+                compiled[name] = try CompiledTemplate(text)
                 sources[name] = text
-            } catch let error as MustacheTemplate.ParserError {
-                problems.add(path, line: error.context.lineNumber,
-                    "template syntax: \(Self.describe(error.error)) near \"\(error.context.line.trimmingCharacters(in: .whitespaces))\"")
             } catch {
-                problems.add(path, "template syntax: \(error)")
+                problems.add(path, line: error.line, "template syntax: \(error.message)")
             }
         }
         // A template that is there but broken has its own problem above; only an absent one is "not found".
@@ -70,17 +65,7 @@ public struct TemplateSet: @unchecked Sendable {
             }
         }
         try problems.check()
-        var compiled: [String: Result<CompiledTemplate, CompiledTemplate.SyntaxError>] = [:]
-        for (name, text) in sources {
-            do {
-                compiled[name] = .success(try CompiledTemplate(text))
-            } catch {
-                compiled[name] = .failure(error)
-            }
-        }
-        return TemplateSet(
-            directory: base, library: library, sources: sources, compiled: compiled,
-            compiledPartials: compiled.compactMapValues { try? $0.get() }, warnings: problems.warnings)
+        return TemplateSet(directory: base, sources: sources, compiled: compiled, warnings: problems.warnings)
     }
 
     /// The names of the loaded templates, sorted.
@@ -88,79 +73,38 @@ public struct TemplateSet: @unchecked Sendable {
 
     public func contains(_ name: String) -> Bool { sources[name] != nil }
 
-    /// Which renderer `render(_:_:)` uses.
-    public enum Engine: Sendable {
-        /// `CompiledTemplate`: typed values, no dynamic casts (the default; tests hold it
-        /// byte-identical to the reference).
-        case compiled
-        /// swift-mustache itself, the reference implementation.
-        case reference
-    }
+    /// The text of template `name` as loaded (for the reference renderer of the tests).
+    public func source(of name: String) -> String? { sources[name] }
 
-    /// The renderer of `render(_:_:)`.
-    public var engine: Engine = .compiled
-
-    /// Renders template `name` with `values`. Every name a tag asks for must have a value: use `false`,
+    /// Renders template `name` with `value`. Every name a tag asks for must have a value: use `false`,
     /// `""` or `[]` for "nothing", never leave a key out. Throws naming the template, line and key.
-    public func render(_ name: String, _ values: [String: Any]) throws(InputError) -> String {
-        switch engine {
-        case .compiled:
-            var output: [UInt8] = []
-            output.reserveCapacity(8192)
-            try render(name, TemplateValue(plain: values), into: &output)
-            return String(decoding: output, as: UTF8.self)
-        case .reference:
-            return try renderWithSwiftMustache(name, values)
-        }
+    public func render(_ name: String, _ value: TemplateValue) throws(InputError) -> String {
+        String(decoding: try renderBytes(name, value), as: UTF8.self)
     }
 
     /// Renders like `render(_:_:)`, into UTF-8 bytes (pages are written as bytes: no round trip
     /// through `String`).
-    public func renderBytes(_ name: String, _ values: [String: Any]) throws(InputError) -> [UInt8] {
-        switch engine {
-        case .compiled:
-            var output: [UInt8] = []
-            output.reserveCapacity(16_384)
-            try render(name, TemplateValue(plain: values), into: &output)
-            return output
-        case .reference:
-            return Array(try renderWithSwiftMustache(name, values).utf8)
-        }
-    }
-
-    /// Renders with swift-mustache, strictly: the reference the compiled renderer is tested against.
-    public func renderWithSwiftMustache(_ name: String, _ values: [String: Any]) throws(InputError) -> String {
-        guard sources[name] != nil else {
-            throw InputError(InputProblem(path: path(of: name), "template not found"))
-        }
-        let misses = MissRecorder()
-        let root = StrictContext(values: values, misses: misses)
-        let output = library.render(root, withTemplate: name) ?? ""
-        if !misses.names.isEmpty {
-            throw InputError(misses.names.sorted().map { problem(missing: $0, renderingFrom: name) })
-        }
+    public func renderBytes(_ name: String, _ value: TemplateValue) throws(InputError) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(16_384)
+        try render(name, value, into: &output)
         return output
     }
 
-    /// Renders template `name` with typed values straight into bytes (the fast path: no dynamic casts,
-    /// no intermediate strings). Output equals `render(_:_:)`'s for the same values; a name no context
-    /// level has is an error naming the template and line, as there.
+    /// Renders template `name` with typed values straight into bytes (no dynamic casts, no
+    /// intermediate strings); a name no context level has is an error naming the template and line.
     public func render(_ name: String, _ value: TemplateValue, into output: inout [UInt8]) throws(InputError) {
-        guard let entry = compiled[name] else {
+        if let substitute {
+            output.append(contentsOf: try substitute.render(name, value, in: self))
+            return
+        }
+        guard let template = compiled[name] else {
             throw InputError(InputProblem(path: path(of: name), "template not found"))
         }
-        let template: CompiledTemplate
-        switch entry {
-        case .success(let compiledTemplate): template = compiledTemplate
-        case .failure(let error): throw InputError(InputProblem(path: path(of: name), line: error.line, "template syntax: \(error.message)"))
-        }
         var misses: [CompiledTemplate.Miss] = []
-        template.render(value, into: &output, partials: compiledPartials, name: name, misses: &misses)
+        template.render(value, into: &output, partials: compiled, name: name, misses: &misses)
         if !misses.isEmpty {
-            throw InputError(misses.map {
-                InputProblem(path: path(of: $0.template), line: $0.line,
-                    "no value named \"\($0.name)\" when rendering \(name): check the spelling of the tag")
-            })
+            throw InputError(misses.map { problem(missing: $0.name, line: $0.line, in: $0.template, renderingFrom: name) })
         }
     }
 
@@ -169,23 +113,14 @@ public struct TemplateSet: @unchecked Sendable {
 
     // MARK: - Reporting
 
-    private func problem(missing key: String, renderingFrom name: String) -> InputProblem {
-        // Look for the tag in the template and the partials it uses, to point at a line.
-        var seen: Set<String> = []
-        var queue = [name]
-        while let current = queue.popLast() {
-            guard seen.insert(current).inserted, let text = sources[current] else { continue }
-            if let line = Self.line(ofTagNamed: key, in: text) {
-                return InputProblem(path: path(of: current), line: line,
-                    "no value named \"\(key)\" when rendering \(name): check the spelling of the tag")
-            }
-            queue.append(contentsOf: Self.partialReferences(in: text).map(\.name))
-        }
-        return InputProblem(path: path(of: name), "no value named \"\(key)\": check the spelling of the tag")
+    /// "no value named …": what a render reports for a name no context level has (public for the
+    /// reference renderer of the tests, which reports misses the same way).
+    public func problem(missing key: String, line: Int?, in template: String, renderingFrom name: String) -> InputProblem {
+        InputProblem(path: path(of: template), line: line, "no value named \"\(key)\" when rendering \(name): check the spelling of the tag")
     }
 
     /// Every `{{…}}` tag of `text` (what is between the braces) with its 1-based line, in order.
-    static func tags(in text: String) -> [(tag: Substring, line: Int)] {
+    public static func tags(in text: String) -> [(tag: Substring, line: Int)] {
         var result: [(Substring, Int)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
@@ -199,14 +134,14 @@ public struct TemplateSet: @unchecked Sendable {
         return result
     }
 
-    static func line(ofTagNamed key: String, in text: String) -> Int? {
+    public static func line(ofTagNamed key: String, in text: String) -> Int? {
         tags(in: text).first { tag, _ in
             let name = tag.trimmingCharacters(in: CharacterSet(charactersIn: "{}#^/&! \t"))
             return name == key || name.hasPrefix(key + ".") || name.hasSuffix("." + key) || name.contains("." + key + ".")
         }?.line
     }
 
-    static func partialReferences(in text: String) -> [(name: String, line: Int)] {
+    public static func partialReferences(in text: String) -> [(name: String, line: Int)] {
         tags(in: text).compactMap { tag, line in
             let tag = tag.trimmingCharacters(in: .whitespaces)
             guard let first = tag.first, first == ">" || first == "<" else { return nil }
@@ -214,85 +149,10 @@ public struct TemplateSet: @unchecked Sendable {
             return !name.isEmpty && !name.hasPrefix("*") ? (name, line) : nil
         }
     }
-
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not finished (missing }})"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
-        case MustacheTemplate.Error.invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        default: return "\(error)"
-        }
-    }
 }
 
-/// Records the names no context level could resolve (shared by one render).
-final class MissRecorder {
-    var names: Set<String> = []
-}
-
-/// The bottom of the Mustache context stack: a name reaches it only when no level above had it, so a
-/// miss here is a real miss.
-struct StrictContext: MustacheParent {
-    let values: [String: Any]
-    let misses: MissRecorder
-
-    func child(named name: String) -> Any? {
-        if let value = values[name] {
-            return StrictContext.wrap(value, root: self)
-        }
-        misses.names.insert(name)
-        return nil
-    }
-
-    static func wrap(_ value: Any, root: StrictContext) -> Any {
-        switch value {
-        case let text as String: return RenderedText(text: text)
-        case let typed as TemplateValue: return wrap(typed.plain, root: root)
-        case let map as [String: Any]: return StrictRecord(values: map, root: root)
-        case let list as [Any]: return list.map(PlainRecord.wrap)
-        default: return value
-        }
-    }
-}
-
-/// A mapping reached by a dotted name (`t.site.contents`): a name it lacks is a miss unless the root
-/// has it (the record may also sit on the stack as a section, where outer names are looked up through it).
-struct StrictRecord: MustacheParent {
-    let values: [String: Any]
-    let root: StrictContext
-
-    func child(named name: String) -> Any? {
-        if let value = values[name] { return StrictContext.wrap(value, root: root) }
-        if root.values[name] == nil { root.misses.names.insert(name) }
-        return nil
-    }
-}
-
-/// An item of a list: looked up like a plain mapping (a name it lacks is looked up further out), its
-/// values wrapped like the root's.
-struct PlainRecord: MustacheParent {
-    let values: [String: Any]
-
-    func child(named name: String) -> Any? {
-        values[name].map(PlainRecord.wrap)
-    }
-
-    static func wrap(_ value: Any) -> Any {
-        switch value {
-        case let text as String: return RenderedText(text: text)
-        case let typed as TemplateValue: return wrap(typed.plain)
-        case let map as [String: Any]: return PlainRecord(values: map)
-        case let list as [Any]: return list.map(PlainRecord.wrap)
-        default: return value
-        }
-    }
-}
-
-/// Text handed to swift-mustache as itself: it renders a plain `String` through `String(describing:)`,
-/// which copies it character by character (a page body of 60 KB, twice per page).
-struct RenderedText: MustacheCustomRenderable {
-    let text: String
-    var renderText: String { text }
-    var isNull: Bool { false }
+/// A renderer that takes the place of `CompiledTemplate` for one `TemplateSet` (tests only: the
+/// swift-mustache reference).
+public protocol TemplateRenderer: Sendable {
+    func render(_ name: String, _ value: TemplateValue, in templates: TemplateSet) throws(InputError) -> [UInt8]
 }

@@ -1,7 +1,8 @@
 /// A value for a compiled template: text, a flag, a list or a mapping, with no `Any` and no casts.
 ///
-/// The digest renders tens of thousands of emails a run; typed values let `CompiledTemplate` render
-/// them without the dynamic casts that dominate swift-mustache's time on `[String: Any]`.
+/// The one kind of value both flows render (the site's pages, the digest's emails): typed values let
+/// `CompiledTemplate` render without the dynamic casts that dominate a renderer's time on
+/// `[String: Any]`, and nothing is converted on each render.
 public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
@@ -13,6 +14,8 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
     /// `{{{ }}}` and escaped by `{{ }}`, like `.string`, without converting it to a `String`.
     case bytes([UInt8])
 
+    /// A map of `dictionary`'s keys and values.
+    public init(_ dictionary: [String: TemplateValue]) { self = .map(TemplateMap(dictionary)) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
@@ -20,22 +23,14 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         self = .map(TemplateMap(pairs: elements))
     }
 
-    /// Plain values (`YAMLMap.plainValues`, locale words): strings, lists and mappings.
-    public init(plain value: Any) {
-        switch value {
-        case let string as String: self = .string(string)
-        case let value as TemplateValue: self = value
-        case let bool as Bool: self = .bool(bool)
-        // Mappings and lists of mappings by their own types first: casting them to [Any] would box
-        // every element (a site page hands over dozens).
-        case let map as [String: Any]: self = .map(TemplateMap(plain: map))
-        case let maps as [[String: Any]]: self = .list(maps.map { .map(TemplateMap(plain: $0)) })
-        case let list as [Any]: self = .list(list.map { TemplateValue(plain: $0) })
-        default: self = .string(String(describing: value))
-        }
+    /// The strings of a list value (`site.article_words`); nil for any other value.
+    public var strings: [String]? {
+        guard case .list(let items) = self else { return nil }
+        return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
     }
 
-    /// The same value as swift-mustache takes it (for the reference renderer and the differential tests).
+    /// The same value as `Any` (strings, booleans, arrays and dictionaries): what swift-mustache, the
+    /// reference renderer of the tests, takes. Production code never renders from it.
     public var plain: Any {
         switch self {
         case .string(let string): return string
@@ -46,7 +41,8 @@ public enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, Expr
         }
     }
 
-    subscript(key: String) -> TemplateValue? {
+    /// The value of `key` in a map; nil for a missing key or another kind of value.
+    public subscript(key: String) -> TemplateValue? {
         if case .map(let map) = self { return map[key] }
         return nil
     }

@@ -11,7 +11,6 @@ public struct AnnouncementComposer: Sendable {
     public let templates: TemplateSet
     public let locales: LocaleCatalog
     public let signer: DKIMSigner?
-    let localeValues: [String: TemplateValue]
 
     /// Templates every announcement run needs.
     public static let requiredTemplates = ["announce/email.html", "announce/email.txt"]
@@ -22,7 +21,6 @@ public struct AnnouncementComposer: Sendable {
         self.templates = templates
         self.locales = locales
         self.signer = signer
-        localeValues = locales.words.mapValues { TemplateValue(plain: $0.templateValues) }
     }
 
     /// One contact's announcement, laid out.
@@ -81,7 +79,7 @@ public struct AnnouncementComposer: Sendable {
             "changes_url": .string(PolicyLinks.changesURL(changesVersion, settings: site)),
             "pdf_url": .string(PolicyLinks.pdfURL(version, settings: site)),
             "footer": .string(footer),
-            "t": localeValues[language]!,
+            "t": locales[language].templateValue,
         ]
         var html: [UInt8] = []
         try templates.render("announce/email.html", values, into: &html)

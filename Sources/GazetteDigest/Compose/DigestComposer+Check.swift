@@ -7,6 +7,16 @@ extension DigestComposer {
     /// range and overnight shift, so that a template or locale mistake stops the run before anything
     /// is written (a strict template only fails on the tags it actually reaches).
     public func check() throws(InputError) {
+        // Every section's own words, in every language, whether or not the made-up digest reaches them.
+        var problems = ProblemList()
+        for language in settings.languages {
+            for section in DigestSection.all {
+                for key in section.words {
+                    _ = problems.collect { () throws(InputError) in try locales[language].text(key) }
+                }
+            }
+        }
+        try problems.check()
         let week = ISOWeek(year: 2026, week: 53)!
         let day = { (offset: Int) in week.monday.adding(days: offset) }
         var companies: [Company] = []

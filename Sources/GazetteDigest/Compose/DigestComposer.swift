@@ -11,8 +11,6 @@ public struct DigestComposer: Sendable {
     let secret: UnsubscribeSecret
     /// Signs every digest (`digest.dkim`); nil: digests are not signed.
     public let signer: DKIMSigner?
-    /// Each language's words as template values (`{{t.digest.…}}`), converted once per run.
-    let localeValues: [String: TemplateValue]
     /// Each language's words per week, shared by the companies of the week.
     let weekWords = WeekWordsCache()
     /// The policy changes employees are told of (`notify: employees`); nil: the digest has none.
@@ -31,7 +29,6 @@ public struct DigestComposer: Sendable {
         self.locales = locales
         self.secret = secret
         self.signer = signer
-        self.localeValues = locales.words.mapValues { TemplateValue(plain: $0.templateValues) }
     }
 
     /// What the digests of one company in one week share, formatted once: the send date, the list
@@ -156,10 +153,10 @@ public struct CompanyComposer: Sendable {
 
         // The summary: the subject line after "Week 53:" and the preview text.
         var counts: [String] = []
-        if view.colleaguesOut > 0 { counts.append(try words.count("digest.count.out", view.colleaguesOut)) }
-        if !week.daysOff.isEmpty { counts.append(try words.count("digest.count.days_off", week.daysOff.count)) }
-        if view.colleagueBirthdays > 0 { counts.append(try words.count("digest.count.birthdays", view.colleagueBirthdays)) }
-        if view.shiftCount > 0 { counts.append(try words.count("digest.count.shifts", view.shiftCount)) }
+        for section in DigestSection.inSubject {
+            let total = section.total(view)
+            if total > 0 { counts.append(try words.count(section.countKey, total)) }
+        }
         let summary = counts.joined(separator: words.summarySeparator)
         let subject = words.subject.fill(weekNumber, summary)
 
@@ -203,69 +200,25 @@ public struct CompanyComposer: Sendable {
         -> TemplateValue
     {
         let locale = words.words
-        let employees = week.export.employees
-        let monday = week.week.monday
         let texts = companyTexts[view.language]!
-
-        let rows = absenceRows[view.language]!
-        func person(_ absence: CompanyWeek.Absence, showTeam: Bool) -> TemplateValue {
-            let row = rows[week.absenceOf[absence.employee]!]
-            return showTeam ? row.withTeam : row.withoutTeam
-        }
-        var groups: [TemplateValue] = []
-        let team = view.employee.team
-        if !view.teamOut.isEmpty {
-            groups.append([
-                "title": .string(try locale.format("digest.out.your_team", ["team": team])),
-                "people": .list(view.teamOut.map { person($0, showTeam: false) }),
-            ])
-        }
-        if !view.othersOut.isEmpty {
-            let title = try locale.text(team.isEmpty ? "digest.out.colleagues" : "digest.out.others")
-            groups.append(["title": .string(title), "people": .list(view.othersOut.map { person($0, showTeam: true) })])
-        }
-        func section(has: Bool, more: Int, key: String, _ listKey: String, _ list: [TemplateValue]) throws(InputError) -> TemplateValue {
-            [
-                "has": .bool(has), "has_more": .bool(more > 0), "more": .string(more > 0 ? try words.count(key, more) : ""),
-                listKey: .list(list),
-            ]
-        }
-        let daysOff = try section(
-            has: !view.daysOff.isEmpty, more: week.daysOff.count - view.daysOff.count, key: "digest.days_off.more", "items",
-            view.daysOff.map { ["date": .string(words.dates[monday.days(until: $0.date)]), "name": .string($0.name)] })
-        let out = try section(has: view.colleaguesOut > 0, more: view.moreOut, key: "digest.out.more", "groups", groups)
-        let birthdays = try section(
-            has: view.colleagueBirthdays > 0, more: view.moreBirthdays, key: "digest.birthdays.more", "people",
-            view.birthdays.map {
-                ["name": .string(employees[$0.employee].fullName), "date": .string(words.dates[monday.days(until: $0.date)])]
-            })
-        var shiftItems: [TemplateValue] = []
-        for item in view.shifts {
-            let day = monday.days(until: item.shift.date)
-            shiftItems.append([
-                "date": .string(words.dates[day]), "hours": .string(try words.hours(item.shift, dayIndex: day)),
-                "location": .string(item.shift.location), "has_location": .bool(!item.shift.location.isEmpty),
-            ])
-        }
-        let shifts = try section(has: view.shiftCount > 0, more: view.moreShifts, key: "digest.shifts.more", "items", shiftItems)
-        return [
-            "lang": .string(view.language),
-            "subject": .string(subject),
-            "preheader": .string(summary),
-            "title": .string(texts.title),
-            "week_title": .string(words.weekTitle),
-            "greeting": .string(words.greeting.fill(view.employee.firstName)),
-            "intro": .string(texts.intro),
-            "days_off": daysOff,
-            "out": out,
-            "birthdays": birthdays,
-            "shifts": shifts,
-            "policy_notice": policyNotice[view.language]!,
-            "unsubscribe_url": .string(link),
-            "has_app_url": .bool(composer.settings.appURL != nil),
-            "app_url": .string(composer.settings.appURL ?? ""),
-            "footer": ["why": .string(texts.why)],
-            "t": composer.localeValues[view.language]!,
+        let context = DigestSection.Context(view: view, words: words, company: self)
+        var values: [(String, TemplateValue)] = []
+        for section in DigestSection.all { values.append((section.key, try section.templateValue(context))) }
+        values += [
+            ("lang", .string(view.language)),
+            ("subject", .string(subject)),
+            ("preheader", .string(summary)),
+            ("title", .string(texts.title)),
+            ("week_title", .string(words.weekTitle)),
+            ("greeting", .string(words.greeting.fill(view.employee.firstName))),
+            ("intro", .string(texts.intro)),
+            ("policy_notice", policyNotice[view.language]!),
+            ("unsubscribe_url", .string(link)),
+            ("has_app_url", .bool(composer.settings.appURL != nil)),
+            ("app_url", .string(composer.settings.appURL ?? "")),
+            ("footer", ["why": .string(texts.why)]),
+            ("t", locale.templateValue),
         ]
+        return .map(TemplateMap(pairs: values))
     }
 }

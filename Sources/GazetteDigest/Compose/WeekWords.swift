@@ -3,7 +3,7 @@ import GazetteCore
 
 /// The words of one language for one week, formatted once per company and week instead of per
 /// recipient: the dates of the seven days, the week's title, and how each absence reads.
-struct WeekWords: @unchecked Sendable {
+struct WeekWords: Sendable {
     let words: LocaleWords
     /// "maandag 28 december", Monday first.
     let dates: [String]
@@ -20,11 +20,8 @@ struct WeekWords: @unchecked Sendable {
     let greeting: LocaleWords.Pattern
     let summarySeparator: String
 
-    /// Keys counted with `count(_:_:)`.
-    static let countedKeys = [
-        "digest.count.out", "digest.count.days_off", "digest.count.birthdays", "digest.count.shifts", "digest.days_off.more",
-        "digest.out.more", "digest.birthdays.more", "digest.shifts.more",
-    ]
+    /// Keys counted with `count(_:_:)`: every digest section's (`DigestSection.countedKeys`).
+    static let countedKeys = DigestSection.countedKeys
 
     init(_ words: LocaleWords, week: ISOWeek) throws(InputError) {
         var countPatterns: [String: (one: LocaleWords.Pattern, other: LocaleWords.Pattern)] = [:]
@@ -97,15 +94,14 @@ struct WeekWords: @unchecked Sendable {
 
 /// Each language's `WeekWords` for a week, made once per run instead of once per company (every
 /// company of a week shares them); companies composed at once share the cache.
-final class WeekWordsCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: [String: WeekWords] = [:]
+final class WeekWordsCache: Sendable {
+    private let made = Locked<[String: WeekWords]>([:])
 
     func words(_ locale: LocaleWords, language: String, week: ISOWeek) throws(InputError) -> WeekWords {
         let key = language + " " + week.description
-        if let words = lock.withLock({ made[key] }) { return words }
+        if let words = made.withLock({ $0[key] }) { return words }
         let words = try WeekWords(locale, week: week)
-        lock.withLock { made[key] = words }
+        made.withLock { $0[key] = words }
         return words
     }
 }

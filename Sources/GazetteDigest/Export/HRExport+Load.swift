@@ -40,7 +40,7 @@ extension HRExport {
             ("optouts.csv", ["employee_id"], ["at"], true),
             ("contacts.csv", ["company_id", "email"], ["name", "locale", "notices"], true),
         ]
-        let loaded = try! Parallel.map(specs.count) { index -> (table: CSVTable?, rows: [InputProblem], file: [InputProblem]) in
+        let loaded = Parallel.map(specs.count) { index -> (table: CSVTable?, rows: [InputProblem], file: [InputProblem]) in
             let spec = specs[index]
             var rows = ProblemList()
             do throws(InputError) {
@@ -76,7 +76,7 @@ extension HRExport {
         // Leave, days off and shifts only read the companies and employees: checked on every core,
         // each from a copy of the loader, their problems then taken in file order.
         let checked = loader
-        let parts = try! Parallel.map(3) { index -> Loader in
+        let parts = Parallel.map(3) { index -> Loader in
             var part = checked
             part.problems = []
             switch index {

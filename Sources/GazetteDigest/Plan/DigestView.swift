@@ -70,7 +70,7 @@ public struct DigestView: Sendable {
     public var language: String { employee.locale ?? company.locale }
 
     /// Nothing to report: no email is sent (reason `empty`).
-    public var isEmpty: Bool { daysOff.isEmpty && colleaguesOut == 0 && colleagueBirthdays == 0 && shiftCount == 0 }
+    public var isEmpty: Bool { DigestSection.all.allSatisfy { !$0.countsAsContent || $0.total(self) == 0 } }
 
     /// Colleagues out that the cap left out.
     public var moreOut: Int { colleaguesOut - teamOut.count - othersOut.count }

@@ -1,7 +1,7 @@
 import Foundation
 import GazetteCore
+import GazetteHTML
 import GazetteMail
-import GazetteMarkdown
 
 #if canImport(Glibc)
 import Glibc

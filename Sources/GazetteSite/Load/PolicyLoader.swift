@@ -52,15 +52,16 @@ public enum PolicyLoader {
             candidates.append((path, slug, language))
         }
         let read = candidates
-        // The body returns every problem as a value and never throws, so the map cannot fail.
-        let parsed = (try? Parallel.map(read.count) { index -> Result<FrontMatter.Fields, InputError> in
+        // The body returns every problem as a value and never throws, so the map cannot fail (its
+        // failure type is Never).
+        let parsed = Parallel.map(read.count) { index -> Result<FrontMatter.Fields, InputError> in
             do throws(InputError) {
                 let text = try TextFile.read(read[index].path, limit: sizeLimit, followingLinks: false)
                 return .success(try FrontMatter.read(text, path: read[index].path))
             } catch {
                 return .failure(error)
             }
-        }) ?? []
+        }
         var versions: [PolicyVersion] = []
         var seen: [String: String] = [:]
         for (candidate, result) in zip(read, parsed) {

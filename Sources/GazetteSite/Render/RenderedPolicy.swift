@@ -44,8 +44,7 @@ final class RenderedPolicy: Sendable {
     /// Step "render Markdown": parses, anchors and renders one version; content problems come back
     /// as `InputProblem`s with the file's own line numbers.
     static func render(_ version: PolicyVersion, words: LocaleWords, forComparison: Bool = true) throws(InputError) -> RenderedPolicy {
-        let articleWords = ((words.templateValues["site"] as? [String: Any])?["article_words"] as? [Any])?
-            .compactMap { $0 as? String } ?? []
+        let articleWords = words.templateValue["site"]?["article_words"]?.strings ?? []
         // Each label is formatted once with a marker where the number goes, then filled in per anchor
         // (a long document has hundreds of clauses).
         let marker = "\u{0}"

@@ -19,7 +19,7 @@ struct SiteInputs: Sendable {
     /// rendering (the words must be the same as then: the caller empties `reusing` when templates
     /// or locale files changed).
     static func load(
-        content: String, templates templatesPath: String, engine: TemplateSet.Engine = .compiled, progress: ProgressBar = .silent,
+        content: String, templates templatesPath: String, substituteRenderer: (@Sendable (TemplateSet) throws -> any TemplateRenderer)? = nil, progress: ProgressBar = .silent,
         reusing previous: [String: RenderedPolicy] = [:], timer: inout StepTimer
     ) throws -> SiteInputs {
         // Step: load settings, templates and words.
@@ -29,7 +29,7 @@ struct SiteInputs: Sendable {
         var templates = problems.collect { () throws(InputError) in
             try TemplateSet.load(from: templatesPath, required: SiteBuilder.requiredTemplates)
         }
-        templates?.engine = engine
+        if let substituteRenderer, let loaded = templates { templates?.substitute = try substituteRenderer(loaded) }
         let locales = problems.collect { () throws(InputError) in
             try LocaleCatalog.load(from: templatesPath + "/locales", languages: settings.languages)
         }
@@ -48,7 +48,7 @@ struct SiteInputs: Sendable {
         if let locales {
             progress.start("render", total: library.versions.count)
             let versions = library.versions
-            let results = try Parallel.map(versions.count) { index -> Result<RenderedPolicy, InputError> in
+            let results = Parallel.map(versions.count) { index -> Result<RenderedPolicy, InputError> in
                 defer { progress.advance() }
                 do throws(InputError) {
                     let version = versions[index]

@@ -13,13 +13,13 @@ extension SiteLayout {
         if page.current == nil {
             values["has_body"] = false
             values["has_toc"] = false
-            values["status_text"] = try words.format("site.only_upcoming", ["date": try words.longDate(shown.version.effective)])
+            values["status_text"] = .string(try words.format("site.only_upcoming", ["date": try words.longDate(shown.version.effective)]))
             values["has_status"] = true
         }
         let paths = currentPaths(page.slug, published: published)
-        values["translations"] = translationLinks(paths, except: page.language, root: root)
-        values["has_translations"] = paths.count > 1
-        let content = try templates.renderBytes("site/document", values)
+        values["translations"] = .list(translationLinks(paths, except: page.language, root: root))
+        values["has_translations"] = .bool(paths.count > 1)
+        let content = try templates.renderBytes("site/document", TemplateValue(values))
         let version = shown.version
         return try layout(
             language: page.language, title: "\(version.title) – \(settings.title(in: page.language))",
@@ -39,19 +39,19 @@ extension SiteLayout {
         let date = try words.longDate(version.effective)
         switch library.status(of: version, on: today) {
         case .current:
-            values["status_text"] = try words.format("site.notice_current", ["date": date])
+            values["status_text"] = .string(try words.format("site.notice_current", ["date": date]))
         case .past:
             let until = library.next(after: version)!.effective.adding(days: -1)
-            values["status_text"] = try words.format("site.notice_past", ["from": date, "until": try words.longDate(until)])
+            values["status_text"] = .string(try words.format("site.notice_past", ["from": date, "until": try words.longDate(until)]))
         case .upcoming:
-            values["status_text"] = try words.format("site.notice_upcoming", ["date": date])
+            values["status_text"] = .string(try words.format("site.notice_upcoming", ["date": date]))
         }
         values["has_status"] = true
-        values["status_class"] = library.status(of: version, on: today).rawValue
+        values["status_class"] = .string(library.status(of: version, on: today).rawValue)
         let paths = translationPaths(of: version, published: published, Self.versionPath)
-        values["translations"] = translationLinks(paths, except: page.language, root: root)
-        values["has_translations"] = paths.count > 1
-        let content = try templates.renderBytes("site/document", values)
+        values["translations"] = .list(translationLinks(paths, except: page.language, root: root))
+        values["has_translations"] = .bool(paths.count > 1)
+        let content = try templates.renderBytes("site/document", TemplateValue(values))
         let title = try words.format("site.version_of", ["date": date])
         return try layout(
             language: page.language, title: "\(version.title) (\(title)) – \(settings.title(in: page.language))",
@@ -69,72 +69,74 @@ extension SiteLayout {
         let words = locales[page.language]
         let version = policy.version
         var values = try documentValues(policy, of: page, root: "", isCurrentPage: false)
-        values["effective_text"] = try words.format("site.effective_from", ["date": try words.longDate(version.effective)])
+        values["effective_text"] = .string(try words.format("site.effective_from", ["date": try words.longDate(version.effective)]))
         for key in ["has_status", "has_stale", "has_upcoming", "has_permanent", "has_read_current", "has_changes", "has_pdf", "show_versions"] {
             values[key] = false
         }
-        values["upcoming"] = [] as [Any]
-        values["versions"] = [] as [Any]
-        values["translations"] = [] as [Any]
+        values["upcoming"] = []
+        values["versions"] = []
+        values["translations"] = []
         values["has_translations"] = false
-        let content = try templates.renderBytes("site/document", values)
+        let content = try templates.renderBytes("site/document", TemplateValue(values))
         let label = try words.format("site.version_of", ["date": try words.longDate(version.effective)])
         return try templates.render(
             "site/pdf",
             [
-                "lang": page.language,
-                "page_title": version.title,
-                "description": version.summary.isEmpty ? version.title : version.summary,
-                "site_title": settings.title(in: page.language),
-                "version_label": label,
-                "permanent_url": url(Self.versionPath(version)),
-                "content": TemplateValue.bytes(content),
+                "lang": .string(page.language),
+                "page_title": .string(version.title),
+                "description": .string(version.summary.isEmpty ? version.title : version.summary),
+                "site_title": .string(settings.title(in: page.language)),
+                "version_label": .string(label),
+                "permanent_url": .string(url(Self.versionPath(version))),
+                "content": .bytes(content),
                 "t": words.templateValue,
             ])
     }
 
     /// The values `site/document` needs for `policy`, shown on a page `root` below the site root.
     private func documentValues(_ policy: RenderedPolicy, of page: Published, root: String, isCurrentPage: Bool) throws(InputError)
-        -> [String: Any]
+        -> [String: TemplateValue]
     {
         let words = locales[page.language]
         let version = policy.version
         let status = library.status(of: version, on: today)
-        var values: [String: Any] = [
-            "lang": page.language,
-            "title": version.title,
-            "effective_iso": version.effective.description,
-            "effective_text": try words.format(
-                status == .upcoming ? "site.notice_upcoming" : "site.effective_from", ["date": try words.longDate(version.effective)]),
-            "summary": version.summary,
-            "has_summary": !version.summary.isEmpty,
+        var values: [String: TemplateValue] = [
+            "lang": .string(page.language),
+            "title": .string(version.title),
+            "effective_iso": .string(version.effective.description),
+            "effective_text": .string(
+                try words.format(
+                    status == .upcoming ? "site.notice_upcoming" : "site.effective_from", ["date": try words.longDate(version.effective)])),
+            "summary": .string(version.summary),
+            "has_summary": .bool(!version.summary.isEmpty),
             "toc": policy.tocValue,
-            "has_toc": !policy.toc.isEmpty,
-            "body": TemplateValue.bytes(policy.bodyHTML),
+            "has_toc": .bool(!policy.toc.isEmpty),
+            "body": .bytes(policy.bodyHTML),
             "has_body": true,
             "status_text": "",
             "has_status": false,
-            "status_class": status.rawValue,
-            "announced_text": try version.announced.map { date throws(InputError) in
-                try words.format("site.announced_on", ["date": try words.longDate(date)])
-            } ?? "",
-            "has_announced": version.announced != nil,
-            "permanent_href": root + Self.versionPath(version),
-            "has_permanent": isCurrentPage && page.current != nil,
-            "read_current_href": root + page.urlPath,
-            "has_read_current": !isCurrentPage && status != .current && page.current != nil,
-            "changes_href": root + Self.changesPath(version),
-            "has_changes": library.previous(of: version) != nil,
-            "pdf_href": root + Self.pdfPath(version),
-            "has_pdf": settings.pdf,
+            "status_class": .string(status.rawValue),
+            "announced_text": .string(
+                try version.announced.map { date throws(InputError) in
+                    try words.format("site.announced_on", ["date": try words.longDate(date)])
+                } ?? ""),
+            "has_announced": .bool(version.announced != nil),
+            "permanent_href": .string(root + Self.versionPath(version)),
+            "has_permanent": .bool(isCurrentPage && page.current != nil),
+            "read_current_href": .string(root + page.urlPath),
+            "has_read_current": .bool(!isCurrentPage && status != .current && page.current != nil),
+            "changes_href": .string(root + Self.changesPath(version)),
+            "has_changes": .bool(library.previous(of: version) != nil),
+            "pdf_href": .string(root + Self.pdfPath(version)),
+            "has_pdf": .bool(SitePageKind.pdf.isPublished(with: settings)),
             "show_versions": true,
             // Only the text in force is searched (not every version of it).
-            "is_indexed": settings.search && isCurrentPage && page.current != nil,
+            "is_indexed": .bool(settings.search && isCurrentPage && page.current != nil),
             "t": words.templateValue,
         ]
         // Notices: upcoming versions (on the current page), a newer original (where this text is the
         // one in force in its language).
-        var upcoming: [[String: Any]] = []
+        var upcoming: [TemplateValue] = []
         if isCurrentPage {
             for next in library.upcoming(page.slug, in: page.language, on: today) where next.effective != page.shown.version.effective {
                 upcoming.append(try notice(for: next, words: words, root: root, otherLanguage: false))
@@ -143,67 +145,67 @@ extension SiteLayout {
                 upcoming.append(try notice(for: next, words: words, root: root, otherLanguage: true))
             }
         }
-        values["upcoming"] = upcoming
-        values["has_upcoming"] = !upcoming.isEmpty
+        values["upcoming"] = .list(upcoming)
+        values["has_upcoming"] = .bool(!upcoming.isEmpty)
         var hasStale = false
         if status == .current,
             let original = library.staleness(page.slug, in: page.language, prevailing: settings.prevailingLanguage, on: today)
         {
             let language = languageName(original.language, in: words)
-            values["stale_text"] = try words.format(
-                "site.stale_notice", ["date": try words.longDate(original.effective), "language": language])
-            values["stale_link"] = try words.format("site.stale_link", ["language": language])
-            values["stale_href"] = root + "\(original.language)/\(original.slug)/"
-            values["stale_lang"] = original.language
+            values["stale_text"] = .string(
+                try words.format("site.stale_notice", ["date": try words.longDate(original.effective), "language": language]))
+            values["stale_link"] = .string(try words.format("site.stale_link", ["language": language]))
+            values["stale_href"] = .string(root + "\(original.language)/\(original.slug)/")
+            values["stale_lang"] = .string(original.language)
             hasStale = true
         }
-        values["has_stale"] = hasStale
+        values["has_stale"] = .bool(hasStale)
         if !hasStale {
             values["stale_text"] = ""
             values["stale_link"] = ""
             values["stale_href"] = ""
             values["stale_lang"] = ""
         }
-        values["versions"] = try versionList(page, this: isCurrentPage ? nil : version, root: root)
+        values["versions"] = .list(try versionList(page, this: isCurrentPage ? nil : version, root: root))
         return values
     }
 
     /// "A new version takes effect on 1 January 2027: read it · what changes".
-    private func notice(for next: PolicyVersion, words: LocaleWords, root: String, otherLanguage: Bool) throws(InputError) -> [String: Any] {
+    private func notice(for next: PolicyVersion, words: LocaleWords, root: String, otherLanguage: Bool) throws(InputError) -> TemplateValue {
         let date = try words.longDate(next.effective)
         return [
-            "text": try words.format(otherLanguage ? "site.upcoming_other_language" : "site.upcoming_notice", ["date": date]),
-            "effective_iso": next.effective.description,
-            "href": root + Self.versionPath(next),
-            "link_lang": next.language,
-            "other_language": otherLanguage,
-            "changes_href": root + Self.changesPath(next),
-            "has_changes": library.previous(of: next) != nil,
-            "summary": next.summary,
-            "has_summary": !next.summary.isEmpty,
+            "text": .string(try words.format(otherLanguage ? "site.upcoming_other_language" : "site.upcoming_notice", ["date": date])),
+            "effective_iso": .string(next.effective.description),
+            "href": .string(root + Self.versionPath(next)),
+            "link_lang": .string(next.language),
+            "other_language": .bool(otherLanguage),
+            "changes_href": .string(root + Self.changesPath(next)),
+            "has_changes": .bool(library.previous(of: next) != nil),
+            "summary": .string(next.summary),
+            "has_summary": .bool(!next.summary.isEmpty),
         ]
     }
 
     /// Every version of the page's document, newest first, with its status, summary and links.
-    private func versionList(_ page: Published, this: PolicyVersion?, root: String) throws(InputError) -> [[String: Any]] {
+    private func versionList(_ page: Published, this: PolicyVersion?, root: String) throws(InputError) -> [TemplateValue] {
         let words = locales[page.language]
-        var list: [[String: Any]] = []
+        var list: [TemplateValue] = []
         for policy in page.versions.reversed() {
             let version = policy.version
             let status = library.status(of: version, on: today)
             list.append([
-                "href": root + Self.versionPath(version),
-                "effective_iso": version.effective.description,
-                "label": try words.format("site.version_of", ["date": try words.longDate(version.effective)]),
-                "status_text": try words.text("site.status_\(status.rawValue)"),
-                "status_class": status.rawValue,
-                "is_this": this?.effective == version.effective,
-                "summary": version.summary,
-                "has_summary": !version.summary.isEmpty,
-                "changes_href": root + Self.changesPath(version),
-                "has_changes": library.previous(of: version) != nil,
-                "pdf_href": root + Self.pdfPath(version),
-                "has_pdf": settings.pdf,
+                "href": .string(root + Self.versionPath(version)),
+                "effective_iso": .string(version.effective.description),
+                "label": .string(try words.format("site.version_of", ["date": try words.longDate(version.effective)])),
+                "status_text": .string(try words.text("site.status_\(status.rawValue)")),
+                "status_class": .string(status.rawValue),
+                "is_this": .bool(this?.effective == version.effective),
+                "summary": .string(version.summary),
+                "has_summary": .bool(!version.summary.isEmpty),
+                "changes_href": .string(root + Self.changesPath(version)),
+                "has_changes": .bool(library.previous(of: version) != nil),
+                "pdf_href": .string(root + Self.pdfPath(version)),
+                "has_pdf": .bool(SitePageKind.pdf.isPublished(with: settings)),
             ])
         }
         return list

@@ -15,8 +15,9 @@ public enum SiteBuilder {
         public var today: CivilDate?
         /// The PDF cache; nil: `.cache/pdf` in the output's parent folder (`Output/.cache/pdf`).
         public var pdfCache: String?
-        /// The template renderer (tests build with `.reference`, swift-mustache, to compare).
-        public var engine: TemplateSet.Engine = .compiled
+        /// Renders in place of the compiled renderer, given the loaded templates: tests only (they build
+        /// with the swift-mustache reference to compare the two).
+        public var substituteRenderer: (@Sendable (TemplateSet) throws -> any TemplateRenderer)?
 
         public init(
             content: String = "Content", templates: String = "Templates", output: String = "Output/site", today: CivilDate? = nil,
@@ -62,7 +63,7 @@ public enum SiteBuilder {
         var timer = StepTimer("site")
         // Steps: load settings, templates, words and documents; render Markdown.
         let inputs = try SiteInputs.load(
-            content: options.content, templates: options.templates, engine: options.engine, progress: progress, timer: &timer)
+            content: options.content, templates: options.templates, substituteRenderer: options.substituteRenderer, progress: progress, timer: &timer)
         let (settings, templates, locales, library, rendered) = (inputs.settings, inputs.templates, inputs.locales, inputs.library, inputs.rendered)
         let today = options.today ?? Today.date(in: TimeZone(identifier: settings.timeZone)!)
 
@@ -75,7 +76,7 @@ public enum SiteBuilder {
         // Step: PDFs (from the cache where their source has not changed), before anything is written.
         let layout = SiteLayout(settings: settings, templates: templates, locales: locales, library: library, today: today)
         var pdf = PDFStep.Outcome(files: [:], rendered: 0, reused: 0)
-        if settings.pdf {
+        if SitePageKind.pdf.isPublished(with: settings) {
             let jobs = try layout.pdfJobs(rendered: rendered)
             let step = PDFStep(
                 cacheDirectory: options.pdfCacheDirectory, assetsDirectory: options.templates + "/assets",

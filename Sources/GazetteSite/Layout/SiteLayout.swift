@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteHTML
 import GazetteMarkdown
 
 /// A file of the built site, relative to the output folder.
@@ -40,7 +41,7 @@ struct SitePage: Sendable {
 /// Per document and language: the current page (`<lang>/<slug>/`), a permanent page per version
 /// (`<lang>/<slug>/<effective>/`), a changes page per version after the first
 /// (`<lang>/<slug>/<effective>/changes/`); per language an index and an Atom feed; the root index,
-/// sitemap.xml and robots.txt.
+/// sitemap.xml and robots.txt. Which files there are is `addresses(published:)`, by `SitePageKind`.
 struct SiteLayout: Sendable {
     let settings: SiteSettings
     let templates: TemplateSet
@@ -75,51 +76,87 @@ struct SiteLayout: Sendable {
         return published
     }
 
+    /// Every address of the site but the sitemap, robots.txt and the assets, in the sitemap's order:
+    /// the root, each language's index, then per language and document its current page and, per
+    /// version, the version's page, its changes page and its PDF; then the feeds. The one list the
+    /// page jobs, the sitemap and the PDF step read (`SitePageKind`).
+    func addresses(published: [String: Published]) -> [SiteAddress] {
+        var list: [SiteAddress] = []
+        list.append(
+            SiteAddress(kind: .root, file: "index.html", location: "") { () throws(InputError) in
+                try indexPage(languages: settings.languages, depth: 0, published: published)
+            })
+        let languageAlternates = alternates(Dictionary(uniqueKeysWithValues: settings.languages.map { ($0, "\($0)/") }))
+            .map { $0.hreflang == "x-default" ? Alternate(hreflang: "x-default", href: url("")) : $0 }
+        for language in settings.languages {
+            list.append(
+                SiteAddress(kind: .languageIndex, file: "\(language)/index.html", location: "\(language)/", alternates: languageAlternates) {
+                    () throws(InputError) in try indexPage(languages: [language], depth: 1, published: published)
+                })
+        }
+        let pagesInOrder = published.values.sorted {
+            (settings.languages.firstIndex(of: $0.language)!, $0.slug) < (settings.languages.firstIndex(of: $1.language)!, $1.slug)
+        }
+        let hasPDFs = SitePageKind.pdf.isPublished(with: settings)
+        for page in pagesInOrder {
+            list.append(
+                SiteAddress(
+                    kind: .current, file: page.urlPath + "index.html", location: page.urlPath, documentKey: "\(page.slug)/\(page.language)",
+                    lastmod: page.shown.version.effective, alternates: alternates(currentPaths(page.slug, published: published))
+                ) { () throws(InputError) in try currentPage(page, published: published) })
+            for (index, policy) in page.versions.enumerated() {
+                let version = policy.version
+                list.append(
+                    SiteAddress(
+                        kind: .version, file: Self.versionPath(version) + "index.html", location: Self.versionPath(version),
+                        lastmod: version.effective, alternates: alternates(translationPaths(of: version, published: published, Self.versionPath))
+                    ) { () throws(InputError) in try versionPage(policy, of: page, published: published) })
+                if index > 0 {
+                    let previous = page.versions[index - 1]
+                    list.append(
+                        SiteAddress(
+                            kind: .changes, file: Self.changesPath(version) + "index.html", location: Self.changesPath(version),
+                            lastmod: version.effective, alternates: alternates(translationPaths(of: version, published: published, Self.changesPath))
+                        ) { () throws(InputError) in try changesPage(from: previous, to: policy, published: published) })
+                }
+                if hasPDFs {
+                    list.append(
+                        SiteAddress(kind: .pdf, file: Self.pdfPath(version), location: Self.pdfPath(version), version: (policy, page), make: nil))
+                }
+            }
+        }
+        for language in settings.languages {
+            list.append(
+                SiteAddress(kind: .feed, file: "\(language)/feed.xml", location: "\(language)/feed.xml") { () throws(InputError) in
+                    Array(try feed(language: language, published: published).utf8)
+                })
+        }
+        return list
+    }
+
     /// Every page of the site. With `staging`, each page is written there as soon as it is made (in
     /// its folder, made then) and comes back without its bytes, so that a large site is never held in
     /// memory whole.
     func pages(rendered: [String: RenderedPolicy], writingTo staging: String? = nil) throws -> [SitePage] {
         let published = published(rendered: rendered)
-        // Every page is a job; the jobs run on every core and their pages keep the jobs' order.
-        typealias Job = (path: String, documentKey: String?, make: @Sendable () throws(InputError) -> [UInt8])
-        var jobs: [Job] = []
-        func add(_ path: String, documentKey: String? = nil, _ make: @escaping @Sendable () throws(InputError) -> [UInt8]) {
-            jobs.append((path, documentKey, make))
-        }
-        for key in published.keys.sorted() {
-            let page = published[key]!
-            add(page.urlPath + "index.html", documentKey: key) { () throws(InputError) in try currentPage(page, published: published) }
-            for (index, policy) in page.versions.enumerated() {
-                add(Self.versionPath(policy.version) + "index.html") { () throws(InputError) in
-                    try versionPage(policy, of: page, published: published)
-                }
-                if index > 0 {
-                    add(Self.changesPath(policy.version) + "index.html") { () throws(InputError) in
-                        try changesPage(from: page.versions[index - 1], to: policy, published: published)
-                    }
-                }
-            }
-        }
-        for language in settings.languages {
-            add("\(language)/index.html") { () throws(InputError) in try indexPage(languages: [language], depth: 1, published: published) }
-            add("\(language)/feed.xml") { () throws(InputError) in Array(try feed(language: language, published: published).utf8) }
-        }
-        add("index.html") { () throws(InputError) in try indexPage(languages: settings.languages, depth: 0, published: published) }
-        let allJobs = jobs
-        let results = try Parallel.map(allJobs.count) { index -> Result<SitePage, InputError> in
-            let job = allJobs[index]
+        let addresses = addresses(published: published)
+        // Every page the layout makes is a job; the jobs run on every core and their pages keep the jobs' order.
+        let jobs = addresses.filter { $0.kind.isMadeByLayout && $0.make != nil }
+        let results = try Parallel.map(jobs.count) { index -> Result<SitePage, InputError> in
+            let job = jobs[index]
             let bytes: [UInt8]
             do throws(InputError) {
-                bytes = settings.fileLinks && job.path.hasSuffix(".html") ? FileLinks.rewrite(try job.make()) : try job.make()
+                let made = try job.make!()
+                bytes = settings.fileLinks && job.file.hasSuffix(".html") ? FileLinks.rewrite(made) : made
             } catch {
                 return .failure(error)
             }
-            let page = SitePage(path: job.path, bytes: bytes, documentKey: job.documentKey)
+            let page = SitePage(path: job.file, bytes: bytes, documentKey: job.documentKey)
             guard let staging else { return .success(page) }
             // Each page makes its own folder (on every core: on a slow disk, making thousands of
             // folders one after the other costs more than the pages).
             try page.write(into: staging)
-            return .success(SitePage(path: job.path, bytes: [], documentKey: job.documentKey, isWritten: true))
+            return .success(SitePage(path: job.file, bytes: [], documentKey: job.documentKey, isWritten: true))
         }
         var problems = ProblemList()
         var pages: [SitePage] = []
@@ -130,24 +167,21 @@ struct SiteLayout: Sendable {
             }
         }
         try problems.check()
-        pages.append(SitePage(path: "sitemap.xml", bytes: Array(sitemap(published: published).utf8)))
+        pages.append(SitePage(path: "sitemap.xml", bytes: Array(sitemap(addresses).utf8)))
         pages.append(SitePage(path: "robots.txt", bytes: Array("User-agent: *\nAllow: /\nSitemap: \(settings.baseURL)/sitemap.xml\n".utf8)))
         pages.append(contentsOf: try assets())
         return pages.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// The PDF of every version: its place in the site and the HTML it is made from.
+    /// The PDF of every version (the addresses of kind `.pdf`): its place in the site and the HTML it is made from.
     func pdfJobs(rendered: [String: RenderedPolicy]) throws(InputError) -> [PDFStep.Job] {
         var jobs: [PDFStep.Job] = []
-        let published = published(rendered: rendered)
-        for key in published.keys.sorted() {
-            let page = published[key]!
-            for policy in page.versions {
-                let version = policy.version
-                jobs.append(
-                    PDFStep.Job(sitePath: Self.pdfPath(version), html: try printPage(policy, of: page),
-                        label: "\(version.slug)/\(version.language) \(version.effective)"))
-            }
+        for address in addresses(published: published(rendered: rendered)) where address.kind == .pdf {
+            guard let source = address.version else { continue }
+            let version = source.policy.version
+            jobs.append(
+                PDFStep.Job(sitePath: address.file, html: try printPage(source.policy, of: source.page),
+                    label: "\(version.slug)/\(version.language) \(version.effective)"))
         }
         return jobs
     }
@@ -176,48 +210,49 @@ struct SiteLayout: Sendable {
         // language is one click away (its own index) and its documents are listed below.
         let language = languages.count == 1 ? languages[0] : settings.prevailingLanguage
         let words = locales[language]
-        var sections: [[String: Any]] = []
+        var sections: [TemplateValue] = []
         for code in languages.count == 1 ? languages : [language] + languages.filter({ $0 != language }) {
             let sectionWords = locales[code]
-            var documents: [[String: Any]] = []
+            var documents: [TemplateValue] = []
             let pagesOfLanguage = published.values.filter { $0.language == code }
                 .sorted { ($0.shown.version.title, $0.slug) < ($1.shown.version.title, $1.slug) }
             for page in pagesOfLanguage {
                 let version = page.shown.version
                 let date = try sectionWords.longDate(version.effective)
                 documents.append([
-                    "title": version.title,
-                    "href": root + page.urlPath,
-                    "effective_iso": version.effective.description,
-                    "effective_text": page.current == nil
-                        ? try sectionWords.format("site.notice_upcoming", ["date": date])
-                        : try sectionWords.format("site.effective_from", ["date": date]),
+                    "title": .string(version.title),
+                    "href": .string(root + page.urlPath),
+                    "effective_iso": .string(version.effective.description),
+                    "effective_text": .string(
+                        page.current == nil
+                            ? try sectionWords.format("site.notice_upcoming", ["date": date])
+                            : try sectionWords.format("site.effective_from", ["date": date])),
                 ])
             }
             sections.append([
-                "code": code,
-                "name": try sectionWords.text("language_name"),
-                "heading": try sectionWords.text("site.documents"),
-                "documents": documents,
-                "has_documents": !documents.isEmpty,
-                "none_yet": try sectionWords.text("site.no_documents"),
-                "feed_href": root + "\(code)/feed.xml",
-                "feed_text": try sectionWords.text("site.feed"),
+                "code": .string(code),
+                "name": .string(try sectionWords.text("language_name")),
+                "heading": .string(try sectionWords.text("site.documents")),
+                "documents": .list(documents),
+                "has_documents": .bool(!documents.isEmpty),
+                "none_yet": .string(try sectionWords.text("site.no_documents")),
+                "feed_href": .string(root + "\(code)/feed.xml"),
+                "feed_text": .string(try sectionWords.text("site.feed")),
             ])
         }
-        let otherLanguages = depth == 0 ? settings.languages.filter { $0 != language }.map { code in
-            ["code": code, "name": (try? locales[code].text("language_name")) ?? code, "href": root + "\(code)/"] as [String: Any]
+        let otherLanguages: [TemplateValue] = depth == 0 ? settings.languages.filter { $0 != language }.map { code in
+            ["code": .string(code), "name": .string((try? locales[code].text("language_name")) ?? code), "href": .string(root + "\(code)/")]
         } : []
         let content = try templates.renderBytes(
             "site/index",
             [
-                "title": settings.title(in: language), "languages": sections, "is_root": depth == 0, "t": words.templateValue,
-                "other_languages": otherLanguages, "has_other_languages": !otherLanguages.isEmpty,
+                "title": .string(settings.title(in: language)), "languages": .list(sections), "is_root": .bool(depth == 0),
+                "t": words.templateValue, "other_languages": .list(otherLanguages), "has_other_languages": .bool(!otherLanguages.isEmpty),
             ])
-        var alternates: [[String: Any]] = []
+        var alternates: [Alternate] = []
         if depth == 1 {
-            alternates = settings.languages.map { ["hreflang": $0, "href": url("\($0)/")] }
-            alternates.append(["hreflang": "x-default", "href": url("")])
+            alternates = settings.languages.map { Alternate(hreflang: $0, href: url("\($0)/")) }
+            alternates.append(Alternate(hreflang: "x-default", href: url("")))
         }
         let switchLinks = settings.languages.map { code in
             languageLink(code, href: root + "\(code)/", current: depth == 1 && code == language)
@@ -225,41 +260,44 @@ struct SiteLayout: Sendable {
         return try layout(
             language: language, title: settings.title(in: language), description: settings.title(in: language),
             canonical: url(depth == 0 ? "" : "\(language)/"), alternates: alternates, root: root,
-            homeHref: depth == 0 ? "./" : "./", languageSwitch: switchLinks, footer: .index, content: content)
+            homeHref: "./", languageSwitch: switchLinks, footer: .index, content: content)
     }
 
     // MARK: - Shell
 
     func layout(
-        language: String, title: String, description: String, canonical: String, alternates: [[String: Any]], root: String,
-        homeHref: String, languageSwitch: [[String: Any]], footer: Footer, content: [UInt8]
+        language: String, title: String, description: String, canonical: String, alternates: [Alternate], root: String,
+        homeHref: String, languageSwitch: [TemplateValue], footer: Footer, content: [UInt8]
     ) throws(InputError) -> [UInt8] {
-        var values: [String: Any] = [
-            "lang": language,
-            "page_title": title,
-            "description": description,
-            "site_title": settings.title(in: language),
-            "canonical": canonical,
-            "alternates": alternates,
-            "root": root,
-            "home_href": homeHref,
-            "language_switch": languageSwitch,
-            "feed_href": root + "\(language)/feed.xml",
-            "feed_title": try feedTitle(language),
-            "content": TemplateValue.bytes(content),
-            "has_search": settings.search,
+        var values: [String: TemplateValue] = [
+            "lang": .string(language),
+            "page_title": .string(title),
+            "description": .string(description),
+            "site_title": .string(settings.title(in: language)),
+            "canonical": .string(canonical),
+            "alternates": .list(alternates.map(\.templateValue)),
+            "root": .string(root),
+            "home_href": .string(homeHref),
+            "language_switch": .list(languageSwitch),
+            "feed_href": .string(root + "\(language)/feed.xml"),
+            "feed_title": .string(try feedTitle(language)),
+            "content": .bytes(content),
+            "has_search": .bool(settings.search),
             "t": locales[language].templateValue,
         ]
         values.merge(try footerValues(footer, language: language, root: root)) { _, footer in footer }
-        return try templates.renderBytes("site/layout", values)
+        return try templates.renderBytes("site/layout", TemplateValue(values))
     }
 
     func feedTitle(_ language: String) throws(InputError) -> String {
         try locales[language].format("site.feed_title", ["site": settings.title(in: language)])
     }
 
-    func languageLink(_ language: String, href: String, current: Bool) -> [String: Any] {
-        ["code": language, "name": (try? locales[language].text("language_name")) ?? language, "href": href, "current": current]
+    func languageLink(_ language: String, href: String, current: Bool) -> TemplateValue {
+        [
+            "code": .string(language), "name": .string((try? locales[language].text("language_name")) ?? language), "href": .string(href),
+            "current": .bool(current),
+        ]
     }
 
     /// The name of `language` in the words of `words` ("Dutch" in English), else its own name.
@@ -269,15 +307,15 @@ struct SiteLayout: Sendable {
 
     /// hreflang alternates: one per language in `pathByLanguage` (absolute), and x-default on the
     /// prevailing language (else the first). None when there is only one language.
-    func alternates(_ pathByLanguage: [String: String]) -> [[String: Any]] {
+    func alternates(_ pathByLanguage: [String: String]) -> [Alternate] {
         guard pathByLanguage.count > 1 else { return [] }
-        var links: [[String: Any]] = settings.languages.compactMap { language in
-            pathByLanguage[language].map { ["hreflang": language, "href": url($0)] }
+        var links: [Alternate] = settings.languages.compactMap { language in
+            pathByLanguage[language].map { Alternate(hreflang: language, href: url($0)) }
         }
         let fallback = pathByLanguage[settings.prevailingLanguage] != nil
             ? settings.prevailingLanguage : settings.languages.first { pathByLanguage[$0] != nil }
         if let fallback, let path = pathByLanguage[fallback] {
-            links.append(["hreflang": "x-default", "href": url(path)])
+            links.append(Alternate(hreflang: "x-default", href: url(path)))
         }
         return links
     }
@@ -290,7 +328,7 @@ struct SiteLayout: Sendable {
     }
 
     /// A page's translations: the same page in the other languages (`paths`, relative to the root).
-    func translationLinks(_ paths: [String: String], except language: String, root: String) -> [[String: Any]] {
+    func translationLinks(_ paths: [String: String], except language: String, root: String) -> [TemplateValue] {
         settings.languages.compactMap { other in
             guard other != language, let path = paths[other] else { return nil }
             return languageLink(other, href: root + path, current: false)
@@ -298,7 +336,7 @@ struct SiteLayout: Sendable {
     }
 
     /// The language switch: each language's version of the page, else that language's index.
-    func languageSwitch(_ paths: [String: String], language: String, root: String) -> [[String: Any]] {
+    func languageSwitch(_ paths: [String: String], language: String, root: String) -> [TemplateValue] {
         settings.languages.map { code in
             languageLink(code, href: root + (paths[code] ?? "\(code)/"), current: code == language)
         }
@@ -306,40 +344,22 @@ struct SiteLayout: Sendable {
 
     // MARK: - Sitemap and assets
 
-    /// sitemap.xml: every page, with hreflang alternates for translations (Google's sitemap form).
-    /// `lastmod` is the effective date of what a page shows, left out for versions not yet in force.
-    func sitemap(published: [String: Published]) -> String {
+    /// sitemap.xml: every address whose kind the sitemap lists, in order, with hreflang alternates for
+    /// translations (Google's sitemap form). `lastmod` is the effective date of what a page shows, left
+    /// out for versions not yet in force.
+    func sitemap(_ addresses: [SiteAddress]) -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
             """
-        func entry(_ path: String, lastmod: CivilDate?, alternates: [[String: Any]]) {
-            xml += "  <url>\n    <loc>\(XMLText.escape(url(path)))</loc>\n"
-            if let lastmod, lastmod <= today { xml += "    <lastmod>\(lastmod)</lastmod>\n" }
-            for link in alternates {
-                xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(link["hreflang"]!)\" href=\"\(XMLText.escape(link["href"] as! String))\"/>\n"
+        for address in addresses where address.kind.isInSitemap {
+            xml += "  <url>\n    <loc>\(XMLText.escape(url(address.location)))</loc>\n"
+            if let lastmod = address.lastmod, lastmod <= today { xml += "    <lastmod>\(lastmod)</lastmod>\n" }
+            for link in address.alternates {
+                xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(link.hreflang)\" href=\"\(XMLText.escape(link.href))\"/>\n"
             }
             xml += "  </url>\n"
-        }
-        let languageAlternates = alternates(Dictionary(uniqueKeysWithValues: settings.languages.map { ($0, "\($0)/") }))
-            .map { $0["hreflang"] as! String == "x-default" ? ["hreflang": "x-default", "href": url("")] : $0 }
-        entry("", lastmod: nil, alternates: [])
-        for language in settings.languages { entry("\(language)/", lastmod: nil, alternates: languageAlternates) }
-        let pagesInOrder = published.values.sorted {
-            (settings.languages.firstIndex(of: $0.language)!, $0.slug) < (settings.languages.firstIndex(of: $1.language)!, $1.slug)
-        }
-        for page in pagesInOrder {
-            entry(page.urlPath, lastmod: page.shown.version.effective, alternates: alternates(currentPaths(page.slug, published: published)))
-            for (index, policy) in page.versions.enumerated() {
-                let version = policy.version
-                entry(Self.versionPath(version), lastmod: version.effective,
-                    alternates: alternates(translationPaths(of: version, published: published, Self.versionPath)))
-                if index > 0 {
-                    entry(Self.changesPath(version), lastmod: version.effective,
-                        alternates: alternates(translationPaths(of: version, published: published, Self.changesPath)))
-                }
-            }
         }
         xml += "</urlset>\n"
         return xml
@@ -371,6 +391,15 @@ struct SiteLayout: Sendable {
             return SitePage(path: "assets/" + relative, bytes: [UInt8](data))
         }
     }
+}
+
+/// An hreflang alternate of a page: in the layout's `<link rel="alternate">` and in the sitemap.
+struct Alternate: Sendable, Equatable {
+    var hreflang: String
+    /// Absolute.
+    var href: String
+
+    var templateValue: TemplateValue { ["hreflang": .string(hreflang), "href": .string(href)] }
 }
 
 /// Escaping text for XML content and attribute values.

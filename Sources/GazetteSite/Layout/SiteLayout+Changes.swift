@@ -16,26 +16,28 @@ extension SiteLayout {
         let content = try templates.renderBytes(
             "site/changes",
             [
-                "lang": version.language,
-                "heading": heading,
-                "from_to": try words.format(
-                    "site.changes.from_to",
-                    ["from": try words.longDate(old.version.effective), "to": try words.longDate(version.effective)]),
-                "old_href": root + Self.versionPath(old.version),
-                "old_label": try words.format("site.version_of", ["date": try words.longDate(old.version.effective)]),
-                "new_href": root + Self.versionPath(version),
-                "new_label": try words.format("site.version_of", ["date": try words.longDate(version.effective)]),
-                "new_status": try words.text("site.status_\(library.status(of: version, on: today).rawValue)"),
-                "current_href": root + page.urlPath,
-                "summary": version.summary,
-                "has_summary": !version.summary.isEmpty,
-                "counts": try words.format(
-                    "site.changes.counts",
-                    ["changed": String(counts.changed), "added": String(counts.added), "removed": String(counts.removed)]),
-                "has_changes": counts != ChangesHTML.Counts(),
-                "rows": html,
-                "translations": translationLinks(paths, except: version.language, root: root),
-                "has_translations": paths.count > 1,
+                "lang": .string(version.language),
+                "heading": .string(heading),
+                "from_to": .string(
+                    try words.format(
+                        "site.changes.from_to",
+                        ["from": try words.longDate(old.version.effective), "to": try words.longDate(version.effective)])),
+                "old_href": .string(root + Self.versionPath(old.version)),
+                "old_label": .string(try words.format("site.version_of", ["date": try words.longDate(old.version.effective)])),
+                "new_href": .string(root + Self.versionPath(version)),
+                "new_label": .string(try words.format("site.version_of", ["date": try words.longDate(version.effective)])),
+                "new_status": .string(try words.text("site.status_\(library.status(of: version, on: today).rawValue)")),
+                "current_href": .string(root + page.urlPath),
+                "summary": .string(version.summary),
+                "has_summary": .bool(!version.summary.isEmpty),
+                "counts": .string(
+                    try words.format(
+                        "site.changes.counts",
+                        ["changed": String(counts.changed), "added": String(counts.added), "removed": String(counts.removed)])),
+                "has_changes": .bool(counts != ChangesHTML.Counts()),
+                "rows": .string(html),
+                "translations": .list(translationLinks(paths, except: version.language, root: root)),
+                "has_translations": .bool(paths.count > 1),
                 "t": words.templateValue,
             ])
         return try layout(

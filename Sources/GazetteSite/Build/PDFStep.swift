@@ -81,7 +81,7 @@ struct PDFStep {
         try AtomicOutput.removeLeftovers(in: cacheDirectory)
     }
 
-    /// Renders the missing PDFs, as many at a time as there are cores.
+    /// Renders the missing PDFs, as many at a time as `Parallel.map` runs pieces of work.
     private func render(_ missing: [(job: Job, key: String)], progress: ProgressBar) throws(RunFailure) {
         let work = cacheDirectory + "/work-\(getpid())"
         try? FileManager.default.removeItem(atPath: work)
@@ -92,28 +92,20 @@ struct PDFStep {
             try AtomicOutput.linkOrCopy(assetsDirectory + "/" + relative, to: work + "/assets/" + relative)
         }
         progress.start("pdf", total: missing.count)
-        let failures = Failures()
-        // One worker thread per core, each taking the next PDF; the renderer is a separate process.
-        let next = Counter()
-        let group = DispatchGroup()
-        for _ in 0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, missing.count)) {
-            group.enter()
-            Thread.detachNewThread {
-                while let index = next.take(below: missing.count) {
-                    let (job, key) = missing[index]
-                    do throws(RunFailure) {
-                        try renderOne(job, key: key, work: work)
-                    } catch {
-                        failures.add(index, error.message)
-                    }
-                    progress.advance()
-                }
-                group.leave()
+        // As many at a time as `Parallel` runs (the cores, or GAZETTE_JOBS); the renderer is a separate
+        // process. Every PDF is tried; the first failure in job order is reported.
+        let failures = Parallel.map(missing.count) { index -> String? in
+            let (job, key) = missing[index]
+            defer { progress.advance() }
+            do throws(RunFailure) {
+                try renderOne(job, key: key, work: work)
+                return nil
+            } catch {
+                return error.message
             }
         }
-        group.wait()
         progress.finish()
-        if let first = failures.sorted.first { throw RunFailure(first) }
+        if let first = failures.lazy.compactMap({ $0 }).first { throw RunFailure(first) }
     }
 
     private func renderOne(_ job: Job, key: String, work: String) throws(RunFailure) {
@@ -165,26 +157,5 @@ struct PDFStep {
     static func run(_ executable: String, _ arguments: [String]) throws(RunFailure) -> (status: Int32, output: String, error: String) {
         let result = try ChildProcess.run(executable, arguments, environment: ["PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0"])
         return (result.status, result.output, result.error)
-    }
-
-    /// Hands out job numbers to the worker threads.
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func take(below limit: Int) -> Int? {
-            lock.withLock {
-                guard value < limit else { return nil }
-                value += 1
-                return value - 1
-            }
-        }
-    }
-
-    /// Failures of concurrent renders, reported in job order.
-    private final class Failures: @unchecked Sendable {
-        private let lock = NSLock()
-        private var messages: [(Int, String)] = []
-        func add(_ index: Int, _ message: String) { lock.withLock { messages.append((index, message)) } }
-        var sorted: [String] { lock.withLock { messages.sorted { $0.0 < $1.0 }.map(\.1) } }
     }
 }

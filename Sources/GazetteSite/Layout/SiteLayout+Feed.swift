@@ -54,7 +54,7 @@ extension SiteLayout {
             xml += "    <updated>\(Self.timestamp(date))</updated>\n"
             xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(url(link)))\"/>\n"
             xml += "    <link rel=\"related\" type=\"text/html\" href=\"\(XMLText.escape(url(Self.versionPath(version))))\"/>\n"
-            if settings.pdf {
+            if SitePageKind.pdf.isPublished(with: settings) {
                 xml += "    <link rel=\"enclosure\" type=\"application/pdf\" href=\"\(XMLText.escape(url(Self.pdfPath(version))))\"/>\n"
             }
             xml += "    <category term=\"\(XMLText.escape(version.slug))\" label=\"\(XMLText.escape(version.title))\"/>\n"

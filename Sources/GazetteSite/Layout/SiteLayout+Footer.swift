@@ -18,41 +18,42 @@ extension SiteLayout {
 
     /// The footer's values for `site/layout` (footer_text, has_footer_link, footer_link_href,
     /// has_publisher, publisher).
-    func footerValues(_ footer: Footer, language: String, root: String) throws(InputError) -> [String: Any] {
+    func footerValues(_ footer: Footer, language: String, root: String) throws(InputError) -> [String: TemplateValue] {
         let words = locales[language]
-        var values: [String: Any] = ["has_footer_link": false, "footer_link_href": ""]
+        var values: [String: TemplateValue] = ["has_footer_link": .bool(false), "footer_link_href": .string("")]
         switch footer {
         case .current:
-            values["footer_text"] = try words.text("site.footer_current")
+            values["footer_text"] = .string(try words.text("site.footer_current"))
         case .index:
-            values["footer_text"] = try words.text("site.footer_index")
+            values["footer_text"] = .string(try words.text("site.footer_index"))
         case .version(let version, let inForce), .changes(let version, let inForce):
             let key: String
             if case .changes = footer { key = "site.footer_changes" } else { key = "site.footer_version" }
-            values["footer_text"] = try words.format(
-                key,
-                [
-                    "date": try words.longDate(version.effective),
-                    "status": try words.text("site.status_\(library.status(of: version, on: today).rawValue)"),
-                ])
+            values["footer_text"] = .string(
+                try words.format(
+                    key,
+                    [
+                        "date": try words.longDate(version.effective),
+                        "status": try words.text("site.status_\(library.status(of: version, on: today).rawValue)"),
+                    ]))
             if let inForce {
-                values["has_footer_link"] = true
-                values["footer_link_href"] = root + inForce
+                values["has_footer_link"] = .bool(true)
+                values["footer_link_href"] = .string(root + inForce)
             }
         }
         if let publisher = settings.publisher {
-            values["has_publisher"] = true
+            values["has_publisher"] = .bool(true)
             values["publisher"] = [
-                "published_by": try words.format("site.published_by", ["name": publisher.name]),
-                "address": publisher.address,
-                "email": publisher.email ?? "",
-                "has_email": publisher.email != nil,
-                "url": publisher.url ?? "",
-                "has_url": publisher.url != nil,
-            ] as [String: Any]
+                "published_by": .string(try words.format("site.published_by", ["name": publisher.name])),
+                "address": .string(publisher.address),
+                "email": .string(publisher.email ?? ""),
+                "has_email": .bool(publisher.email != nil),
+                "url": .string(publisher.url ?? ""),
+                "has_url": .bool(publisher.url != nil),
+            ]
         } else {
-            values["has_publisher"] = false
-            values["publisher"] = [:] as [String: Any]
+            values["has_publisher"] = .bool(false)
+            values["publisher"] = .map(TemplateMap(pairs: []))
         }
         return values
     }

@@ -1,4 +1,5 @@
 import GazetteCore
+import GazetteHTML
 import GazetteMarkdown
 
 /// Writes the rows of a comparison as HTML: changed, added and removed blocks in full, with `<ins>`

@@ -1,0 +1,53 @@
+import Foundation
+import GazetteCore
+import GazetteTestSupport
+import Testing
+
+@testable import GazetteSite
+
+/// The sitemap is made from the same list of addresses as the pages (`SitePageKind`): a page the
+/// layout makes cannot be missing from it.
+@Suite struct SitemapTests {
+    /// The `<loc>` addresses of a sitemap, relative to the base URL.
+    static func locations(in sitemap: String, base: String) -> [String] {
+        sitemap.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }.dropFirst(base.count + 1)) }
+    }
+
+    /// Every HTML file the sample site writes is in its sitemap, and every address there is a file.
+    @Test func everyPageOfTheSampleSiteIsInTheSitemap() throws {
+        let fixture = SiteFixture(content: "Content", pdf: false)
+        try fixture.build(today: "2026-11-22")
+        let sitemap = try #require(fixture.page("sitemap.xml"))
+        let listed = Set(Self.locations(in: sitemap, base: "https://legal.koraal-hr.example"))
+        let pages = Set(fixture.scratch.snapshot("Output/site").keys.filter { $0.hasSuffix(".html") }.map { String($0.dropLast("index.html".count)) })
+        #expect(pages.count > 40)
+        #expect(pages.subtracting(listed).sorted() == [], "pages missing from the sitemap")
+        #expect(listed.subtracting(pages).sorted() == [], "sitemap addresses without a page")
+    }
+
+    /// Every kind of page the sitemap lists has pages in the sample, so the test above covers each;
+    /// and every kind of file the layout makes is written where its address says.
+    @Test func everyKindOfPageIsInTheSitemap() throws {
+        let settings = try SiteSettings(from: try SettingsFile.load(TestSupport.path("Content/gazette.yml")))
+        let templates = try TemplateSet.load(from: TestSupport.path("Templates"), required: SiteBuilder.requiredTemplates)
+        let locales = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: settings.languages)
+        var problems = ProblemList()
+        let library = PolicyLibrary(PolicyLoader.load(from: TestSupport.path("Content/policies"), languages: settings.languages, problems: &problems))
+        var rendered: [String: RenderedPolicy] = [:]
+        for version in library.versions { rendered[version.path] = try RenderedPolicy.render(version, words: locales[version.language]) }
+        let layout = SiteLayout(settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
+        let addresses = layout.addresses(published: layout.published(rendered: rendered))
+        let sitemap = layout.sitemap(addresses)
+        let listed = Self.locations(in: sitemap, base: settings.baseURL)
+        for kind in SitePageKind.allCases where kind.isInSitemap {
+            let ofKind = addresses.filter { $0.kind == kind }
+            #expect(!ofKind.isEmpty, "the sample has no page of kind \(kind)")
+            for address in ofKind { #expect(listed.contains(address.location), "\(kind) \(address.location) is not in the sitemap") }
+        }
+        // Exactly the listed kinds' addresses, in the order of the list.
+        #expect(listed == addresses.filter(\.kind.isInSitemap).map(\.location))
+        #expect(addresses.contains { $0.kind == .pdf } == settings.pdf)
+        let pages = try layout.pages(rendered: rendered).map(\.path)
+        for address in addresses where address.kind.isMadeByLayout { #expect(pages.contains(address.file), "\(address.file)") }
+    }
+}
