@@ -5,7 +5,7 @@ import GazetteCore
 /// from the ledger a page at a time, so a large week is never held in memory whole), and records
 /// what became of each, in the ledger (through the journal), the run's tally, the progress bar and
 /// the throttle.
-final class DeliveryPass: @unchecked Sendable {
+final class DeliveryPass: Sendable {
     let ledger: Ledger
     let journal: LedgerJournal
     let throttle: Throttle
@@ -20,15 +20,19 @@ final class DeliveryPass: @unchecked Sendable {
     /// Messages due at this moment are taken.
     private let dueAt: Date
 
-    private let lock = NSLock()
-    private var buffer: [DeliveryJob] = []
-    private var head = 0
-    private var cursor: Int64 = 0
-    private var exhausted = false
-    private var connectedOnce = false
-    private var failedConnections = 0
-    private var unreachableReason: String?
-    private var readFailure: RunFailure?
+    /// The page of due messages being handed out, and what the connections have met so far.
+    private struct State {
+        var buffer: [DeliveryJob] = []
+        var head = 0
+        var cursor: Int64 = 0
+        var exhausted = false
+        var connectedOnce = false
+        var failedConnections = 0
+        var unreachableReason: String?
+        var readFailure: RunFailure?
+    }
+
+    private let state = Locked(State())
 
     static let pageSize = 1000
 
@@ -58,35 +62,35 @@ final class DeliveryPass: @unchecked Sendable {
     }
 
     private func take() -> DeliveryJob? {
-        lock.withLock {
-            if head == buffer.count, !exhausted, readFailure == nil {
+        state.withLock { state in
+            if state.head == state.buffer.count, !state.exhausted, state.readFailure == nil {
                 do throws(RunFailure) {
-                    buffer = try ledger.due(in: folders, at: dueAt, after: cursor, limit: Self.pageSize)
-                    head = 0
-                    if let last = buffer.last { cursor = last.id }
-                    if buffer.count < Self.pageSize { exhausted = true }
+                    state.buffer = try ledger.due(in: folders, at: dueAt, after: state.cursor, limit: Self.pageSize)
+                    state.head = 0
+                    if let last = state.buffer.last { state.cursor = last.id }
+                    if state.buffer.count < Self.pageSize { state.exhausted = true }
                 } catch {
-                    readFailure = error
+                    state.readFailure = error
                     throttle.stop(error.message)
-                    buffer = []
-                    head = 0
+                    state.buffer = []
+                    state.head = 0
                 }
             }
-            guard head < buffer.count else { return nil }
-            let job = buffer[head]
-            head += 1
+            guard state.head < state.buffer.count else { return nil }
+            let job = state.buffer[state.head]
+            state.head += 1
             return job
         }
     }
 
     /// A message taken but not tried (its connection could not be opened) goes back to the front.
     func putBack(_ job: DeliveryJob) {
-        lock.withLock {
-            if head > 0 {
-                head -= 1
-                buffer[head] = job
+        state.withLock { state in
+            if state.head > 0 {
+                state.head -= 1
+                state.buffer[state.head] = job
             } else {
-                buffer.insert(job, at: 0)
+                state.buffer.insert(job, at: 0)
             }
         }
     }
@@ -99,7 +103,7 @@ final class DeliveryPass: @unchecked Sendable {
     // MARK: Connections
 
     func connected() {
-        lock.withLock { connectedOnce = true }
+        state.withLock { $0.connectedOnce = true }
     }
 
     /// A connection that could not be opened. For good (a refused login, a certificate that does not
@@ -107,10 +111,10 @@ final class DeliveryPass: @unchecked Sendable {
     /// this pass is given up after every connection tried and one more try after a short pause (the
     /// relay "cannot be reached at all": exit 1). Otherwise the throttle slows down, as for a 421.
     func connectionFailed(_ failure: SessionFailure) {
-        let giveUp: Bool = lock.withLock {
-            failedConnections += 1
-            let giveUp = failure.permanent || (!connectedOnce && failedConnections > throttle.maximum)
-            if giveUp, !connectedOnce, unreachableReason == nil { unreachableReason = failure.text }
+        let giveUp: Bool = state.withLock { state in
+            state.failedConnections += 1
+            let giveUp = failure.permanent || (!state.connectedOnce && state.failedConnections > throttle.maximum)
+            if giveUp, !state.connectedOnce, state.unreachableReason == nil { state.unreachableReason = failure.text }
             return giveUp
         }
         if giveUp {
@@ -121,9 +125,9 @@ final class DeliveryPass: @unchecked Sendable {
     }
 
     /// Set when the relay could not be reached at all during this pass: why.
-    var unreachable: String? { lock.withLock { connectedOnce ? nil : unreachableReason } }
+    var unreachable: String? { state.withLock { $0.connectedOnce ? nil : $0.unreachableReason } }
 
-    var failure: RunFailure? { lock.withLock { readFailure } ?? journal.firstFailure }
+    var failure: RunFailure? { state.withLock { $0.readFailure } ?? journal.firstFailure }
 
     // MARK: Recording
 
