@@ -71,8 +71,9 @@ public struct CompanyComposer: Sendable {
     let sharedHeaders: MailMessage.Shared
     /// `From:`: the company's name in the display name (`digest.from_name`), the platform's address.
     let sender: MailAddress
-    /// Per language: the week's notice of policy changes (`policy_notice`), the same for everyone.
-    let policyNotice: [String: TemplateValue]
+    /// Per language: the items of the week's notice of policy changes (`DigestSection.policyNotice`),
+    /// the same for everyone.
+    let policyNoticeItems: [String: [TemplateValue]]
 
     init(composer: DigestComposer, week: CompanyWeek) throws(InputError) {
         self.composer = composer
@@ -86,10 +87,10 @@ public struct CompanyComposer: Sendable {
         var languages: [String: WeekWords] = [:]
         var absenceTexts: [String: [String]] = [:]
         var companyTexts: [String: (title: String, intro: String, why: String)] = [:]
-        var policyNotice: [String: TemplateValue] = [:]
+        var policyNoticeItems: [String: [TemplateValue]] = [:]
         for language in used.sorted() {
             let locale = composer.locales[language]
-            policyNotice[language] = try composer.policyNotices?.value(on: week.week.monday, words: locale) ?? PolicyNoticeSection.none
+            policyNoticeItems[language] = try composer.policyNotices?.items(on: week.week.monday, words: locale) ?? []
             companyTexts[language] = (
                 try locale.format("digest.title", ["company": company.name]),
                 try locale.format("digest.intro", ["company": company.name, "week": String(week.week.week)]),
@@ -128,7 +129,7 @@ public struct CompanyComposer: Sendable {
             }
         }
         self.companyTexts = companyTexts
-        self.policyNotice = policyNotice
+        self.policyNoticeItems = policyNoticeItems
         sender = composer.settings.sender(company: company.name)
         sharedHeaders = MailMessage.Shared(date: date, from: sender, list: (name: company.name, id: composer.settings.listID))
     }
@@ -212,7 +213,6 @@ public struct CompanyComposer: Sendable {
             ("week_title", .string(words.weekTitle)),
             ("greeting", .string(words.greeting.fill(view.employee.firstName))),
             ("intro", .string(texts.intro)),
-            ("policy_notice", policyNotice[view.language]!),
             ("unsubscribe_url", .string(link)),
             ("has_app_url", .bool(composer.settings.appURL != nil)),
             ("app_url", .string(composer.settings.appURL ?? "")),

@@ -1,11 +1,11 @@
 import GazetteCore
 
-/// The four sections of the weekly digest. Each is one value: adding a section is adding one more
+/// The five sections of the weekly digest. Each is one value: adding a section is adding one more
 /// here, naming it in `DigestSection.all`, and giving it a template part and its locale words.
 extension DigestSection {
     /// The company's days off this week (everyone's, so no one is named).
     static let daysOff = DigestSection(
-        key: "days_off", listKey: "items", subjectRank: 1, countsAsContent: true,
+        key: "days_off", listKey: "items", subjectRank: 1, countsAsContent: true, isCapped: true,
         total: { $0.week.daysOff.count }, listed: { $0.daysOff.count },
         items: { context throws(InputError) in
             let monday = context.view.week.week.monday
@@ -22,7 +22,7 @@ extension DigestSection {
 
     /// Colleagues out of office: the recipient's team first, then the others.
     static let out = DigestSection(
-        key: "out", listKey: "groups", subjectRank: 0, countsAsContent: true,
+        key: "out", listKey: "groups", subjectRank: 0, countsAsContent: true, isCapped: true,
         total: { $0.colleaguesOut }, listed: { $0.teamOut.count + $0.othersOut.count },
         items: { context throws(InputError) in
             let view = context.view
@@ -73,7 +73,7 @@ extension DigestSection {
 
     /// Colleagues' birthdays (only of those who share theirs).
     static let birthdays = DigestSection(
-        key: "birthdays", listKey: "people", subjectRank: 2, countsAsContent: true,
+        key: "birthdays", listKey: "people", subjectRank: 2, countsAsContent: true, isCapped: true,
         total: { $0.colleagueBirthdays }, listed: { $0.birthdays.count },
         items: { context throws(InputError) in
             let employees = context.view.week.export.employees
@@ -94,7 +94,7 @@ extension DigestSection {
 
     /// The recipient's own shifts.
     static let shifts = DigestSection(
-        key: "shifts", listKey: "items", subjectRank: 3, countsAsContent: true,
+        key: "shifts", listKey: "items", subjectRank: 3, countsAsContent: true, isCapped: true,
         total: { $0.shiftCount }, listed: { $0.shifts.count },
         items: { context throws(InputError) in
             let monday = context.view.week.week.monday
@@ -118,4 +118,14 @@ extension DigestSection {
             }
         },
         notNamed: "own shifts are counted, not listed", words: ["digest.shifts.hours", "digest.shifts.overnight", "digest.time"])
+
+    /// The policy changes announced to employees and not yet in effect (`notify: employees`): the
+    /// same for everyone of a company and language, about no one, so it is not counted in the
+    /// subject, has no rule in the privacy panel, and alone does not make a digest worth sending.
+    /// Its items come from `PolicyNoticeSection`, once per company and language.
+    static let policyNotice = DigestSection(
+        key: "policy_notice", listKey: "items", subjectRank: nil, countsAsContent: false, isCapped: false,
+        total: { _ in 0 }, listed: { _ in 0 },
+        items: { context throws(InputError) in context.company.policyNoticeItems[context.view.language] ?? [] },
+        privacy: { _ in [] }, notNamed: nil, words: ["digest.policy_notice.item"])
 }

@@ -1,6 +1,7 @@
 import GazetteCore
 
-/// One section of the weekly digest (days off, colleagues out, birthdays, own shifts): what it
+/// One section of the weekly digest (days off, colleagues out, birthdays, own shifts, the notice of
+/// policy changes): what it
 /// collects for a recipient, its words, its template values, its count in the subject and its rule in
 /// the privacy panel. The composer, the checks before a run and the preview all derive what they
 /// need from `DigestSection.all`, so a new section is one new value there plus its template part and
@@ -28,8 +29,11 @@ public struct DigestSection: Sendable {
     /// Whether the section alone is reason enough to send a digest (a digest none of whose such
     /// sections has anything is not sent: skip reason `empty`).
     let countsAsContent: Bool
-    /// How many things it reports to the recipient, listed or not (the count of the subject; 0 leaves
-    /// the section out).
+    /// Whether it lists at most `list_cap` items and counts the rest ("and 3 more": its `more` words).
+    let isCapped: Bool
+    /// How many things it reports about the recipient's company and colleagues, listed or not (the
+    /// count of the subject; 0 leaves the section out unless it lists items about no one, as the
+    /// policy notice does).
     let total: @Sendable (DigestView) -> Int
     /// How many of them it lists (the others are counted: "and 3 more").
     let listed: @Sendable (DigestView) -> Int
@@ -55,19 +59,20 @@ public struct DigestSection: Sendable {
     func templateValue(_ context: Context) throws(InputError) -> TemplateValue {
         let total = total(context.view)
         let more = total - listed(context.view)
+        let items = try items(context)
         return [
-            "has": .bool(total > 0), "has_more": .bool(more > 0), "more": .string(more > 0 ? try context.words.count(moreKey, more) : ""),
-            listKey: .list(try items(context)),
+            "has": .bool(total > 0 || !items.isEmpty), "has_more": .bool(more > 0),
+            "more": .string(more > 0 ? try context.words.count(moreKey, more) : ""), listKey: .list(items),
         ]
     }
 
     /// Every section, in the order the email shows them (and the privacy panel lists them).
-    public static let all: [DigestSection] = [.daysOff, .out, .birthdays, .shifts]
+    public static let all: [DigestSection] = [.daysOff, .out, .birthdays, .shifts, .policyNotice]
 
     /// The sections the subject counts, in the subject's order.
     static let inSubject: [DigestSection] = all.filter { $0.subjectRank != nil }.sorted { $0.subjectRank! < $1.subjectRank! }
 
     /// The words `WeekWords` reads once per week as counted patterns: each section's `more` and, where
     /// the subject counts it, its `count`.
-    static let countedKeys: [String] = inSubject.map(\.countKey) + all.map(\.moreKey)
+    static let countedKeys: [String] = inSubject.map(\.countKey) + all.filter(\.isCapped).map(\.moreKey)
 }

@@ -6,9 +6,10 @@ import GazetteSite
 /// its `effective` day: the document, the day, its summary on one line, a link to its page of changes.
 ///
 /// It says nothing about anyone (the same for every employee of a language), so the privacy panel
-/// and the subject do not change; a digest with nothing else to report is still not sent.
-/// Self-contained: the composer asks it for a week's items and hands them to the templates as
-/// `policy_notice` (`has`, `title`, `items`: `text`, `summary`, `changes_url`, `changes`).
+/// and the subject do not change; a digest with nothing else to report is still not sent. The
+/// section itself is `DigestSection.policyNotice` (template values `policy_notice.has` and
+/// `policy_notice.items`: `text`, `summary`, `has_summary`, `lang`, `changes_url`); this type says
+/// which releases a week lists, and their items, once per company and language.
 public struct PolicyNoticeSection: Sendable {
     /// A release to tell employees of.
     public typealias Change = PolicyRelease
@@ -38,8 +39,8 @@ public struct PolicyNoticeSection: Sendable {
             .sorted { ($0.effective, $0.slug) < ($1.effective, $1.slug) }
     }
 
-    /// The template value `policy_notice` for a digest dated `monday` in `words`' language.
-    func value(on monday: CivilDate, words: LocaleWords) throws(InputError) -> TemplateValue {
+    /// The items of `policy_notice` for a digest dated `monday` in `words`' language.
+    func items(on monday: CivilDate, words: LocaleWords) throws(InputError) -> [TemplateValue] {
         var items: [TemplateValue] = []
         for change in changes(on: monday) {
             let version = change.version(for: words.language).version
@@ -53,11 +54,8 @@ public struct PolicyNoticeSection: Sendable {
                 "changes_url": .string(PolicyLinks.changesURL(changesVersion, settings: site)),
             ])
         }
-        return ["has": .bool(!items.isEmpty), "items": .list(items)]
+        return items
     }
-
-    /// The value of a digest without notices.
-    static let none: TemplateValue = ["has": .bool(false), "items": .list([])]
 
     /// `text` on one line (line breaks and runs of spaces as one space), cut at a word after
     /// `summaryLimit` characters with "…".
