@@ -27,15 +27,25 @@ import Testing
 
     /// Every kind of page the sitemap lists has pages in the sample, so the test above covers each;
     /// and every kind of file the layout makes is written where its address says.
-    @Test func everyKindOfPageIsInTheSitemap() throws {
+    /// The sample site's layout as of 2026-11-22, every version rendered.
+    static func sampleLayout() throws -> (layout: SiteLayout, rendered: [String: RenderedPolicy]) {
         let settings = try SiteSettings(from: try SettingsFile.load(TestSupport.path("Content/gazette.yml")))
         let templates = try TemplateSet.load(from: TestSupport.path("Templates"), required: SiteBuilder.requiredTemplates)
         let locales = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: settings.languages)
         var problems = ProblemList()
         let library = PolicyLibrary(PolicyLoader.load(from: TestSupport.path("Content/policies"), languages: settings.languages, problems: &problems))
         var rendered: [String: RenderedPolicy] = [:]
-        for version in library.versions { rendered[version.path] = try RenderedPolicy.render(version, words: locales[version.language]) }
+        for version in library.versions {
+            let compared = library.versions(of: version.slug, in: version.language).count > 1
+            rendered[version.path] = try RenderedPolicy.render(version, words: locales[version.language], forComparison: compared)
+        }
         let layout = SiteLayout(settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
+        return (layout, rendered)
+    }
+
+    @Test func everyKindOfPageIsInTheSitemap() throws {
+        let (layout, rendered) = try Self.sampleLayout()
+        let settings = layout.settings
         let addresses = layout.addresses(published: layout.published(rendered: rendered))
         let sitemap = layout.sitemap(addresses)
         let listed = Self.locations(in: sitemap, base: settings.baseURL)
@@ -49,5 +59,23 @@ import Testing
         #expect(addresses.contains { $0.kind == .pdf } == settings.pdf)
         let pages = try layout.pages(rendered: rendered).map(\.path)
         for address in addresses where address.kind.isMadeByLayout { #expect(pages.contains(address.file), "\(address.file)") }
+    }
+
+    /// The preview finds a page by its address in the same list (`SiteLayout.page(at:)`): every
+    /// address the layout makes is served, by its folder and by its file, with the bytes the build
+    /// writes; a PDF (made by the build, not the preview) and a path not in the list are not.
+    @Test func thePreviewServesEveryAddressOfTheList() throws {
+        let (layout, rendered) = try Self.sampleLayout()
+        let pages = Dictionary(uniqueKeysWithValues: try layout.pages(rendered: rendered).map { ($0.path, $0.bytes) })
+        let addresses = layout.addresses(published: layout.published(rendered: rendered))
+        for address in addresses where address.kind.isMadeByLayout {
+            let served = try #require(try layout.page(at: address.file, rendered: rendered), "\(address.file)")
+            #expect(served.bytes == pages[address.file], "\(address.file)")
+            #expect(try layout.page(at: address.location, rendered: rendered)?.bytes == pages[address.file], "\(address.location)")
+        }
+        #expect(try layout.page(at: "sitemap.xml", rendered: rendered)?.bytes == pages["sitemap.xml"])
+        let pdf = try #require(addresses.first { $0.kind == .pdf })
+        #expect(try layout.page(at: pdf.file, rendered: rendered) == nil)
+        #expect(try layout.page(at: "nl/no-such-document/", rendered: rendered) == nil)
     }
 }

@@ -86,7 +86,7 @@ public enum SiteBuilder {
         timer.lap("PDFs")
 
         // Pagefind is looked for before anything is written: missing, the published site stays as it was.
-        let pagefind = settings.search ? try SearchIndex.findPagefind() : nil
+        let pagefind = SitePageKind.searchIndex.isPublished(with: settings) ? try SearchIndex.findPagefind() : nil
         // Step: lay out the pages, each written into a folder next to the output as soon as it is made
         // (no temporary names needed: the folder is swapped in whole, and removed if any page fails).
         var pages: [SitePage] = []

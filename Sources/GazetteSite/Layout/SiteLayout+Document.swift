@@ -131,7 +131,7 @@ extension SiteLayout {
             "has_pdf": .bool(SitePageKind.pdf.isPublished(with: settings)),
             "show_versions": true,
             // Only the text in force is searched (not every version of it).
-            "is_indexed": .bool(settings.search && isCurrentPage && page.current != nil),
+            "is_indexed": .bool(SitePageKind.searchIndex.isPublished(with: settings) && isCurrentPage && page.current != nil),
             "t": words.templateValue,
         ]
         // Notices: upcoming versions (on the current page), a newer original (where this text is the

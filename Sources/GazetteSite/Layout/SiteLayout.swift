@@ -282,7 +282,7 @@ struct SiteLayout: Sendable {
             "feed_href": .string(root + "\(language)/feed.xml"),
             "feed_title": .string(try feedTitle(language)),
             "content": .bytes(content),
-            "has_search": .bool(settings.search),
+            "has_search": .bool(SitePageKind.searchIndex.isPublished(with: settings)),
             "t": locales[language].templateValue,
         ]
         values.merge(try footerValues(footer, language: language, root: root)) { _, footer in footer }

@@ -28,12 +28,15 @@ enum SitePageKind: String, CaseIterable, Sendable {
     case robots
     /// `assets/…`: the stylesheets, copied.
     case asset
+    /// `pagefind/…`: the search index and its script, written by Pagefind after the pages (when
+    /// `site.search`).
+    case searchIndex
 
     /// Whether the sitemap lists the addresses of this kind: every HTML page, nothing else.
     var isInSitemap: Bool {
         switch self {
         case .root, .languageIndex, .current, .version, .changes: true
-        case .feed, .pdf, .sitemap, .robots, .asset: false
+        case .feed, .pdf, .sitemap, .robots, .asset, .searchIndex: false
         }
     }
 
@@ -42,13 +45,18 @@ enum SitePageKind: String, CaseIterable, Sendable {
     var isMadeByLayout: Bool {
         switch self {
         case .root, .languageIndex, .current, .version, .changes, .feed: true
-        case .pdf, .sitemap, .robots, .asset: false
+        case .pdf, .sitemap, .robots, .asset, .searchIndex: false
         }
     }
 
-    /// Whether the site has files of this kind with these settings (the PDFs are optional).
+    /// Whether the site has files of this kind with these settings (the PDFs and the search index
+    /// are optional).
     func isPublished(with settings: SiteSettings) -> Bool {
-        self == .pdf ? settings.pdf : true
+        switch self {
+        case .pdf: settings.pdf
+        case .searchIndex: settings.search
+        case .root, .languageIndex, .current, .version, .changes, .feed, .sitemap, .robots, .asset: true
+        }
     }
 }
 
