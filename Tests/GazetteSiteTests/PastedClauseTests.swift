@@ -84,7 +84,9 @@ import Testing
     @Test func pastedClausesReachThePDFSource() throws {
         let fixture = SiteFixture()
         fixture.write("policies/pasted/2026-01-01.nl.md", Self.document("nl"))
-        let settings = try SiteSettings(from: try SettingsFile.load(fixture.contentPath + "/gazette.yml"))
+        var settings = try SiteSettings(from: try SettingsFile.load(fixture.contentPath + "/gazette.yml"))
+        // The fixture leaves PDFs off (no WeasyPrint run); the layout lists their sources only when on.
+        settings.pdf = true
         let templates = try TemplateSet.load(from: TestSupport.path("Templates"), required: SiteBuilder.requiredTemplates)
         let locales = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: settings.languages)
         var problems = ProblemList()
