@@ -46,7 +46,10 @@ GAZETTE_SECRET=$secret quiet "$gazette" digest --data "$root/Content/data" --con
 # A small bench corpus: 6 documents in every language, an export of 600 employees (seeded).
 quiet "$bench" generate-policies --documents 6 --seed 17 --output "$work/in/policies"
 quiet "$bench" generate-export --employees 600 --seed 17 --week 2026-W53 --output "$work/in/export"
-cat > "$work/in/digest.yml" <<YAML
+# Its settings in a folder of their own, also its --content: without policies/ there (the default,
+# Content, is the sample's), the bench week has no policy notices and needs no site: section.
+mkdir -p "$work/in/digest"
+cat > "$work/in/digest/digest.yml" <<YAML
 digest:
   from: "Bench HR <digest@bench.example>"
   unsubscribe_url: "https://ess.bench.example/digest/unsubscribe/{token}"
@@ -58,7 +61,7 @@ digest:
 YAML
 quiet "$gazette" site --content "$work/in/policies" --templates "$root/Templates" --output "$work/out/bench/site" --today 2026-11-22
 keep_cache bench
-GAZETTE_SECRET=$secret quiet "$gazette" digest --data "$work/in/export" --config "$work/in/digest.yml" \
+GAZETTE_SECRET=$secret quiet "$gazette" digest --data "$work/in/export" --config "$work/in/digest/digest.yml" --content "$work/in/digest" \
 	--templates "$root/Templates" --week 2026-W53 --output "$work/out/bench/mail"
 
 
