@@ -43,6 +43,8 @@ struct BenchRun: ParsableCommand {
         // The digest batch at each size, as a production nightly batch runs it: an https unsubscribe
         // URL and no static preview (a page pair per email for reviewing a week on disk, on by default
         // for the sample). The first size runs once more with the preview, to show what it costs.
+        // The run folder is also the digest's --content: it has no policies/ (the default, Content, is
+        // the sample's, whose policy notices would need a site: section), so no week has notices.
         let productionConfig = run + "/gazette.yml"
         try AtomicOutput.write(Self.digestSettings(staticPreview: false), to: productionConfig)
         let previewConfig = run + "/gazette-with-preview.yml"
@@ -72,7 +74,7 @@ struct BenchRun: ParsableCommand {
             for attempt in 0..<max(1, repeats) {
                 let folder = digest.folder + "/mail-\(digest.count)" + (digest.config == previewConfig ? "-preview" : "") + "-\(attempt)"
                 let result = try Measured.run(
-                    gazette, ["digest", "--data", data, "--config", digest.config, "--week", "2026-W53", "--output", folder + "/mail"],
+                    gazette, ["digest", "--data", data, "--config", digest.config, "--content", run, "--week", "2026-W53", "--output", folder + "/mail"],
                     // Unsigned, whatever the caller's environment (`make bench` sets GAZETTE_DKIM_KEYS for
                     // the preview): the targets are the batch's own work; docs/performance.md
                     // measures what signing adds.
@@ -102,7 +104,7 @@ struct BenchRun: ParsableCommand {
             }
             let mail = run + "/send/mail"
             let digest = try ChildProcess.run(
-                gazette, ["digest", "--data", data, "--config", productionConfig, "--week", "2026-W53", "--output", mail],
+                gazette, ["digest", "--data", data, "--config", productionConfig, "--content", run, "--week", "2026-W53", "--output", mail],
                 environment: ["GAZETTE_SECRET": secret])
             guard digest.status == 0 else { throw RunFailure("gazette digest failed for the send measurement: \(digest.error)") }
             let figures = try SendLoad.measure(gazette: gazette, mail: mail, week: "2026-W53", connections: 4, repeats: repeats, folder: run)
