@@ -65,6 +65,8 @@ public enum HTMLEscaping {
 
     /// Appends `text` escaped as a Mustache `{{ }}` tag escapes it: `&`, `<`, `>`, `"` and `'`.
     public static func appendMustacheEscaped(_ text: String, to out: inout [UInt8]) {
+        // A native string's bytes in place (no copy of the string to make it contiguous first).
+        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &out, apostrophe: true) }) != nil { return }
         var text = text
         text.withUTF8 { append($0, to: &out, apostrophe: true) }
     }

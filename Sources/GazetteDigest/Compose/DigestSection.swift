@@ -10,7 +10,10 @@ import GazetteCore
 /// Its template values are `{{#<key>.has}}`, `{{<key>.more}}`, `{{#<key>.has_more}}` and the list
 /// `{{#<key>.<listKey>}}`; its words `digest.<key>.more.one/other` ("and 3 more …") and, when the
 /// subject counts it, `digest.count.<key>.one/other`, plus those in `words`.
-public struct DigestSection: Sendable {
+///
+/// A class, not a struct: every digest walks `all`, and a struct of seven closures would be copied
+/// (each closure retained and released) for every section of every email.
+public final class DigestSection: Sendable {
     /// What the items of a section are made from: the recipient's view, the week's words in their
     /// language, and what their company's digests share.
     struct Context {
@@ -46,6 +49,24 @@ public struct DigestSection: Sendable {
     let notNamed: String?
     /// Words its items use besides `more` and `count` (checked in every language before a run).
     let words: [String]
+
+    init(
+        key: String, listKey: String, subjectRank: Int?, countsAsContent: Bool, isCapped: Bool, total: @escaping @Sendable (DigestView) -> Int,
+        listed: @escaping @Sendable (DigestView) -> Int, items: @escaping @Sendable (Context) throws(InputError) -> [TemplateValue],
+        privacy: @escaping @Sendable (DigestView) -> [PrivacyItem], notNamed: String?, words: [String]
+    ) {
+        self.key = key
+        self.listKey = listKey
+        self.subjectRank = subjectRank
+        self.countsAsContent = countsAsContent
+        self.isCapped = isCapped
+        self.total = total
+        self.listed = listed
+        self.items = items
+        self.privacy = privacy
+        self.notNamed = notNamed
+        self.words = words
+    }
 
     /// `digest.count.<key>`: its count in the subject (`.one`/`.other`).
     var countKey: String { "digest.count.\(key)" }
