@@ -37,7 +37,8 @@ public enum ExportGenerator {
         try AtomicOutput.write(companies, to: directory + "/companies.csv")
         try AtomicOutput.write(daysOff, to: directory + "/days_off.csv")
 
-        var staff = "id,company_id,first_name,last_name,email,locale,team,birth_date,share_birthday,ess_onboarded,digest_opt_out,start_date,end_date\n"
+        var staff =
+            "id,company_id,first_name,last_name,email,locale,team,birth_date,share_birthday,ess_onboarded,digest_opt_out,start_date,end_date\n"
         var leave = "employee_id,start_date,end_date,part,kind,status\n"
         var shifts = "employee_id,date,start,end,location\n"
         var optouts = "employee_id,at\n"
@@ -53,7 +54,8 @@ public enum ExportGenerator {
             let team = random.pick(teams)
             let year = random.int(1960...2004)
             var birthday = week.monday.adding(days: random.int(-180...180))
-            birthday = CivilDate(year: year, month: birthday.month, day: min(birthday.day, CivilDate.daysIn(month: birthday.month, year: year)))!
+            birthday = CivilDate(
+                year: year, month: birthday.month, day: min(birthday.day, CivilDate.daysIn(month: birthday.month, year: year)))!
             let start = random.chance(0.02) ? week.monday.adding(days: random.int(1...20)).description : ""
             let end = start.isEmpty && random.chance(0.02) ? week.monday.adding(days: random.int(-20...5)).description : ""
             staff += "\(id),c\(company),\(first),\(csv(last)),\(email),\(locale),\(team),\(birthday),\(random.chance(0.6)),"

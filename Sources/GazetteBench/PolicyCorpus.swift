@@ -13,56 +13,58 @@ public enum PolicyCorpus {
 
     static let vocabulary: [String: [String]] = [
         "en": """
-            the customer employer employee platform service agreement data personal processing account leave request \
-            roster shift payslip notice period party parties obligation right access security measure incident \
-            report period days month year written consent law applicable court dispute liability damage limit \
-            invoice price fee payment term termination effect provision clause article annex order form module \
-            support availability maintenance update version change notification email address user administrator \
-            information purpose legal basis retention storage transfer country processor controller sub-processor \
-            audit confidentiality intellectual property licence software application interface integration backup \
-            recovery encryption password authentication verification device browser content upload record \
-            schedule absence holiday calendar team manager colleague request approval refusal objection deletion \
-            correction portability restriction complaint authority supervisory reasonable appropriate technical \
-            organisational without undue delay in accordance with subject to unless otherwise agreed including \
-            shall may must will not any all each every such other
-            """.split(separator: " ").map(String.init),
+        the customer employer employee platform service agreement data personal processing account leave request \
+        roster shift payslip notice period party parties obligation right access security measure incident \
+        report period days month year written consent law applicable court dispute liability damage limit \
+        invoice price fee payment term termination effect provision clause article annex order form module \
+        support availability maintenance update version change notification email address user administrator \
+        information purpose legal basis retention storage transfer country processor controller sub-processor \
+        audit confidentiality intellectual property licence software application interface integration backup \
+        recovery encryption password authentication verification device browser content upload record \
+        schedule absence holiday calendar team manager colleague request approval refusal objection deletion \
+        correction portability restriction complaint authority supervisory reasonable appropriate technical \
+        organisational without undue delay in accordance with subject to unless otherwise agreed including \
+        shall may must will not any all each every such other
+        """.split(separator: " ").map(String.init),
         "nl": """
-            de klant werkgever werknemer platform dienst overeenkomst gegevens persoonsgegevens verwerking account \
-            verlof aanvraag rooster dienstrooster loonbrief opzegtermijn partij partijen verplichting recht toegang \
-            beveiliging maatregel incident melding termijn dagen maand jaar schriftelijk toestemming recht \
-            toepasselijk rechtbank geschil aansprakelijkheid schade grens factuur prijs vergoeding betaling \
-            beëindiging gevolg bepaling artikel bijlage bestelformulier module ondersteuning beschikbaarheid \
-            onderhoud update versie wijziging kennisgeving e-mailadres gebruiker beheerder informatie doel \
-            rechtsgrond bewaartermijn opslag doorgifte land verwerker verwerkingsverantwoordelijke subverwerker \
-            audit vertrouwelijkheid intellectuele eigendom licentie software toepassing koppeling back-up \
-            herstel versleuteling wachtwoord authenticatie verificatie toestel browser inhoud upload registratie \
-            planning afwezigheid feestdag kalender team leidinggevende collega goedkeuring weigering bezwaar \
-            verwijdering rectificatie overdraagbaarheid beperking klacht toezichthoudende autoriteit redelijk \
-            passend technisch organisatorisch onverwijld overeenkomstig behoudens tenzij anders overeengekomen \
-            met inbegrip van zal mag moet niet elke alle iedere dergelijke andere
-            """.split(separator: " ").map(String.init),
+        de klant werkgever werknemer platform dienst overeenkomst gegevens persoonsgegevens verwerking account \
+        verlof aanvraag rooster dienstrooster loonbrief opzegtermijn partij partijen verplichting recht toegang \
+        beveiliging maatregel incident melding termijn dagen maand jaar schriftelijk toestemming recht \
+        toepasselijk rechtbank geschil aansprakelijkheid schade grens factuur prijs vergoeding betaling \
+        beëindiging gevolg bepaling artikel bijlage bestelformulier module ondersteuning beschikbaarheid \
+        onderhoud update versie wijziging kennisgeving e-mailadres gebruiker beheerder informatie doel \
+        rechtsgrond bewaartermijn opslag doorgifte land verwerker verwerkingsverantwoordelijke subverwerker \
+        audit vertrouwelijkheid intellectuele eigendom licentie software toepassing koppeling back-up \
+        herstel versleuteling wachtwoord authenticatie verificatie toestel browser inhoud upload registratie \
+        planning afwezigheid feestdag kalender team leidinggevende collega goedkeuring weigering bezwaar \
+        verwijdering rectificatie overdraagbaarheid beperking klacht toezichthoudende autoriteit redelijk \
+        passend technisch organisatorisch onverwijld overeenkomstig behoudens tenzij anders overeengekomen \
+        met inbegrip van zal mag moet niet elke alle iedere dergelijke andere
+        """.split(separator: " ").map(String.init),
         "fr": """
-            le client employeur travailleur plateforme service contrat données données personnelles traitement \
-            compte congé demande horaire planning fiche de paie préavis partie parties obligation droit accès \
-            sécurité mesure incident notification délai jours mois année écrit consentement loi applicable \
-            tribunal litige responsabilité dommage plafond facture prix redevance paiement résiliation effet \
-            disposition clause article annexe bon de commande module assistance disponibilité maintenance mise \
-            à jour version modification avis adresse électronique utilisateur administrateur information finalité \
-            base juridique durée de conservation stockage transfert pays sous-traitant responsable du traitement \
-            audit confidentialité propriété intellectuelle licence logiciel application interface intégration \
-            sauvegarde restauration chiffrement mot de passe authentification vérification appareil navigateur \
-            contenu enregistrement absence jour férié calendrier équipe responsable collègue approbation refus \
-            opposition effacement rectification portabilité limitation plainte autorité de contrôle raisonnable \
-            approprié technique organisationnel sans délai conformément sous réserve sauf accord contraire \
-            y compris doit peut ne pas chaque tous toute telle autre
-            """.split(separator: " ").map(String.init),
+        le client employeur travailleur plateforme service contrat données données personnelles traitement \
+        compte congé demande horaire planning fiche de paie préavis partie parties obligation droit accès \
+        sécurité mesure incident notification délai jours mois année écrit consentement loi applicable \
+        tribunal litige responsabilité dommage plafond facture prix redevance paiement résiliation effet \
+        disposition clause article annexe bon de commande module assistance disponibilité maintenance mise \
+        à jour version modification avis adresse électronique utilisateur administrateur information finalité \
+        base juridique durée de conservation stockage transfert pays sous-traitant responsable du traitement \
+        audit confidentialité propriété intellectuelle licence logiciel application interface intégration \
+        sauvegarde restauration chiffrement mot de passe authentification vérification appareil navigateur \
+        contenu enregistrement absence jour férié calendrier équipe responsable collègue approbation refus \
+        opposition effacement rectification portabilité limitation plainte autorité de contrôle raisonnable \
+        approprié technique organisationnel sans délai conformément sous réserve sauf accord contraire \
+        y compris doit peut ne pas chaque tous toute telle autre
+        """.split(separator: " ").map(String.init),
     ]
 
     static let articleWord = ["nl": "Artikel", "en": "Article", "fr": "Article"]
     static let titles = ["nl": "Voorwaarden", "en": "Terms", "fr": "Conditions"]
 
     /// Writes `<directory>/gazette.yml` and `<directory>/policies/doc-NNNN/2026-01-01.<lang>.md`.
-    public static func write(documents: Int, languages: [String] = ["nl", "en", "fr"], seed: UInt64, to directory: String, pdf: Bool = false) throws {
+    public static func write(
+        documents: Int, languages: [String] = ["nl", "en", "fr"], seed: UInt64, to directory: String, pdf: Bool = false
+    ) throws {
         try AtomicOutput.makeDirectory(directory + "/policies")
         let settings = """
             site:

@@ -23,10 +23,12 @@ public final class LocaleWords: Sendable {
         self.months = map.strings("months", required: true, in: &problems) ?? []
         self.weekdays = map.strings("weekdays", required: true, in: &problems) ?? []
         if !months.isEmpty, months.count != 12 {
-            problems.add(path, line: map.line(of: "months"), "\"months\" must list the 12 month names, January first; found \(months.count)")
+            problems.add(
+                path, line: map.line(of: "months"), "\"months\" must list the 12 month names, January first; found \(months.count)")
         }
         if !weekdays.isEmpty, weekdays.count != 7 {
-            problems.add(path, line: map.line(of: "weekdays"), "\"weekdays\" must list the 7 day names, Monday first; found \(weekdays.count)")
+            problems.add(
+                path, line: map.line(of: "weekdays"), "\"weekdays\" must list the 7 day names, Monday first; found \(weekdays.count)")
         }
         for key in LocaleWords.requiredKeys where entries[key] == nil {
             problems.add(path, line: 1, "missing \"\(key)\": every locale file needs it")
@@ -64,8 +66,10 @@ public final class LocaleWords: Sendable {
             let name = String(template[bytes.index(after: open)..<close])
             guard let value = values[name] else {
                 let known = values.keys.sorted().map { "{\($0)}" }.joined(separator: ", ")
-                throw InputError(InputProblem(path: path, line: line(of: key),
-                    "\"\(key)\" uses {\(name)}, which is not known here: use \(known.isEmpty ? "no placeholder" : known)"))
+                throw InputError(
+                    InputProblem(
+                        path: path, line: line(of: key),
+                        "\"\(key)\" uses {\(name)}, which is not known here: use \(known.isEmpty ? "no placeholder" : known)"))
             }
             result += template[start..<open]
             result += value
@@ -92,8 +96,10 @@ public final class LocaleWords: Sendable {
             let name = String(rest[rest.index(after: open)..<close])
             guard let index = names.firstIndex(of: name) else {
                 let known = names.map { "{\($0)}" }.joined(separator: ", ")
-                throw InputError(InputProblem(path: path, line: line(of: key),
-                    "\"\(key)\" uses {\(name)}, which is not known here: use \(known.isEmpty ? "no placeholder" : known)"))
+                throw InputError(
+                    InputProblem(
+                        path: path, line: line(of: key),
+                        "\"\(key)\" uses {\(name)}, which is not known here: use \(known.isEmpty ? "no placeholder" : known)"))
             }
             pieces.append(.value(index))
             rest = rest[rest.index(after: close)...]

@@ -49,7 +49,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var search = true
 
     public static let keys = [
-        "title", "base_url", "languages", "prevailing_language", "time_zone", "pdf", "notice_days", "objection_days", "publisher", "file_links",
+        "title", "base_url", "languages", "prevailing_language", "time_zone", "pdf", "notice_days", "objection_days", "publisher",
+        "file_links",
         "search",
     ]
 
@@ -86,7 +87,8 @@ public struct SiteSettings: Sendable, Equatable {
         var baseURL = map.string("base_url", required: true, in: &problems) ?? ""
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         if !baseURL.isEmpty, !Self.isAbsoluteHTTPURL(baseURL) {
-            problems.add(file.path, line: map.line(of: "base_url"),
+            problems.add(
+                file.path, line: map.line(of: "base_url"),
                 "site.base_url \"\(baseURL)\" is not an absolute URL: write it like https://legal.example.com")
         }
         let languages = map.strings("languages", required: true, in: &problems) ?? []
@@ -96,7 +98,8 @@ public struct SiteSettings: Sendable, Equatable {
         var seen: Set<String> = []
         for language in languages {
             if !Self.isLanguageCode(language) {
-                problems.add(file.path, line: map.line(of: "languages"),
+                problems.add(
+                    file.path, line: map.line(of: "languages"),
                     "site.languages has \"\(language)\": expected a lowercase language code like nl, en or fr")
             } else if !seen.insert(language).inserted {
                 problems.add(file.path, line: map.line(of: "languages"), "site.languages lists \"\(language)\" twice")
@@ -104,12 +107,14 @@ public struct SiteSettings: Sendable, Equatable {
         }
         let prevailing = map.string("prevailing_language", in: &problems) ?? languages.first ?? ""
         if map.contains("prevailing_language"), !languages.contains(prevailing) {
-            problems.add(file.path, line: map.line(of: "prevailing_language"),
+            problems.add(
+                file.path, line: map.line(of: "prevailing_language"),
                 "site.prevailing_language \"\(prevailing)\" is not one of site.languages (\(languages.joined(separator: ", ")))")
         }
         let timeZone = map.string("time_zone", in: &problems) ?? "UTC"
         if TimeZone(identifier: timeZone) == nil {
-            problems.add(file.path, line: map.line(of: "time_zone"),
+            problems.add(
+                file.path, line: map.line(of: "time_zone"),
                 "site.time_zone \"\(timeZone)\" is not an IANA time zone: write it like Europe/Brussels")
         }
         let pdf = map.boolean("pdf", in: &problems) ?? true
@@ -117,10 +122,13 @@ public struct SiteSettings: Sendable, Equatable {
         let objectionDays = map.integer("objection_days", in: 0...3650, problems: &problems) ?? 14
         if !titles.isEmpty {
             for language in languages where titles[language] == nil {
-                problems.add(file.path, line: map.line(of: "title"), "site.title has no title for \"\(language)\": add a line \(language): \"…\" below title:")
+                problems.add(
+                    file.path, line: map.line(of: "title"),
+                    "site.title has no title for \"\(language)\": add a line \(language): \"…\" below title:")
             }
             for language in titles.keys.sorted() where !languages.contains(language) {
-                problems.add(file.path, line: map.line(of: "title"),
+                problems.add(
+                    file.path, line: map.line(of: "title"),
                     "site.title has a title for \"\(language)\", which is not one of site.languages (\(languages.joined(separator: ", ")))")
             }
             title = titles[prevailing] ?? languages.lazy.compactMap { titles[$0] }.first ?? ""

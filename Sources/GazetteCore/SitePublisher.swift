@@ -33,13 +33,19 @@ public struct SitePublisher: Sendable, Equatable {
         let email = map.string("email", in: &problems)
         let url = map.string("url", in: &problems)
         if let email, !email.contains("@") || email.contains(where: { $0.isWhitespace }) {
-            problems.add(map.path, line: map.line(of: "email"), "site.publisher.email \"\(email)\" is not an email address: write it like legal@example.com")
+            problems.add(
+                map.path, line: map.line(of: "email"),
+                "site.publisher.email \"\(email)\" is not an email address: write it like legal@example.com")
         }
         if let url, !SiteSettings.isAbsoluteHTTPURL(url) {
-            problems.add(map.path, line: map.line(of: "url"), "site.publisher.url \"\(url)\" is not an absolute URL: write it like https://example.com/contact")
+            problems.add(
+                map.path, line: map.line(of: "url"),
+                "site.publisher.url \"\(url)\" is not an absolute URL: write it like https://example.com/contact")
         }
         if email == nil, url == nil {
-            problems.add(map.path, line: map.line, "site.publisher has no contact: give an email: or a url: where readers can ask about these documents")
+            problems.add(
+                map.path, line: map.line,
+                "site.publisher has no contact: give an email: or a url: where readers can ask about these documents")
         }
         guard problems.problems.count == before else { return nil }
         self.init(name: name, address: address, email: email, url: url)

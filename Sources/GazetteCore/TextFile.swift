@@ -26,8 +26,10 @@ public enum TextFile {
         case .success(let read): bytes = read
         case .failure(.tooLarge(let size)):
             let limit = limit!
-            throw InputError(InputProblem(path: path,
-                "the file is \(Self.megabytes(size)), more than the \(Self.megabytes(limit.bytes)) allowed: \(limit.advice)"))
+            throw InputError(
+                InputProblem(
+                    path: path,
+                    "the file is \(Self.megabytes(size)), more than the \(Self.megabytes(limit.bytes)) allowed: \(limit.advice)"))
         case .failure(.unreadable):
             throw InputError(InputProblem(path: path, "cannot read the file: it does not exist or is not readable"))
         }

@@ -30,7 +30,8 @@ public struct YAMLMap: @unchecked Sendable {
         }
         guard let map = YAMLMap(node, path: path, lineOffset: lineOffset) else {
             throw InputError(
-                InputProblem(path: path, line: lineOffset + (node.mark?.line ?? 1),
+                InputProblem(
+                    path: path, line: lineOffset + (node.mark?.line ?? 1),
                     "expected a mapping of keys to values (key: value), found \(Self.kind(of: node))"))
         }
         return map
@@ -67,7 +68,8 @@ public struct YAMLMap: @unchecked Sendable {
     public func checkKeys(_ known: [String], in problems: inout ProblemList, context: String = "") {
         for pair in pairs where !known.contains(pair.key) {
             let place = context.isEmpty ? "" : " in \(context)"
-            problems.add(path, line: pair.keyLine,
+            problems.add(
+                path, line: pair.keyLine,
                 "unknown key \"\(pair.key)\"\(place): expected one of \(known.joined(separator: ", "))")
         }
     }
@@ -108,7 +110,8 @@ public struct YAMLMap: @unchecked Sendable {
         var values: [(value: String, line: Int)] = []
         for item in sequence {
             guard let scalar = item.scalar else {
-                problems.add(path, line: lineOffset + (item.mark?.line ?? 1),
+                problems.add(
+                    path, line: lineOffset + (item.mark?.line ?? 1),
                     "\"\(key)\" must hold text items; found \(Self.kind(of: item))")
                 return nil
             }
@@ -121,7 +124,8 @@ public struct YAMLMap: @unchecked Sendable {
     public func integer(_ key: String, in range: ClosedRange<Int>, problems: inout ProblemList) -> Int? {
         guard let text = string(key, in: &problems) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            problems.add(path, line: line(of: key),
+            problems.add(
+                path, line: line(of: key),
                 "\"\(key)\" is \"\(text)\": expected a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
@@ -158,7 +162,6 @@ public struct YAMLMap: @unchecked Sendable {
         }
         return map
     }
-
 
     /// Every value, nested as in the file, as template values (scalars as text, sequences as lists,
     /// mappings as maps; a later duplicate key wins): locale words for `{{t.…}}`, converted once.
@@ -209,7 +212,8 @@ public struct YAMLMap: @unchecked Sendable {
             let detail = context.map { "\(problem) (\($0.text) that starts on line \(lineOffset + $0.mark.line))" } ?? problem
             return InputProblem(path: path, line: lineOffset + mark.line, "invalid YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return InputProblem(path: path, line: lineOffset + context.mark.line,
+            return InputProblem(
+                path: path, line: lineOffset + context.mark.line,
                 "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")): give each key once")
         case .reader(let problem, _, _, _):
             return InputProblem(path: path, line: lineOffset + 1, "cannot read YAML: \(problem)")

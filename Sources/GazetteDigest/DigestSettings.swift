@@ -44,7 +44,8 @@ public struct DigestSettings: Sendable, Equatable {
     public var dkim: DKIMSettings?
 
     public static let keys = [
-        "from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview", "dkim",
+        "from", "unsubscribe_url", "unsubscribe_mailto", "list_id", "send_time", "list_cap", "token_key_id", "languages", "static_preview",
+        "dkim",
         "from_name", "app_url",
     ]
 
@@ -84,24 +85,30 @@ public struct DigestSettings: Sendable, Equatable {
         if let fromName, let problem = Self.fromNameProblem(fromName) { fail("from_name", "digest.from_name " + problem) }
         let appURL = map.string("app_url", in: &problems)
         if let appURL, !Self.isAppURL(appURL) {
-            fail("app_url",
+            fail(
+                "app_url",
                 "digest.app_url \(FieldCheck.quoted(appURL)) must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) "
                     + "without spaces or quotes: write it like https://ess.example.com/settings")
         }
         let url = map.string("unsubscribe_url", required: true, in: &problems) ?? ""
         if !url.isEmpty, !Self.isUnsubscribeURL(url) {
-            fail("unsubscribe_url",
+            fail(
+                "unsubscribe_url",
                 "digest.unsubscribe_url \"\(url)\" must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) "
                     + "holding {token} once, without spaces or quotes: write it like https://ess.example.com/digest/unsubscribe/{token}")
         }
         let mailtoText = map.string("unsubscribe_mailto", required: true, in: &problems) ?? ""
         let mailto = MailAddress(address: mailtoText.hasPrefix("mailto:") ? String(mailtoText.dropFirst(7)) : mailtoText)
         if !mailtoText.isEmpty, mailto == nil {
-            fail("unsubscribe_mailto", "digest.unsubscribe_mailto \"\(mailtoText)\" is not an address: write it like unsubscribe@example.com")
+            fail(
+                "unsubscribe_mailto", "digest.unsubscribe_mailto \"\(mailtoText)\" is not an address: write it like unsubscribe@example.com"
+            )
         }
         let listID = map.string("list_id", in: &problems)
         if let listID, !Self.isListID(listID) {
-            fail("list_id", "digest.list_id \"\(listID)\" is not a list id: write it like digest.example.com (letters, digits, dots, hyphens)")
+            fail(
+                "list_id",
+                "digest.list_id \"\(listID)\" is not a list id: write it like digest.example.com (letters, digits, dots, hyphens)")
         }
         let sendTimeText = map.string("send_time", in: &problems) ?? "07:00"
         let sendTime = TimeOfDay(sendTimeText)
@@ -112,7 +119,9 @@ public struct DigestSettings: Sendable, Equatable {
             fail("token_key_id", "digest.token_key_id \"\(keyID)\" must be 1 to 16 letters, digits, \"_\" or \"-\"")
         }
         let languages = map.strings("languages", in: &problems) ?? ["nl", "en", "fr"]
-        if map.contains("languages"), languages.isEmpty { fail("languages", "digest.languages is empty: list at least one language, like [en]") }
+        if map.contains("languages"), languages.isEmpty {
+            fail("languages", "digest.languages is empty: list at least one language, like [en]")
+        }
         let staticPreview = map.boolean("static_preview", in: &problems) ?? false
         let dkim = map.map("dkim", in: &problems).flatMap {
             DKIMSettings($0, line: map.line(of: "dkim"), fromDomain: from?.domain, problems: &problems)
@@ -141,9 +150,12 @@ public struct DigestSettings: Sendable, Equatable {
     static func fromNameProblem(_ name: String) -> String? {
         let example = "write it like \"{company} via Koraal HR\""
         if name.trimmingCharacters(in: .whitespaces).isEmpty { return "is empty: leave it out to use digest.from's name, or \(example)" }
-        if let control = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+        if let control = name.unicodeScalars.first(where: {
+            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }) {
             let code = String(control.value, radix: 16, uppercase: true)
-            return "\(FieldCheck.quoted(name)) holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)): "
+            return
+                "\(FieldCheck.quoted(name)) holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)): "
                 + "a display name is one line of text; \(example)"
         }
         if name.count > fromNameLimit {
@@ -188,7 +200,9 @@ public struct DigestSettings: Sendable, Equatable {
     /// An https URL, or an http one on this machine (127.0.0.1, [::1], localhost: the preview server
     /// of `gazette preview`); RFC 8058 one-click needs https for mail that leaves the machine.
     static func isUnsubscribeURL(_ url: String) -> Bool {
-        guard url.components(separatedBy: "{token}").count == 2, let authority = webAuthority(url, forbidding: "\"<>\\^`|") else { return false }
+        guard url.components(separatedBy: "{token}").count == 2, let authority = webAuthority(url, forbidding: "\"<>\\^`|") else {
+            return false
+        }
         return !authority.contains("{")
     }
 

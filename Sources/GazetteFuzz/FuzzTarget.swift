@@ -171,7 +171,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let nameStart = cursor
             while cursor < html.count, isLetter(html[cursor]) { cursor += 1 }
             let name = String(decoding: html[nameStart..<cursor], as: UTF8.self).lowercased()
-            precondition(tags.contains(name), "unexpected tag <\(name)> in \(String(decoding: html[open..<min(html.count, open + 80)], as: UTF8.self).debugDescription)")
+            precondition(
+                tags.contains(name),
+                "unexpected tag <\(name)> in \(String(decoding: html[open..<min(html.count, open + 80)], as: UTF8.self).debugDescription)")
             guard let close = html[cursor...].firstIndex(of: UInt8(ascii: ">")) else { preconditionFailure("a tag that is not closed") }
             // Attributes: name="value" pairs; values are escaped, so they hold no quote.
             var rest = String(decoding: html[cursor..<close], as: UTF8.self)[...]
@@ -179,7 +181,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 let attribute = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
                 precondition(attributes.contains(attribute), "unexpected attribute \(attribute) on <\(name)>")
                 rest = rest[rest.index(after: equals)...]
-                guard rest.first == "\"", let end = rest.dropFirst().firstIndex(of: "\"") else { preconditionFailure("an unquoted attribute") }
+                guard rest.first == "\"", let end = rest.dropFirst().firstIndex(of: "\"") else {
+                    preconditionFailure("an unquoted attribute")
+                }
                 let value = rest[rest.index(after: rest.startIndex)..<end].lowercased()
                 if attribute == "href" || attribute == "src" {
                     for scheme in ["javascript:", "vbscript:", "data:", "file:"] {
@@ -197,7 +201,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The fields a digest takes from the export and the words, from the input: the recipient's
     /// name, the subject, both bodies, the company (the list's name) and the recipient's address.
     static func mime(_ input: [UInt8]) {
-        let fields = input.split(separator: 0x1F, maxSplits: 5, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let fields = input.split(separator: 0x1F, maxSplits: 5, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         func field(_ index: Int) -> String { index < fields.count ? fields[index] : "" }
         let address = MailAddress.isValid(field(5)) ? field(5) : "someone@example.com"
         guard let to = MailAddress(displayName: field(0), address: address) else { return }
@@ -205,7 +211,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let message = MailMessage(
             date: MailDate(day: CivilDate(iso: "2026-12-28")!, hour: 7, minute: 0, offsetSeconds: 3600), from: settings.from, to: to,
             subject: field(1), messageID: MailMessage.messageID(for: [field(0), field(1)], domain: settings.from.domain), language: "en",
-            list: (name: field(4), id: settings.listID), unsubscribe: (https: settings.unsubscribeLink(token: "abc"), mailto: "mailto:u@example.com"),
+            list: (name: field(4), id: settings.listID),
+            unsubscribe: (https: settings.unsubscribeLink(token: "abc"), mailto: "mailto:u@example.com"),
             text: field(2), html: field(3))
         let bytes = message.bytes()
         checkMessage(bytes, subject: field(1))
@@ -246,7 +253,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             "X-Auto-Response-Suppress", "Precedence", "Content-Language", "MIME-Version", "Content-Type",
         ]
         precondition(names.filter { !$0.hasPrefix("DKIM-") } == expected, "header fields \(names), not the ones written")
-        guard let read = ReadMessage(bytes), let decoded = read.field("Subject")?.decoded else { preconditionFailure("no Subject read back") }
+        guard let read = ReadMessage(bytes), let decoded = read.field("Subject")?.decoded else {
+            preconditionFailure("no Subject read back")
+        }
         precondition(decoded == subject, "the subject reads back as \(decoded.debugDescription), not \(subject.debugDescription)")
     }
 

@@ -40,7 +40,9 @@ public struct HTMLBuilder: Sendable {
     }
 
     /// An element whose content `body` writes.
-    public mutating func element(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], _ body: (inout HTMLBuilder) -> Void) {
+    public mutating func element(
+        _ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], _ body: (inout HTMLBuilder) -> Void
+    ) {
         open(tag, attributes)
         body(&self)
         close(tag)

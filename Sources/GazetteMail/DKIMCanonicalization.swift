@@ -88,7 +88,8 @@ public enum DKIMCanonicalization: String, Sendable, Equatable {
     @inline(__always)
     static func relaxedCandidates(_ word: UInt64) -> UInt64 {
         let following = word >> 8
-        let white = ByteScan.equal(following, 0x20) | ByteScan.equal(following, 0x09) | ByteScan.equal(following, 0x0D)
+        let white =
+            ByteScan.equal(following, 0x20) | ByteScan.equal(following, 0x09) | ByteScan.equal(following, 0x0D)
             | ByteScan.equal(following, 0x0A) | 0x8000_0000_0000_0000
         return ByteScan.equal(word, 0x09) | ByteScan.equal(word, 0x0A) | (ByteScan.equal(word, 0x20) & white)
     }

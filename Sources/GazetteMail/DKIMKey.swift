@@ -97,9 +97,12 @@ public struct DKIMKey: @unchecked Sendable, CustomStringConvertible {
                 throw DKIMKeyError("is a private key of an algorithm DKIM does not sign with: use RSA or Ed25519 (\(Self.howToMake))")
             }
         case "ENCRYPTED PRIVATE KEY":
-            throw DKIMKeyError("is encrypted with a passphrase: Gazette reads keys without one (decrypt it with openssl pkey -in KEY -out KEY.pem, and keep that file readable only by gazette)")
+            throw DKIMKeyError(
+                "is encrypted with a passphrase: Gazette reads keys without one (decrypt it with openssl pkey -in KEY -out KEY.pem, and keep that file readable only by gazette)"
+            )
         case "PUBLIC KEY", "RSA PUBLIC KEY":
-            throw DKIMKeyError("is a public key: signing needs the private key (the public one goes into DNS: gazette dkim-record --key PRIVATE-KEY)")
+            throw DKIMKeyError(
+                "is a public key: signing needs the private key (the public one goes into DNS: gazette dkim-record --key PRIVATE-KEY)")
         case "EC PRIVATE KEY":
             throw DKIMKeyError("is an EC (ECDSA) key: DKIM signs with RSA or Ed25519 only (\(Self.howToMake))")
         case "OPENSSH PRIVATE KEY":
@@ -122,7 +125,9 @@ public struct DKIMKey: @unchecked Sendable, CustomStringConvertible {
             throw DKIMKeyError("is not a readable RSA private key (\(error)): make the key again")
         }
         guard key.keySizeInBits >= Self.minimumRSABits else {
-            throw DKIMKeyError("is an RSA key of \(key.keySizeInBits) bits: DKIM needs \(Self.minimumRSABits) or more (Gmail and Yahoo ignore smaller ones; \(Self.howToMake))")
+            throw DKIMKeyError(
+                "is an RSA key of \(key.keySizeInBits) bits: DKIM needs \(Self.minimumRSABits) or more (Gmail and Yahoo ignore smaller ones; \(Self.howToMake))"
+            )
         }
         self.init(material: .rsa(key), source: source)
     }
@@ -145,7 +150,8 @@ public struct DKIMKey: @unchecked Sendable, CustomStringConvertible {
     package var pkcs8PEM: String {
         switch material {
         case .rsa(let key): return key.pkcs8PEMRepresentation
-        case .ed25519(let key): return PEMDocument.pem(label: "PRIVATE KEY", der: PEMDocument.ed25519PKCS8(seed: Array(key.rawRepresentation)))
+        case .ed25519(let key):
+            return PEMDocument.pem(label: "PRIVATE KEY", der: PEMDocument.ed25519PKCS8(seed: Array(key.rawRepresentation)))
         }
     }
 

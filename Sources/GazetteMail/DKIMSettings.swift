@@ -57,14 +57,18 @@ public struct DKIMSettings: Sendable, Equatable {
             if !MailAddress.isDomain(domain) {
                 fail("domain", "\(name).domain \"\(domain)\" is not a domain name: write it like \"example.com\"")
             } else if let fromDomain, !Self.isAligned(domain, with: fromDomain) {
-                fail("domain", "\(name).domain \"\(domain)\" is not aligned with the From domain \(fromDomain): DMARC needs d= to be "
-                    + "the From domain, a parent of it or a subdomain of it (write domain: \"\(fromDomain)\")")
+                fail(
+                    "domain",
+                    "\(name).domain \"\(domain)\" is not aligned with the From domain \(fromDomain): DMARC needs d= to be "
+                        + "the From domain, a parent of it or a subdomain of it (write domain: \"\(fromDomain)\")")
             }
         }
         let selector = map.string("selector", required: true, in: &problems) ?? ""
         if !selector.isEmpty, !Self.isSelector(selector) {
-            fail("selector", "\(name).selector \"\(selector)\" is not a DNS label: use 1 to 55 letters, digits and hyphens, "
-                + "not starting or ending with a hyphen (like \"gazette2026\"; with several keys Gazette adds -rsa or -ed25519)")
+            fail(
+                "selector",
+                "\(name).selector \"\(selector)\" is not a DNS label: use 1 to 55 letters, digits and hyphens, "
+                    + "not starting or ending with a hyphen (like \"gazette2026\"; with several keys Gazette adds -rsa or -ed25519)")
         }
         let items = map.stringItems("keys", in: &problems) ?? []
         for item in items where item.value.isEmpty {
@@ -108,7 +112,8 @@ public struct DKIMSettings: Sendable, Equatable {
             let same = keys.filter { $0.algorithm == algorithm }
             if same.count > 1 {
                 var problem = origin
-                problem.message += "two \(algorithm.keyType) keys (\(same.map(\.source).joined(separator: ", "))): sign with one key per "
+                problem.message +=
+                    "two \(algorithm.keyType) keys (\(same.map(\.source).joined(separator: ", "))): sign with one key per "
                     + "algorithm; to rotate, give the new key a new selector (docs/deploy.md)"
                 problems.add(problem)
             }
@@ -119,11 +124,16 @@ public struct DKIMSettings: Sendable, Equatable {
 
     /// The signer of a run: from `settings` when there are some, else none; `GAZETTE_DKIM_KEYS`
     /// without settings is a problem (the keys would be ignored and the mail go out unsigned).
-    public static func signer(_ settings: DKIMSettings?, environment: [String: String], settingsPath: String) throws(InputError) -> DKIMSigner? {
+    public static func signer(_ settings: DKIMSettings?, environment: [String: String], settingsPath: String) throws(InputError)
+        -> DKIMSigner?
+    {
         if let settings { return try settings.signer(environment: environment) }
         if let value = environment[environmentVariable], !value.isEmpty {
-            throw InputError(InputProblem(path: environmentVariable,
-                "is set, but \(settingsPath) has no digest.dkim section (domain and selector) to sign with: add one, or unset \(environmentVariable)"))
+            throw InputError(
+                InputProblem(
+                    path: environmentVariable,
+                    "is set, but \(settingsPath) has no digest.dkim section (domain and selector) to sign with: add one, or unset \(environmentVariable)"
+                ))
         }
         return nil
     }

@@ -82,7 +82,8 @@ public struct DKIMSigner: Sendable {
         guard header.fields.contains(where: { $0.lowercasedName == "from" }) else {
             throw DKIMSigningError(source: "message", message: "the message has no From field: DKIM signs for the From domain")
         }
-        let bodyHash = Base64.encode(Array(DKIMCanonicalization.relaxed.bodyHash(UnsafeBufferPointer(rebasing: bytes[header.bodyStart...]))))
+        let bodyHash = Base64.encode(
+            Array(DKIMCanonicalization.relaxed.bodyHash(UnsafeBufferPointer(rebasing: bytes[header.bodyStart...]))))
         var names = header.fields.map(\.lowercasedName).filter { Self.signedFields.contains($0) }
         names += Self.oversignedFields
         // The signed fields, hashed once for every key: only the signature field itself differs.
@@ -91,7 +92,8 @@ public struct DKIMSigner: Sendable {
             fieldsHash.update(data: DKIMCanonicalization.relaxed.header(UnsafeBufferPointer(rebasing: bytes[field.range])))
             fieldsHash.update(data: DKIMCanonicalization.crlf)
         }
-        let timestamp = known ?? header.fields(named: "date").last.flatMap { try? MailDate.timestamp(of: RawHeader.value(of: $0, in: bytes)) }
+        let timestamp =
+            known ?? header.fields(named: "date").last.flatMap { try? MailDate.timestamp(of: RawHeader.value(of: $0, in: bytes)) }
         var fields: [String] = []
         for signing in signings {
             let unsigned = field(signing, bodyHash: bodyHash, names: names, timestamp: timestamp, signature: nil)

@@ -56,7 +56,9 @@ public enum DKIMVerifier {
         for tag in ["a", "b", "bh", "d", "h", "s"] where (tags.values[tag] ?? "").isEmpty {
             return fail("the required tag \(tag)= is missing")
         }
-        guard let algorithm = DKIMAlgorithm(rawValue: outcome.algorithm) else { return fail("a=\(outcome.algorithm) is not rsa-sha256 or ed25519-sha256") }
+        guard let algorithm = DKIMAlgorithm(rawValue: outcome.algorithm) else {
+            return fail("a=\(outcome.algorithm) is not rsa-sha256 or ed25519-sha256")
+        }
         let canonicalization = (tags.values["c"] ?? "simple/simple").lowercased().split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(canonicalization.count), let headerForm = DKIMCanonicalization(rawValue: String(canonicalization[0])),
             let bodyForm = DKIMCanonicalization(rawValue: canonicalization.count == 2 ? String(canonicalization[1]) : "simple")
@@ -72,12 +74,15 @@ public enum DKIMVerifier {
             return fail("no key is known for s=\(outcome.selector) d=\(outcome.domain)")
         }
         guard publicKey.algorithm == algorithm else {
-            return fail("the key for s=\(outcome.selector) is an \(publicKey.algorithm.keyType) key, the signature is \(algorithm.rawValue)")
+            return fail(
+                "the key for s=\(outcome.selector) is an \(publicKey.algorithm.keyType) key, the signature is \(algorithm.rawValue)")
         }
         guard let signature = Base64.decode(tags.values["b"]!) else { return fail("b= is not base64") }
         let digest = headerHash(signature: position, of: header, in: bytes, names: names, form: headerForm)
         guard publicKey.isValidSignature(signature, for: digest) else {
-            return fail("the signature (b=) does not verify with the \(algorithm.keyType) key for s=\(outcome.selector): a signed field changed, or the key is another")
+            return fail(
+                "the signature (b=) does not verify with the \(algorithm.keyType) key for s=\(outcome.selector): a signed field changed, or the key is another"
+            )
         }
         return outcome
     }

@@ -6,10 +6,12 @@ public enum EncodedWords {
     public static func decode(_ value: String) -> String {
         // Most values have no encoded-word: one pass over the bytes says so.
         var previous: UInt8 = 0
-        guard value.utf8.contains(where: { byte in
-            defer { previous = byte }
-            return previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?")
-        }) else { return value }
+        guard
+            value.utf8.contains(where: { byte in
+                defer { previous = byte }
+                return previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?")
+            })
+        else { return value }
         var result = ""
         var lastWasEncoded = false
         var rest = Substring(value)

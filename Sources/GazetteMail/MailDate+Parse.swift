@@ -50,8 +50,12 @@ extension MailDate {
             dayName = index + 1
             tokens.removeFirst()
         }
-        guard tokens.count == 5 else { throw MailDateProblem("expected day month year hh:mm[:ss] zone, like \"Mon, 28 Dec 2026 07:00:00 +0100\"") }
-        guard tokens[0].count <= 2, let dayNumber = number(tokens[0]) else { throw MailDateProblem("\"\(text(0))\" is not a day of the month") }
+        guard tokens.count == 5 else {
+            throw MailDateProblem("expected day month year hh:mm[:ss] zone, like \"Mon, 28 Dec 2026 07:00:00 +0100\"")
+        }
+        guard tokens[0].count <= 2, let dayNumber = number(tokens[0]) else {
+            throw MailDateProblem("\"\(text(0))\" is not a day of the month")
+        }
         guard let month = months.firstIndex(where: { $0.utf8.elementsEqual(bytes[tokens[1]]) }) else {
             throw MailDateProblem("\"\(text(1))\" is not a month (Jan to Dec)")
         }
@@ -61,7 +65,8 @@ extension MailDate {
         }
         // hh:mm or hh:mm:ss
         let clock = tokens[3]
-        let isClock = (clock.count == 5 || clock.count == 8) && bytes[clock.lowerBound + 2] == UInt8(ascii: ":")
+        let isClock =
+            (clock.count == 5 || clock.count == 8) && bytes[clock.lowerBound + 2] == UInt8(ascii: ":")
             && (clock.count == 5 || bytes[clock.lowerBound + 5] == UInt8(ascii: ":"))
         let part = { (offset: Int) in number((clock.lowerBound + offset)..<(clock.lowerBound + offset + 2)) }
         guard isClock, let hour = part(0), let minute = part(3), (0...23).contains(hour), (0...59).contains(minute),
@@ -82,7 +87,8 @@ extension MailDate {
         if let hours = obsoleteZones[zone] { return hours * 3600 }
         let bytes = Array(zone.utf8)
         guard bytes.count == 5, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
-            bytes[1...].allSatisfy({ (48...57).contains($0) }), let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)),
+            bytes[1...].allSatisfy({ (48...57).contains($0) }), let hours = Int(zone.dropFirst().prefix(2)),
+            let minutes = Int(zone.suffix(2)),
             minutes < 60
         else { return nil }
         return (bytes[0] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)

@@ -85,19 +85,26 @@ public struct NoticeMessage: Sendable {
     public func bytes() -> [UInt8] {
         let (mixed, alternative) = boundaries
         var output: [UInt8] = []
-        output.reserveCapacity(textBody.count * 9 / 8 + htmlBody.count * 9 / 8 + attachments.reduce(0) { $0 + $1.bytes.count * 4 / 3 + 512 } + 2048)
+        output.reserveCapacity(
+            textBody.count * 9 / 8 + htmlBody.count * 9 / 8 + attachments.reduce(0) { $0 + $1.bytes.count * 4 / 3 + 512 } + 2048)
         for field in headerFields {
             output.append(contentsOf: field.utf8)
             output.append(contentsOf: [0x0D, 0x0A])
         }
         output.append(contentsOf: [0x0D, 0x0A])
         output.append(contentsOf: "--\(mixed)\r\n".utf8)
-        output.append(contentsOf: (HeaderField.structured("Content-Type", ["multipart/alternative;", "boundary=\"" + alternative + "\""]) + "\r\n\r\n").utf8)
+        output.append(
+            contentsOf: (HeaderField.structured("Content-Type", ["multipart/alternative;", "boundary=\"" + alternative + "\""]) + "\r\n\r\n")
+                .utf8)
         MailMessage.appendAlternativeBody(text: textBody, html: htmlBody, boundary: alternative, to: &output)
         for attachment in attachments {
             output.append(contentsOf: "--\(mixed)\r\n".utf8)
-            output.append(contentsOf: (HeaderField.structured("Content-Type", [attachment.contentType + ";", "name=\"" + attachment.fileName + "\""]) + "\r\n").utf8)
-            output.append(contentsOf: (HeaderField.structured("Content-Disposition", ["attachment;", "filename=\"" + attachment.fileName + "\""]) + "\r\n").utf8)
+            output.append(
+                contentsOf: (HeaderField.structured("Content-Type", [attachment.contentType + ";", "name=\"" + attachment.fileName + "\""])
+                    + "\r\n").utf8)
+            output.append(
+                contentsOf: (HeaderField.structured("Content-Disposition", ["attachment;", "filename=\"" + attachment.fileName + "\""])
+                    + "\r\n").utf8)
             output.append(contentsOf: "Content-Transfer-Encoding: base64\r\n\r\n".utf8)
             // RFC 2045 §6.8: lines of at most 76 characters.
             let encoded = Array(Base64.encode(attachment.bytes).utf8)

@@ -28,28 +28,30 @@ public enum QuotedPrintable {
         let capacity = bytes.count * 3 + bytes.count / 8 + 16
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
         // The tables as local pointers: no lazy-global check or bounds check per byte.
-        return literal.withUnsafeBufferPointer { literal in hex.withUnsafeBufferPointer { hex in
-            [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
-            var out = 0
-            var start = 0
-            let total = bytes.count
-            while start < total {
-                // The line's end: memchr (glibc's is vectorised) rather than a loop over the bytes.
-                let found = memchr(base + start, 0x0A, total - start)
-                let end = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? total
-                let hasLineEnd = end < total
-                let contentEnd = hasLineEnd && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
-                encodeLine(bytes, from: start, to: contentEnd, into: output, at: &out, literal: literal, hex: hex)
-                if hasLineEnd {
-                    output[out] = 0x0D
-                    output[out + 1] = 0x0A
-                    out += 2
+        return literal.withUnsafeBufferPointer { literal in
+            hex.withUnsafeBufferPointer { hex in
+                [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
+                    var out = 0
+                    var start = 0
+                    let total = bytes.count
+                    while start < total {
+                        // The line's end: memchr (glibc's is vectorised) rather than a loop over the bytes.
+                        let found = memchr(base + start, 0x0A, total - start)
+                        let end = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? total
+                        let hasLineEnd = end < total
+                        let contentEnd = hasLineEnd && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+                        encodeLine(bytes, from: start, to: contentEnd, into: output, at: &out, literal: literal, hex: hex)
+                        if hasLineEnd {
+                            output[out] = 0x0D
+                            output[out + 1] = 0x0A
+                            out += 2
+                        }
+                        start = end + 1
+                    }
+                    count = out
                 }
-                start = end + 1
             }
-            count = out
-            }
-        } }
+        }
     }
 
     /// The bytes of `word` that are not printable ASCII or space, or that are `=`, as the high bit of

@@ -48,7 +48,9 @@ public struct RawHeader: Sendable {
                 while nameEnd > index, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
                 let raw = UnsafeBufferPointer(rebasing: bytes[index..<nameEnd])
                 fields.append(
-                    Field(name: String(decoding: raw, as: UTF8.self), lowercasedName: Self.lowercased(raw), range: index..<contentEnd, valueStart: colon + 1))
+                    Field(
+                        name: String(decoding: raw, as: UTF8.self), lowercasedName: Self.lowercased(raw), range: index..<contentEnd,
+                        valueStart: colon + 1))
             } else {
                 bodyStart = index
                 break

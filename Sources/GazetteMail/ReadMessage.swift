@@ -88,7 +88,8 @@ public struct ReadMessage: Sendable {
                 return readParts(fields: partFields, body: part[start...], depth: depth + 1)
             }
         }
-        let encoding = fields.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.lowercased()
+        let encoding =
+            fields.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.lowercased()
             .trimmingSpaces() ?? "7bit"
         let content: [UInt8]
         switch encoding {

@@ -10,7 +10,9 @@ import GazetteBytes
 /// verifies once the records of `gazette dkim-record` are published.
 public enum SenderRules {
     /// The rules, in the order they are reported.
-    public static let ids = ["dkim", "dkim_aligned", "one_click", "https_unsubscribe", "list_id", "message_id", "date", "size", "line_length"]
+    public static let ids = [
+        "dkim", "dkim_aligned", "one_click", "https_unsubscribe", "list_id", "message_id", "date", "size", "line_length",
+    ]
     /// Gmail shows "[Message clipped]" and hides the rest (the unsubscribe link too) beyond about 102 KB.
     public static let gmailClipBytes = 102 * 1024
     /// RFC 5322 §2.1.1: at most 998 octets per line, without the CRLF.
@@ -46,7 +48,10 @@ public enum SenderRules {
         let result = Rule(id: "dkim", title: "DKIM signature verifies with each configured key")
         guard let signer, !signer.signings.isEmpty else {
             if outcomes.isEmpty {
-                return result(.fail, "not signed: no digest.dkim in gazette.yml (domain, selector, keys); Gmail, Yahoo and Outlook.com require DKIM for bulk mail")
+                return result(
+                    .fail,
+                    "not signed: no digest.dkim in gazette.yml (domain, selector, keys); Gmail, Yahoo and Outlook.com require DKIM for bulk mail"
+                )
             }
             return result(.fail, "\(outcomes.count) DKIM signature(s), but no digest.dkim key to check them with")
         }
@@ -67,7 +72,11 @@ public enum SenderRules {
         }
         if problems.isEmpty {
             let one = passed.count == 1
-            return result(.pass, passed.joined(separator: " and ") + (one ? " verifies with the configured key's public key" : " verify with the configured keys' public keys") + ", d=\(signer.domain)")
+            return result(
+                .pass,
+                passed.joined(separator: " and ")
+                    + (one ? " verifies with the configured key's public key" : " verify with the configured keys' public keys")
+                    + ", d=\(signer.domain)")
         }
         return result(.fail, problems.joined(separator: "; "))
     }
@@ -75,11 +84,17 @@ public enum SenderRules {
     static func aligned(_ verified: [DKIMVerifier.Outcome], fromDomain: String?, fromCount: Int) -> MessageCheck {
         let result = Rule(id: "dkim_aligned", title: "DKIM d= aligned with the From domain (DMARC)")
         guard let fromDomain else {
-            return result(.fail, fromCount == 1 ? "the From field has no readable address" : "the message has \(fromCount) From fields; it needs exactly one")
+            return result(
+                .fail,
+                fromCount == 1 ? "the From field has no readable address" : "the message has \(fromCount) From fields; it needs exactly one"
+            )
         }
         guard !verified.isEmpty else { return result(.fail, "no DKIM signature verifies, so none aligns with From (\(fromDomain))") }
         if let good = verified.first(where: { DKIMSettings.isAligned($0.domain, with: fromDomain) }) {
-            return result(.pass, "d=\(good.domain) and From \(fromDomain)" + (good.domain == fromDomain ? " are the same domain" : " are aligned (one is a parent of the other)"))
+            return result(
+                .pass,
+                "d=\(good.domain) and From \(fromDomain)"
+                    + (good.domain == fromDomain ? " are the same domain" : " are aligned (one is a parent of the other)"))
         }
         return result(.fail, "d=\(verified[0].domain) is not aligned with From \(fromDomain): sign with the From domain or a parent of it")
     }
@@ -88,18 +103,29 @@ public enum SenderRules {
         let result = Rule(id: "one_click", title: "One-click unsubscribe headers present and DKIM-signed (RFC 8058)")
         let unsubscribe = values("list-unsubscribe")
         let post = values("list-unsubscribe-post")
-        if let failure = result.exactlyOne(unsubscribe, named: "List-Unsubscribe") ?? result.exactlyOne(post, named: "List-Unsubscribe-Post") {
+        if let failure = result.exactlyOne(unsubscribe, named: "List-Unsubscribe")
+            ?? result.exactlyOne(post, named: "List-Unsubscribe-Post")
+        {
             return failure
         }
         guard post[0] == "List-Unsubscribe=One-Click" else {
             return result(.fail, "List-Unsubscribe-Post is \"\(post[0])\"; RFC 8058 requires List-Unsubscribe=One-Click")
         }
-        guard let signature = verified.first(where: { $0.signedFields.contains("list-unsubscribe") && $0.signedFields.contains("list-unsubscribe-post") }) else {
-            return result(.fail, verified.isEmpty
-                ? "present, but no DKIM signature verifies (RFC 8058 §4 requires one to cover both fields)"
-                : "present, but no verifying DKIM signature covers both fields (RFC 8058 §4)")
+        guard
+            let signature = verified.first(where: {
+                $0.signedFields.contains("list-unsubscribe") && $0.signedFields.contains("list-unsubscribe-post")
+            })
+        else {
+            return result(
+                .fail,
+                verified.isEmpty
+                    ? "present, but no DKIM signature verifies (RFC 8058 §4 requires one to cover both fields)"
+                    : "present, but no verifying DKIM signature covers both fields (RFC 8058 §4)")
         }
-        return result(.pass, "List-Unsubscribe and List-Unsubscribe-Post: List-Unsubscribe=One-Click, signed by \(signature.algorithm) (s=\(signature.selector))")
+        return result(
+            .pass,
+            "List-Unsubscribe and List-Unsubscribe-Post: List-Unsubscribe=One-Click, signed by \(signature.algorithm) (s=\(signature.selector))"
+        )
     }
 
     static func httpsUnsubscribe(_ fields: [String]) -> MessageCheck {
@@ -120,13 +146,17 @@ public enum SenderRules {
         }
         if let https = urls.first(where: { hasPrefix($0, "https://") }) { return result(.pass, https) }
         guard let http = urls.first(where: { hasPrefix($0, "http://") }) else {
-            return result(.fail, "no web URL in List-Unsubscribe, only \(urls.joined(separator: ", ")): one-click needs an https URL (RFC 8058)")
+            return result(
+                .fail, "no web URL in List-Unsubscribe, only \(urls.joined(separator: ", ")): one-click needs an https URL (RFC 8058)")
         }
         let host = http.dropFirst(7).prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
         if ["127.0.0.1", "localhost", "[::1]"].contains(where: { host == $0 || host.hasPrefix($0 + ":") }) {
             // The sample's link: it works against `gazette preview` on this machine, but no mailbox
             // provider can use it, so a batch written with it fails the rule, truthfully.
-            return result(.fail, "\(http) is http on this machine (the preview server): one-click works here, but Gmail and Yahoo require an https URL that recipients can reach (RFC 8058); set digest.unsubscribe_url to your https endpoint before sending real mail")
+            return result(
+                .fail,
+                "\(http) is http on this machine (the preview server): one-click works here, but Gmail and Yahoo require an https URL that recipients can reach (RFC 8058); set digest.unsubscribe_url to your https endpoint before sending real mail"
+            )
         }
         return result(.fail, "\(http) is http: one-click unsubscribe needs https (RFC 8058)")
     }
@@ -150,8 +180,10 @@ public enum SenderRules {
         if let failure = result.exactlyOne(fields, named: "Message-ID") { return failure }
         let value = fields[0]
         let bytes = Array(value.utf8)
-        guard bytes.count > 2, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">"), let at = bytes.lastIndex(of: UInt8(ascii: "@")),
-            MailAddress.isDotAtom(bytes[1..<at], allowed: MailAddress.isAtext), MailAddress.isDotAtom(bytes[(at + 1)..<(bytes.count - 1)], allowed: MailAddress.isAtext)
+        guard bytes.count > 2, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">"),
+            let at = bytes.lastIndex(of: UInt8(ascii: "@")),
+            MailAddress.isDotAtom(bytes[1..<at], allowed: MailAddress.isAtext),
+            MailAddress.isDotAtom(bytes[(at + 1)..<(bytes.count - 1)], allowed: MailAddress.isAtext)
         else { return result(.fail, "\(value) is not <unique@domain> (RFC 5322 §3.6.4)") }
         return result(.pass, value)
     }
@@ -204,7 +236,8 @@ public enum SenderRules {
         if let bareLF {
             return MessageCheck(id: "line_length", title: title, status: .fail, detail: "line \(bareLF) ends with LF alone, not CRLF")
         }
-        return MessageCheck(id: "line_length", title: title, status: .pass, detail: "the longest line has \(longest) octets (line \(longestLine))")
+        return MessageCheck(
+            id: "line_length", title: title, status: .pass, detail: "the longest line has \(longest) octets (line \(longestLine))")
     }
 
     /// The domain of the address in a From value (`Name <local@domain>` or `local@domain`), in

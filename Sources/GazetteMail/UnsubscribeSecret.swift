@@ -39,19 +39,26 @@ public struct UnsubscribeSecret: @unchecked Sendable {
             }
             let bytes = withoutLineEnds([UInt8](data))
             guard let secret = UnsubscribeSecret(bytes) else {
-                throw InputError(InputProblem(path: file,
-                    "the secret is \(bytes.count) bytes; it needs at least \(minimumLength) (\(howTo))"))
+                throw InputError(
+                    InputProblem(
+                        path: file,
+                        "the secret is \(bytes.count) bytes; it needs at least \(minimumLength) (\(howTo))"))
             }
             return secret
         }
         guard let value = environment[environmentVariable], !value.isEmpty else {
-            throw InputError(InputProblem(path: environmentVariable,
-                "no unsubscribe secret: set \(environmentVariable) (at least \(minimumLength) bytes) or pass --secret-file PATH (\(howTo))"))
+            throw InputError(
+                InputProblem(
+                    path: environmentVariable,
+                    "no unsubscribe secret: set \(environmentVariable) (at least \(minimumLength) bytes) or pass --secret-file PATH (\(howTo))"
+                ))
         }
         let bytes = withoutLineEnds(Array(value.utf8))
         guard let secret = UnsubscribeSecret(bytes) else {
-            throw InputError(InputProblem(path: environmentVariable,
-                "the secret is \(bytes.count) bytes; it needs at least \(minimumLength) (\(howTo))"))
+            throw InputError(
+                InputProblem(
+                    path: environmentVariable,
+                    "the secret is \(bytes.count) bytes; it needs at least \(minimumLength) (\(howTo))"))
         }
         return secret
     }

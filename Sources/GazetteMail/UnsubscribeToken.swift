@@ -87,7 +87,9 @@ public struct UnsubscribeToken: Equatable, Hashable, Sendable {
         var runs: [Substring] = []
         var start: String.Index?
         for index in decoded.indices {
-            let isTokenCharacter = decoded[index].isASCII && (decoded[index].isLetter || decoded[index].isNumber || decoded[index] == "-" || decoded[index] == "_")
+            let isTokenCharacter =
+                decoded[index].isASCII
+                && (decoded[index].isLetter || decoded[index].isNumber || decoded[index] == "-" || decoded[index] == "_")
             if isTokenCharacter {
                 if start == nil { start = index }
             } else if let begin = start {

@@ -1,4 +1,5 @@
 import GazetteHTML
+
 /// Writes a `MarkdownDocument` as HTML5.
 ///
 /// The writer recurses over the tree: a document is never nested more than

@@ -25,7 +25,9 @@ struct AnnouncementPage {
         return PreviewLayout.page(title: "Announcement \(name) to \(contact.email)", generation: generation) { page in
             page.element("h1", text: subject)
             page.element("p", ["class": "meta"]) { meta in
-                meta.text("To \(message.field("To")?.decoded ?? contact.email) · \(companyID) · \(message.field("Content-Language")?.value ?? "") · ")
+                meta.text(
+                    "To \(message.field("To")?.decoded ?? contact.email) · \(companyID) · \(message.field("Content-Language")?.value ?? "") · "
+                )
                 meta.text("announcement \(name) · ")
                 meta.text(isWritten ? "written (as gazette send sends it)" : "due, not written yet: composed for this preview")
             }
@@ -35,10 +37,13 @@ struct AnnouncementPage {
             page.element("section", ["aria-labelledby": "html-part"]) { section in
                 section.element("h2", ["id": "html-part"], text: "HTML part")
                 section.element("div", ["class": "frame desktop light"]) { frame in
-                    frame.element("iframe", [
-                        "src": link("html"), "title": "The HTML part of the email", "sandbox": "allow-popups allow-popups-to-escape-sandbox",
-                        "referrerpolicy": "no-referrer",
-                    ], text: "")
+                    frame.element(
+                        "iframe",
+                        [
+                            "src": link("html"), "title": "The HTML part of the email",
+                            "sandbox": "allow-popups allow-popups-to-escape-sandbox",
+                            "referrerpolicy": "no-referrer",
+                        ], text: "")
                 }
             }
             page.element("section", ["aria-labelledby": "text-part"]) { section in

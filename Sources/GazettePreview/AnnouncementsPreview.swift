@@ -29,10 +29,12 @@ struct AnnouncementsPreview: Sendable {
         return Result { () throws(InputError) in
             let inputs = try AnnouncementInputs.load(
                 AnnouncementInputs.Sources(
-                    content: content, data: sources.data, templates: sources.templates, config: sources.config, environment: sources.environment))
+                    content: content, data: sources.data, templates: sources.templates, config: sources.config,
+                    environment: sources.environment))
             let today = configuration.today ?? Today.date(in: TimeZone(identifier: inputs.site.timeZone)!)
             let plan = try inputs.plan(on: today, output: configuration.announcements)
-            let items = plan.due.map { Item(announcement: $0, isWritten: false) } + plan.complete.map { Item(announcement: $0, isWritten: true) }
+            let items =
+                plan.due.map { Item(announcement: $0, isWritten: false) } + plan.complete.map { Item(announcement: $0, isWritten: true) }
             return AnnouncementsPreview(
                 inputs: inputs, items: items.sorted { $0.announcement.name < $1.announcement.name }, directory: configuration.announcements,
                 pdfCache: configuration.pdfCache, templates: sources.templates)
@@ -49,7 +51,8 @@ struct AnnouncementsPreview: Sendable {
         }
         let export = inputs.export
         guard let position = export.companyIndex[company],
-            let contact = export.contactsByCompany[position].map({ export.contacts[$0] }).first(where: { $0.number == number && $0.notices })
+            let contact = export.contactsByCompany[position].map({ export.contacts[$0] }).first(where: { $0.number == number && $0.notices }
+            )
         else { throw .notFound("announcement \(name) has no contact \(company)/\(number)") }
         if item.isWritten {
             let path = directory + "/" + name + "/" + company + "/\(number).eml"
@@ -58,7 +61,8 @@ struct AnnouncementsPreview: Sendable {
         }
         do {
             let version = item.announcement.release.version(for: AnnouncementComposer.language(of: contact, in: export)).version
-            let pdfs = try VersionPDFs(settings: inputs.site, library: inputs.library, templates: templates).pdfs(of: [version], cache: pdfCache)
+            let pdfs = try VersionPDFs(settings: inputs.site, library: inputs.library, templates: templates).pdfs(
+                of: [version], cache: pdfCache)
             let composed = try inputs.composer.compose(item.announcement, for: contact, in: export) { pdfs[$0.path] ?? [] }
             return (composed.bytes, contact, item)
         } catch let error as InputError {

@@ -34,11 +34,14 @@ struct EmailPage {
                 meta.element("span", ["class": "id"], text: employee.id)
             }
             if case .skipped(let reason) = email.outcome {
-                page.element("p", ["class": "notice"], text: "Not sent this week (skipped: \(reason.rawValue)). It is composed here only to preview it.")
+                page.element(
+                    "p", ["class": "notice"],
+                    text: "Not sent this week (skipped: \(reason.rawValue)). It is composed here only to preview it.")
             }
             if let linkNotice { page.element("p", ["class": "notice", "id": "unsubscribe-links"], text: linkNotice) }
             if email.language != email.ownLanguage {
-                page.element("p", ["class": "notice"], text: "Shown in \(email.language); this employee gets their digest in \(email.ownLanguage).")
+                page.element(
+                    "p", ["class": "notice"], text: "Shown in \(email.language); this employee gets their digest in \(email.ownLanguage).")
             }
             recipients(&page)
             page.open("div", ["class": "grid"])
@@ -46,11 +49,13 @@ struct EmailPage {
                 section.element("h2", ["id": "html-part"], text: "HTML part")
                 controls(&section)
                 section.element("div", ["class": "frame \(width) \(theme)"]) { frame in
-                    frame.element("iframe", [
-                        "src": PreviewLinks.email(employee.id, week: week, part: "html", language: requestedLanguage),
-                        "title": "The HTML part of the email", "sandbox": "allow-popups allow-popups-to-escape-sandbox",
-                        "referrerpolicy": "no-referrer",
-                    ], text: "")
+                    frame.element(
+                        "iframe",
+                        [
+                            "src": PreviewLinks.email(employee.id, week: week, part: "html", language: requestedLanguage),
+                            "title": "The HTML part of the email", "sandbox": "allow-popups allow-popups-to-escape-sandbox",
+                            "referrerpolicy": "no-referrer",
+                        ], text: "")
                 }
             }
             page.open("div")
@@ -69,13 +74,21 @@ struct EmailPage {
             page.element("section", ["aria-labelledby": "source"]) { section in
                 section.element("h2", ["id": "source"], text: "Source")
                 section.element("p") { links in
-                    links.element("a", ["href": PreviewLinks.email(employee.id, week: week, part: "eml", language: requestedLanguage)], text: "Download \(email.fileName)")
+                    links.element(
+                        "a", ["href": PreviewLinks.email(employee.id, week: week, part: "eml", language: requestedLanguage)],
+                        text: "Download \(email.fileName)")
                     links.markup(" · ")
-                    links.element("a", ["href": PreviewLinks.email(employee.id, week: week, part: "raw", language: requestedLanguage)], text: "raw source")
+                    links.element(
+                        "a", ["href": PreviewLinks.email(employee.id, week: week, part: "raw", language: requestedLanguage)],
+                        text: "raw source")
                     links.markup(" · ")
-                    links.element("a", ["href": PreviewLinks.email(employee.id, week: week, part: "checks", language: requestedLanguage)], text: "checks as JSON")
+                    links.element(
+                        "a", ["href": PreviewLinks.email(employee.id, week: week, part: "checks", language: requestedLanguage)],
+                        text: "checks as JSON")
                     links.markup(" · ")
-                    links.element("a", ["href": PreviewLinks.email(employee.id, week: week, part: "headers", language: requestedLanguage)], text: "headers as JSON")
+                    links.element(
+                        "a", ["href": PreviewLinks.email(employee.id, week: week, part: "headers", language: requestedLanguage)],
+                        text: "headers as JSON")
                 }
                 section.element("details") { details in
                     details.element("summary", text: "The whole .eml (\(email.bytes.count) bytes)")
@@ -89,11 +102,15 @@ struct EmailPage {
         let (previous, next) = index.neighbours(of: email.position)
         page.element("nav", ["class": "recipients", "aria-label": "Recipients"]) { nav in
             if let previous {
-                nav.element("a", ["href": link(export.employees[previous].id), "rel": "prev"], text: "← previous: \(export.employees[previous].fullName)")
+                nav.element(
+                    "a", ["href": link(export.employees[previous].id), "rel": "prev"],
+                    text: "← previous: \(export.employees[previous].fullName)")
             }
-            nav.element("a", ["href": "/" + PreviewLinks.query([("week", email.week.description)])], text: "all employees of week \(email.week)")
+            nav.element(
+                "a", ["href": "/" + PreviewLinks.query([("week", email.week.description)])], text: "all employees of week \(email.week)")
             if let next {
-                nav.element("a", ["href": link(export.employees[next].id), "rel": "next"], text: "next: \(export.employees[next].fullName) →")
+                nav.element(
+                    "a", ["href": link(export.employees[next].id), "rel": "next"], text: "next: \(export.employees[next].fullName) →")
             }
         }
     }
@@ -110,14 +127,18 @@ struct EmailPage {
             controls.element("div") { group in
                 group.element("span", text: "Width: ")
                 for (value, label) in [("desktop", "desktop"), ("mobile", "mobile (375 px)")] {
-                    group.element("a", ["href": link(id, language: requestedLanguage, width: value), "aria-current": value == width ? "true" : nil], text: label)
+                    group.element(
+                        "a", ["href": link(id, language: requestedLanguage, width: value), "aria-current": value == width ? "true" : nil],
+                        text: label)
                     group.markup(" ")
                 }
             }
             controls.element("div") { group in
                 group.element("span", text: "Background: ")
                 for value in ["light", "dark"] {
-                    group.element("a", ["href": link(id, language: requestedLanguage, theme: value), "aria-current": value == theme ? "true" : nil], text: value)
+                    group.element(
+                        "a", ["href": link(id, language: requestedLanguage, theme: value), "aria-current": value == theme ? "true" : nil],
+                        text: value)
                     group.markup(" ")
                 }
             }
@@ -125,10 +146,12 @@ struct EmailPage {
                 group.element("span", text: "Language: ")
                 for language in email.languages {
                     let suffix = language == email.ownLanguage ? " (own)" : ""
-                    group.element("a", [
-                        "href": link(id, language: language == email.ownLanguage ? nil : language), "hreflang": language,
-                        "aria-current": language == email.language ? "true" : nil,
-                    ], text: language + suffix)
+                    group.element(
+                        "a",
+                        [
+                            "href": link(id, language: language == email.ownLanguage ? nil : language), "hreflang": language,
+                            "aria-current": language == email.language ? "true" : nil,
+                        ], text: language + suffix)
                     group.markup(" ")
                 }
             }
@@ -141,7 +164,9 @@ struct EmailPage {
         let rules = checks.filter { SenderRules.ids.contains($0.id) }
         page.element("section", ["aria-labelledby": "checks"]) { section in
             section.element("h2", ["id": "checks"], text: "Standards checks")
-            section.element("p", ["class": failed == 0 ? "pass" : "fail"], text: failed == 0 ? "No check fails." : "\(failed) of \(checks.count) checks fail.")
+            section.element(
+                "p", ["class": failed == 0 ? "pass" : "fail"],
+                text: failed == 0 ? "No check fails." : "\(failed) of \(checks.count) checks fail.")
             section.element("h3", text: "Sender rules (Gmail, Yahoo, Outlook.com)")
             list(rules, in: &section)
             section.element("h3", text: "What a reader sees")
@@ -179,10 +204,13 @@ struct EmailPage {
             case .failed(let reason):
                 section.element("p", ["class": "fail"], text: reason)
             case .done(let report):
-                section.element("p", ["class": report.score < report.required ? "pass" : "fail"],
+                section.element(
+                    "p", ["class": report.score < report.required ? "pass" : "fail"],
                     text: "Score \(Self.points(report.score)) (\(Self.points(report.required)) or more is spam), spamassassin -L -t")
                 section.element("table") { table in
-                    table.markup("<thead><tr><th scope=\"col\">Points</th><th scope=\"col\">Rule</th><th scope=\"col\">What it found</th></tr></thead>\n<tbody>\n")
+                    table.markup(
+                        "<thead><tr><th scope=\"col\">Points</th><th scope=\"col\">Rule</th><th scope=\"col\">What it found</th></tr></thead>\n<tbody>\n"
+                    )
                     for rule in report.rules {
                         table.element("tr") { row in
                             row.element("td", text: Self.points(rule.points))
@@ -210,7 +238,9 @@ struct EmailPage {
                 section.element("h3", ["id": id], text: "\(group.section) (\(group.items.count))")
                 section.element("p", ["class": "rule"], text: "Shown because: \(group.rule).")
                 section.element("table", ["class": "privacy", "aria-labelledby": id]) { table in
-                    table.markup("<thead><tr><th scope=\"col\">Shown</th><th scope=\"col\">What</th><th scope=\"col\">From the rows</th></tr></thead>\n<tbody>\n")
+                    table.markup(
+                        "<thead><tr><th scope=\"col\">Shown</th><th scope=\"col\">What</th><th scope=\"col\">From the rows</th></tr></thead>\n<tbody>\n"
+                    )
                     for item in group.items {
                         table.element("tr") { row in
                             row.element("th", ["scope": "row"], text: item.shown)
@@ -228,7 +258,11 @@ struct EmailPage {
                     for line in notNamed { list.element("li", text: line) }
                 }
             }
-            section.element("p", ["class": "meta"], text: "Never shown: other companies' people, anyone not employed this week, the kind of leave, leave that is not approved, birthdays not shared, birth years and ages.")
+            section.element(
+                "p", ["class": "meta"],
+                text:
+                    "Never shown: other companies' people, anyone not employed this week, the kind of leave, leave that is not approved, birthdays not shared, birth years and ages."
+            )
         }
     }
 

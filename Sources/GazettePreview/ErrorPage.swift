@@ -7,8 +7,13 @@ enum ErrorPage {
         switch failure {
         case .input(let error):
             return PreviewLayout.page(title: "Input problems", generation: generation) { page in
-                page.element("h1", text: "The preview cannot render: \(error.problems.count) input problem\(error.problems.count == 1 ? "" : "s")")
-                page.element("p", text: "Fix the files named below and save; this page follows (with JavaScript on it reloads by itself, else reload it). The server keeps running.")
+                page.element(
+                    "h1", text: "The preview cannot render: \(error.problems.count) input problem\(error.problems.count == 1 ? "" : "s")")
+                page.element(
+                    "p",
+                    text:
+                        "Fix the files named below and save; this page follows (with JavaScript on it reloads by itself, else reload it). The server keeps running."
+                )
                 page.element("ul", ["class": "problems"]) { list in
                     for problem in error.problems { list.element("li", text: problem.description) }
                 }

@@ -35,7 +35,9 @@ enum HTMLScan {
             }
             index += 1
             let nameStart = index
-            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") { index += 1 }
+            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") {
+                index += 1
+            }
             let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
             var attributes: [String: String] = [:]
             while index < bytes.count, bytes[index] != UInt8(ascii: ">") {

@@ -45,8 +45,10 @@ struct IndexFilter: Sendable, Equatable {
 
     /// The query pairs of this filter (for links that keep it), with `week` and `page`.
     func pairs(week: ISOWeek, page: Int? = nil) -> [(String, String?)] {
-        [("week", week.description), ("company", company), ("team", team), ("locale", locale), ("outcome", outcome), ("q", search),
-         ("page", page.map(String.init))]
+        [
+            ("week", week.description), ("company", company), ("team", team), ("locale", locale), ("outcome", outcome), ("q", search),
+            ("page", page.map(String.init)),
+        ]
     }
 
     /// Lowercased without accents, so that "zoe" finds "Zoë" and "ni bhriain" finds "Ní Bhriain".
@@ -72,16 +74,21 @@ struct IndexPage {
         let week = index.week
         let matching = export.employees.indices.filter { position in
             filter.matches(
-                export.employees[position], company: export.companies[export.companyOfEmployee[position]], outcome: index.outcomes[position])
+                export.employees[position], company: export.companies[export.companyOfEmployee[position]], outcome: index.outcomes[position]
+            )
         }
         return PreviewLayout.page(title: "Week \(week)", generation: generation) { page in
             page.element("h1", text: "Digests of week \(week)")
             page.element("p", ["class": "meta"], text: summary(week: week))
-            if let notice = inputs.unsubscribeLinkNotice { page.element("p", ["class": "notice", "id": "unsubscribe-links"], text: notice) }
+            if let notice = inputs.unsubscribeLinkNotice {
+                page.element("p", ["class": "notice", "id": "unsubscribe-links"], text: notice)
+            }
             page.element("nav", ["class": "weeks", "aria-label": "Weeks"]) { nav in
                 nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: week.previous))], text: "← \(week.previous)")
                 if week != inputs.defaultWeek {
-                    nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: inputs.defaultWeek))], text: "\(inputs.defaultWeek) (default)")
+                    nav.element(
+                        "a", ["href": "/" + PreviewLinks.query(filter.pairs(week: inputs.defaultWeek))],
+                        text: "\(inputs.defaultWeek) (default)")
                 }
                 nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: week.next))], text: "\(week.next) →")
             }
@@ -115,12 +122,17 @@ struct IndexPage {
     func filters(_ page: inout HTMLBuilder, week: ISOWeek) {
         let export = inputs.digest.export
         let teams = Set(export.employees.map(\.team)).filter { !$0.isEmpty }.sorted()
-        let outcomes = [("written", "written"), ("skipped", "skipped (any reason)")] + SkipReason.allCases.map { ($0.rawValue, "skipped: \($0.rawValue)") }
-        page.element("form", ["class": "filters", "method": "get", "action": "/", "role": "search", "aria-label": "Filter employees"]) { form in
+        let outcomes =
+            [("written", "written"), ("skipped", "skipped (any reason)")]
+            + SkipReason.allCases.map { ($0.rawValue, "skipped: \($0.rawValue)") }
+        page.element("form", ["class": "filters", "method": "get", "action": "/", "role": "search", "aria-label": "Filter employees"]) {
+            form in
             form.open("input", ["type": "hidden", "name": "week", "value": week.description])
             select(&form, name: "company", label: "Company", selected: filter.company, options: export.companies.map { ($0.id, $0.name) })
             select(&form, name: "team", label: "Team", selected: filter.team, options: teams.map { ($0, $0) })
-            select(&form, name: "locale", label: "Language", selected: filter.locale, options: inputs.digest.settings.languages.map { ($0, $0) })
+            select(
+                &form, name: "locale", label: "Language", selected: filter.locale,
+                options: inputs.digest.settings.languages.map { ($0, $0) })
             select(&form, name: "outcome", label: "Outcome", selected: filter.outcome, options: outcomes)
             form.element("label", ["for": "filter-q"]) { label in
                 label.text("Name")
@@ -149,8 +161,11 @@ struct IndexPage {
         let pages = max(1, (matching.count + IndexFilter.pageSize - 1) / IndexFilter.pageSize)
         let current = min(filter.page, pages)
         let shown = matching.dropFirst((current - 1) * IndexFilter.pageSize).prefix(IndexFilter.pageSize)
-        let range = shown.isEmpty ? "0" : "\((current - 1) * IndexFilter.pageSize + 1)–\((current - 1) * IndexFilter.pageSize + shown.count)"
-        page.element("p", ["class": "meta", "role": "status"], text: "\(range) of \(matching.count) matching, \(export.employees.count) employees in all.")
+        let range =
+            shown.isEmpty ? "0" : "\((current - 1) * IndexFilter.pageSize + 1)–\((current - 1) * IndexFilter.pageSize + shown.count)"
+        page.element(
+            "p", ["class": "meta", "role": "status"],
+            text: "\(range) of \(matching.count) matching, \(export.employees.count) employees in all.")
         page.element("table") { table in
             table.element("caption", ["class": "skip"], text: "Employees of week \(index.week)")
             table.markup("<thead><tr><th scope=\"col\">Employee</th><th scope=\"col\">Company</th><th scope=\"col\">Team</th>")
@@ -179,9 +194,15 @@ struct IndexPage {
         }
         if pages > 1 {
             page.element("nav", ["class": "pager", "aria-label": "Pages"]) { nav in
-                if current > 1 { nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: index.week, page: current - 1))], text: "← previous page") }
+                if current > 1 {
+                    nav.element(
+                        "a", ["href": "/" + PreviewLinks.query(filter.pairs(week: index.week, page: current - 1))], text: "← previous page")
+                }
                 nav.element("span", text: "page \(current) of \(pages)")
-                if current < pages { nav.element("a", ["href": "/" + PreviewLinks.query(filter.pairs(week: index.week, page: current + 1))], text: "next page →") }
+                if current < pages {
+                    nav.element(
+                        "a", ["href": "/" + PreviewLinks.query(filter.pairs(week: index.week, page: current + 1))], text: "next page →")
+                }
             }
         }
     }
@@ -205,19 +226,25 @@ struct IndexPage {
             let export = preview.inputs.export
             page.element("table") { table in
                 table.element("caption", ["class": "skip"], text: "Announcements")
-                table.markup("<thead><tr><th scope=\"col\">Announcement</th><th scope=\"col\">State</th><th scope=\"col\">Contacts</th></tr></thead>\n<tbody>\n")
+                table.markup(
+                    "<thead><tr><th scope=\"col\">Announcement</th><th scope=\"col\">State</th><th scope=\"col\">Contacts</th></tr></thead>\n<tbody>\n"
+                )
                 for item in preview.items {
                     let announcement = item.announcement
                     table.element("tr") { row in
                         row.element("td", text: "\(announcement.reference.title) (\(announcement.name))")
-                        row.element("td", text: item.isWritten
-                            ? "written in \(preview.directory)/\(announcement.name)"
-                            : "due since \(announcement.announced), not written yet; objections until \(announcement.objectionDeadline)")
+                        row.element(
+                            "td",
+                            text: item.isWritten
+                                ? "written in \(preview.directory)/\(announcement.name)"
+                                : "due since \(announcement.announced), not written yet; objections until \(announcement.objectionDeadline)"
+                        )
                         row.element("td") { cell in
                             for (index, contact) in preview.recipients(of: item).enumerated() {
                                 if index > 0 { cell.markup(" · ") }
                                 let company = export.companies[contact.company].id
-                                cell.element("a", ["href": AnnouncementPage.link(announcement.name, company: company, number: contact.number)],
+                                cell.element(
+                                    "a", ["href": AnnouncementPage.link(announcement.name, company: company, number: contact.number)],
                                     text: "\(contact.name.isEmpty ? contact.email : contact.name) (\(company))")
                             }
                         }

@@ -9,7 +9,9 @@ enum PreviewLayout {
         page.open("meta", ["name": "gazette-generation", "content": String(generation)])
         page.markup("\n")
         page.element("title", text: title + " · Gazette preview")
-        page.markup("\n<link rel=\"stylesheet\" href=\"/assets/preview.css\">\n<script src=\"/assets/preview.js\" defer></script>\n</head>\n<body>\n")
+        page.markup(
+            "\n<link rel=\"stylesheet\" href=\"/assets/preview.css\">\n<script src=\"/assets/preview.js\" defer></script>\n</head>\n<body>\n"
+        )
         page.markup("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
         page.markup("<header class=\"bar\"><a class=\"brand\" href=\"/\">Gazette preview</a></header>\n<main id=\"main\">\n")
         content(&page)

@@ -54,7 +54,8 @@ public enum PreviewServer {
             await routes.email(context.parameters.get("employee") ?? "", part: nil, Query(request.uri.query))
         }
         router.get("/emails/:employee/:part") { request, context in
-            await routes.email(context.parameters.get("employee") ?? "", part: context.parameters.get("part") ?? "", Query(request.uri.query))
+            await routes.email(
+                context.parameters.get("employee") ?? "", part: context.parameters.get("part") ?? "", Query(request.uri.query))
         }
         router.get("/announcements/:name/:company/:number") { _, context in
             await routes.announcement(context.parameters, part: nil)
@@ -66,8 +67,12 @@ public enum PreviewServer {
             Responses.text(String(await store.snapshot().generation)).response
         }
         router.get("/assets/preview.css") { _, _ in Responses.asset(PreviewAssets.css, type: "text/css; charset=utf-8").response }
-        router.get("/assets/unsubscribe.css") { _, _ in Responses.asset(PreviewAssets.unsubscribeCSS, type: "text/css; charset=utf-8").response }
-        router.get("/assets/preview.js") { _, _ in Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8").response }
+        router.get("/assets/unsubscribe.css") { _, _ in
+            Responses.asset(PreviewAssets.unsubscribeCSS, type: "text/css; charset=utf-8").response
+        }
+        router.get("/assets/preview.js") { _, _ in
+            Responses.asset(PreviewAssets.javascript, type: "text/javascript; charset=utf-8").response
+        }
         SiteRoutes(store: store.site).add(to: router)
         router.get("/unsubscribe/:token") { _, context in await routes.unsubscribe(context.parameters.get("token") ?? "", confirm: false) }
         router.post("/unsubscribe/:token") { request, context in
@@ -120,7 +125,8 @@ struct PreviewRoutes: Sendable {
             let week = try snapshot.week(query["week"])
             let filter = IndexFilter(query.values)
             return try snapshot.reply(for: "index \(week) \(filter.key)") { () throws(PreviewFailure) in
-                Responses.page(IndexPage(generation: snapshot.generation, inputs: inputs, index: try snapshot.index(of: week), filter: filter).html)
+                Responses.page(
+                    IndexPage(generation: snapshot.generation, inputs: inputs, index: try snapshot.index(of: week), filter: filter).html)
             }
         }
     }
@@ -138,20 +144,24 @@ struct PreviewRoutes: Sendable {
             if part == "spamassassin" {
                 // Not kept with the replies: it changes when the run finishes.
                 let email = try snapshot.email(employee, week: week, language: language)
-                return Responses.json(SpamAssassinJSON(employee: email.employee.id, week: week.description, state: store.spamAssassin.state(for: email.bytes)))
+                return Responses.json(
+                    SpamAssassinJSON(employee: email.employee.id, week: week.description, state: store.spamAssassin.state(for: email.bytes))
+                )
             }
             // The page shows SpamAssassin's result once there is one: a page made while it ran is
             // kept only until then.
             var spam: SpamAssassinRunner.State?
             if part == nil { spam = store.spamAssassin.state(for: try snapshot.email(employee, week: week, language: language).bytes) }
-            let key = "email \(week) \(employee) \(part ?? "page") \(language ?? "") \(part == nil ? width + " " + theme : "") \(spam?.name ?? "")"
+            let key =
+                "email \(week) \(employee) \(part ?? "page") \(language ?? "") \(part == nil ? width + " " + theme : "") \(spam?.name ?? "")"
             return try snapshot.reply(for: key) { () throws(PreviewFailure) in
                 let email = try snapshot.email(employee, week: week, language: language)
                 switch part {
                 case nil:
                     let page = EmailPage(
                         generation: snapshot.generation, email: email, index: try snapshot.index(of: week),
-                        export: try snapshot.inputs().digest.export, width: width, theme: theme, requestedLanguage: language, signer: signer,
+                        export: try snapshot.inputs().digest.export, width: width, theme: theme, requestedLanguage: language,
+                        signer: signer,
                         spamAssassin: spam ?? .pending, linkNotice: try snapshot.inputs().unsubscribeLinkNotice)
                     return Responses.page(page.html)
                 case "html": return Responses.emailHTML(email.digest.html)
@@ -177,7 +187,9 @@ struct PreviewRoutes: Sendable {
     func announcement(_ parameters: Parameters, part: String?) async -> Response {
         let snapshot = await store.snapshot()
         return answer(snapshot) { () throws(PreviewFailure) in
-            guard let loaded = try snapshot.inputs().announcements else { throw .notFound("the content has no policies: nothing is announced") }
+            guard let loaded = try snapshot.inputs().announcements else {
+                throw .notFound("the content has no policies: nothing is announced")
+            }
             let announcements: AnnouncementsPreview
             switch loaded {
             case .success(let value): announcements = value
@@ -190,7 +202,8 @@ struct PreviewRoutes: Sendable {
             return try snapshot.reply(for: key) { () throws(PreviewFailure) in
                 let email = try announcements.email(name, company: company, number: number)
                 let page = AnnouncementPage(
-                    generation: snapshot.generation, name: name, contact: email.contact, companyID: company, isWritten: email.item.isWritten,
+                    generation: snapshot.generation, name: name, contact: email.contact, companyID: company,
+                    isWritten: email.item.isWritten,
                     bytes: email.bytes)
                 switch part {
                 case nil: return Responses.page(page.html)
@@ -216,7 +229,8 @@ struct PreviewRoutes: Sendable {
             }
             let export = inputs.digest.export
             guard let position = export.employeeIndex[verified.employee], export.employees[position].companyID == verified.company else {
-                throw .notFound("the link is genuine, but employee \"\(verified.employee)\" of company \"\(verified.company)\" is not in the export")
+                throw .notFound(
+                    "the link is genuine, but employee \"\(verified.employee)\" of company \"\(verified.company)\" is not in the export")
             }
             let employee = export.employees[position]
             let company = export.companies[export.companyOfEmployee[position]]
@@ -224,7 +238,8 @@ struct PreviewRoutes: Sendable {
             do {
                 guard confirm else {
                     return Responses.page(
-                        try UnsubscribePage.confirmation(words, name: employee.fullName, company: company.name, alreadyOut: employee.optedOut))
+                        try UnsubscribePage.confirmation(
+                            words, name: employee.fullName, company: company.name, alreadyOut: employee.optedOut))
                 }
                 // Opted out in employees.csv (or already recorded): nothing to write.
                 let added = employee.optedOut ? false : try optOuts.optOut(employee.id) == .added

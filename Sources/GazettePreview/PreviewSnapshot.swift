@@ -140,7 +140,9 @@ public final class PreviewSnapshot: Sendable {
         let composer = try self.composer(key)
         var recipient = position
         if key.language != nil {
-            recipient = cache.withLock { Self.variant(VariantKey(company: company, language: shown), of: export, in: &$0).positions[position]! }
+            recipient = cache.withLock {
+                Self.variant(VariantKey(company: company, language: shown), of: export, in: &$0).positions[position]!
+            }
         }
         let view = DigestView(composer.week, recipient: recipient)
         let digest: ComposedDigest
@@ -217,9 +219,11 @@ struct PreviewInputs: Sendable {
         let secret = try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment)
         try UnsubscribePage.checkWords(digest.composer.locales, languages: digest.settings.languages)
         let options = DigestBatch.Options(sources: sources, week: configuration.week, today: configuration.today)
-        let week = DigestBatch.weeks(for: options, export: digest.export).first
+        let week =
+            DigestBatch.weeks(for: options, export: digest.export).first
             ?? ISOWeek(containing: (configuration.today ?? Today.date(in: TimeZone(identifier: "UTC")!)).adding(days: 1))
-        return PreviewInputs(digest: digest, secret: secret, defaultWeek: week, unsubscribeURLInSettings: rewritten == nil ? nil : setting,
+        return PreviewInputs(
+            digest: digest, secret: secret, defaultWeek: week, unsubscribeURLInSettings: rewritten == nil ? nil : setting,
             announcements: AnnouncementsPreview.load(configuration))
     }
 }

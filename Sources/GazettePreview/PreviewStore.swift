@@ -23,7 +23,8 @@ public final class PreviewStore: Sendable {
         self.configuration = configuration
         spamAssassin = SpamAssassinRunner(command: configuration.spamAssassin)
         let content = (configuration.sources.config as NSString).deletingLastPathComponent
-        site = SitePreviewStore(content: content.isEmpty ? "." : content, templates: configuration.sources.templates, today: configuration.today)
+        site = SitePreviewStore(
+            content: content.isEmpty ? "." : content, templates: configuration.sources.templates, today: configuration.today)
     }
 
     /// Says where the server listens (the port may have been picked by the system); the next

@@ -24,7 +24,8 @@ public final class SitePreviewStore: Sendable {
             var reusable: SitePages?
             if let previous, previous.templates == templates, case .success(let pages) = previous.loaded { reusable = pages }
             do {
-                loaded = .success(try SitePages.load(content: store.content, templates: store.templates, today: store.today, reusing: reusable))
+                loaded = .success(
+                    try SitePages.load(content: store.content, templates: store.templates, today: store.today, reusing: reusable))
             } catch let error as InputError {
                 loaded = .failure(.input(error))
             } catch let error as RunFailure {

@@ -56,7 +56,9 @@ struct SiteRoutes: Sendable {
         let script = Array("<script src=\"/assets/site-reload.js\" data-generation=\"\(generation)\"></script>\n".utf8)
         let end = Array("</body>".utf8)
         guard html.count >= end.count,
-            let index = stride(from: html.count - end.count, through: 0, by: -1).first(where: { html[$0..<$0 + end.count].elementsEqual(end) })
+            let index = stride(from: html.count - end.count, through: 0, by: -1).first(where: {
+                html[$0..<$0 + end.count].elementsEqual(end)
+            })
         else { return html + script }
         return Array(html[..<index]) + script + Array(html[index...])
     }
@@ -73,12 +75,14 @@ struct SiteRoutes: Sendable {
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>The site cannot be shown</title>\n"
         html += "<link rel=\"stylesheet\" href=\"/assets/preview.css\">\n</head>\n<body>\n<main class=\"card\">\n"
         html += "<h1>The site cannot be shown: \(problems.count) problem\(problems.count == 1 ? "" : "s")</h1>\n"
-        html += "<p>Fix the files named below and save: this page shows the site again by itself. <code>gazette site</code> would stop on these too.</p>\n"
+        html +=
+            "<p>Fix the files named below and save: this page shows the site again by itself. <code>gazette site</code> would stop on these too.</p>\n"
         html += "<ul class=\"problems\">\n"
         for problem in problems { html += "<li>" + HTMLEscaping.escape(problem) + "</li>\n" }
         html += "</ul>\n</main>\n</body>\n</html>\n"
         return Reply(
-            bytes: Self.withReload(Array(html.utf8), generation: generation), type: "text/html; charset=utf-8", status: .internalServerError,
+            bytes: Self.withReload(Array(html.utf8), generation: generation), type: "text/html; charset=utf-8",
+            status: .internalServerError,
             policy: Self.policy
         ).response
     }
@@ -86,10 +90,15 @@ struct SiteRoutes: Sendable {
     func notFound(_ path: String, generation: Int) -> Response {
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Not found</title>\n"
         html += "<link rel=\"stylesheet\" href=\"/assets/preview.css\">\n</head>\n<body>\n<main class=\"card\">\n<h1>Not found</h1>\n"
-        html += "<p>The site has no page /site/" + HTMLEscaping.escape(path) + " (PDFs and the search index are made by <code>gazette site</code>).</p>\n"
+        html +=
+            "<p>The site has no page /site/" + HTMLEscaping.escape(path)
+            + " (PDFs and the search index are made by <code>gazette site</code>).</p>\n"
         html += "<p><a href=\"/site/\">The site's index</a></p>\n</main>\n</body>\n</html>\n"
-        return Reply(bytes: Self.withReload(Array(html.utf8), generation: generation), type: "text/html; charset=utf-8", status: .notFound, policy: Self.policy)
-            .response
+        return Reply(
+            bytes: Self.withReload(Array(html.utf8), generation: generation), type: "text/html; charset=utf-8", status: .notFound,
+            policy: Self.policy
+        )
+        .response
     }
 
     static func redirect(to location: String) -> Response {

@@ -129,7 +129,9 @@ final class SpamAssassinRunner: Sendable {
             let score = Double(match.output.1), let required = Double(match.output.2)
         else { return nil }
         var rules: [Rule] = []
-        guard let dashes = lines[start...].firstIndex(where: { $0.hasPrefix("----") }) else { return Report(score: score, required: required, rules: []) }
+        guard let dashes = lines[start...].firstIndex(where: { $0.hasPrefix("----") }) else {
+            return Report(score: score, required: required, rules: [])
+        }
         for line in lines[(dashes + 1)...] {
             if line.trimmingCharacters(in: .whitespaces).isEmpty { break }
             if let rule = line.firstMatch(of: /^\s*(-?[0-9]+\.[0-9]+)\s+([A-Z0-9_]+)\s+(.*)$/), let points = Double(rule.output.1) {

@@ -26,7 +26,8 @@ public struct BrowserLayout: Decodable, Sendable {
 
     /// `url` laid out at each of `widths`, with the boxes of `selectors`. With `screenshots`, a PNG of
     /// the whole page per width goes to `<screenshots>/<width>.png`.
-    public static func measure(_ url: String, widths: [Int], selectors: [String], screenshots: String? = nil) throws -> [Int: BrowserLayout] {
+    public static func measure(_ url: String, widths: [Int], selectors: [String], screenshots: String? = nil) throws -> [Int: BrowserLayout]
+    {
         guard let python = TestSupport.which("python3") else { throw RunFailure("python3 is not installed: run `make deps`") }
         var arguments = [TestSupport.path("Tests/Tools/layout_probe.py"), url, "--widths", widths.map(String.init).joined(separator: ",")]
         for selector in selectors { arguments += ["--select", selector] }

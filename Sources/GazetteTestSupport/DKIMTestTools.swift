@@ -54,9 +54,12 @@ public enum DKIMTestTools {
     /// per test process (Tests/Tools/dkim_dns_shim.c).
     static let dnsShim: Result<String, RunFailure> = {
         let output = keyFolder + "/dkim_dns_shim.so"
-        guard let compiler = TestSupport.which("clang", "cc", "gcc") else { return .failure(RunFailure("no C compiler (clang, cc or gcc) on PATH")) }
+        guard let compiler = TestSupport.which("clang", "cc", "gcc") else {
+            return .failure(RunFailure("no C compiler (clang, cc or gcc) on PATH"))
+        }
         do {
-            let result = try runProgram(compiler, ["-shared", "-fPIC", "-O1", "-o", output, TestSupport.path("Tests/Tools/dkim_dns_shim.c")])
+            let result = try runProgram(
+                compiler, ["-shared", "-fPIC", "-O1", "-o", output, TestSupport.path("Tests/Tools/dkim_dns_shim.c")])
             guard result.status == 0 else { return .failure(RunFailure("cannot compile the DNS shim: \(result.error)")) }
             return .success(output)
         } catch {
@@ -68,9 +71,12 @@ public enum DKIMTestTools {
     /// verifies, with the keys of `records` instead of DNS, as at `time` (seconds since 1970; a
     /// digest is verified as at its Date: a signature whose t= is ahead of the clock fails).
     public static func opendkim(records: String, message: [UInt8], at time: Int) throws -> ProgramResult {
-        guard let tool = TestSupport.which("opendkim-testmsg") ?? ["/usr/sbin/opendkim-testmsg", "/usr/bin/opendkim-testmsg"].first(where: {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }) else { throw RunFailure("opendkim-testmsg is not installed: run `make deps` (opendkim-tools)") }
+        guard
+            let tool = TestSupport.which("opendkim-testmsg")
+                ?? ["/usr/sbin/opendkim-testmsg", "/usr/bin/opendkim-testmsg"].first(where: {
+                    FileManager.default.isExecutableFile(atPath: $0)
+                })
+        else { throw RunFailure("opendkim-testmsg is not installed: run `make deps` (opendkim-tools)") }
         let shim = try dnsShim.get()
         return try runProgram(
             tool, [], environment: ["LD_PRELOAD": shim, "GAZETTE_TEST_DNS": records, "GAZETTE_TEST_TIME": String(time)],
@@ -100,7 +106,8 @@ public enum DKIMTestTools {
         guard TestSupport.which("spamassassin") != nil, let perl = TestSupport.which("perl") else {
             throw RunFailure("spamassassin is not installed: run `make deps`")
         }
-        let result = try runProgram(perl, [TestSupport.path("Tests/Tools/spamassassin_scores.pl"), home] + files, environment: ["HOME": home])
+        let result = try runProgram(
+            perl, [TestSupport.path("Tests/Tools/spamassassin_scores.pl"), home] + files, environment: ["HOME": home])
         guard result.status == 0 else { throw RunFailure("spamassassin_scores.pl failed: \(result.error)") }
         return result.output.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false)

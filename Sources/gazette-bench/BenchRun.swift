@@ -9,7 +9,9 @@ import GazetteCore
 struct BenchRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Measure the digest batch, gazette send (beside smtp-source), the site build (beside Hugo and cmark-gfm) and the preview server.")
+        abstract:
+            "Measure the digest batch, gazette send (beside smtp-source), the site build (beside Hugo and cmark-gfm) and the preview server."
+    )
 
     @Option(help: "Folder for inputs and outputs (a new run folder each time).") var output = "Output/bench"
     @Option(help: "The release gazette binary.") var gazette = ".build/release/gazette"
@@ -52,10 +54,17 @@ struct BenchRun: ParsableCommand {
         // Then each size once more on tmpfs (/dev/shm), where no disk writes back: the cost of the
         // work itself, apart from the kernel's (a large batch writes gigabytes, more than the page
         // cache holds dirty before it throttles writers).
-        struct DigestRun { var count: Int; var config: String; var label: String; var folder: String }
+        struct DigestRun {
+            var count: Int
+            var config: String
+            var label: String
+            var folder: String
+        }
         var seconds: [String: [Int: Double]] = [:]
         var runs = employees.map { DigestRun(count: $0, config: productionConfig, label: "", folder: run) }
-        if let first = employees.first { runs.append(DigestRun(count: first, config: previewConfig, label: ", with static preview", folder: run)) }
+        if let first = employees.first {
+            runs.append(DigestRun(count: first, config: previewConfig, label: ", with static preview", folder: run))
+        }
         let memory = "/dev/shm/gazette-bench-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: memory) }
         if FileTree.isDirectory("/dev/shm") {
@@ -74,7 +83,11 @@ struct BenchRun: ParsableCommand {
             for attempt in 0..<max(1, repeats) {
                 let folder = digest.folder + "/mail-\(digest.count)" + (digest.config == previewConfig ? "-preview" : "") + "-\(attempt)"
                 let result = try Measured.run(
-                    gazette, ["digest", "--data", data, "--config", digest.config, "--content", run, "--week", "2026-W53", "--output", folder + "/mail"],
+                    gazette,
+                    [
+                        "digest", "--data", data, "--config", digest.config, "--content", run, "--week", "2026-W53", "--output",
+                        folder + "/mail",
+                    ],
                     // Unsigned, whatever the caller's environment (`make bench` sets GAZETTE_DKIM_KEYS for
                     // the preview): the targets are the batch's own work; docs/performance.md
                     // measures what signing adds.
@@ -88,11 +101,14 @@ struct BenchRun: ParsableCommand {
             seconds[digest.label, default: [:]][digest.count] = result.seconds
             table.add(
                 "digest, \(digest.count / 1000)k employees" + digest.label, wall: result.seconds, rss: result.peakKB,
-                note: "\(written) emails, \(Int(Double(written) / result.seconds)) emails/s" + (results.count > 1 ? ", median of \(results.count)" : ""))
+                note: "\(written) emails, \(Int(Double(written) / result.seconds)) emails/s"
+                    + (results.count > 1 ? ", median of \(results.count)" : ""))
         }
         for label in ["", " (tmpfs)"] {
             if let first = seconds[label]?[100_000], let second = seconds[label]?[200_000] {
-                table.note("digest 200k / 100k time" + label + ": " + String(format: "%.2f", second / first) + (label.isEmpty ? " (target ≤ 2.1)" : ""))
+                table.note(
+                    "digest 200k / 100k time" + label + ": " + String(format: "%.2f", second / first)
+                        + (label.isEmpty ? " (target ≤ 2.1)" : ""))
             }
         }
 
@@ -104,10 +120,12 @@ struct BenchRun: ParsableCommand {
             }
             let mail = run + "/send/mail"
             let digest = try ChildProcess.run(
-                gazette, ["digest", "--data", data, "--config", productionConfig, "--content", run, "--week", "2026-W53", "--output", mail],
+                gazette,
+                ["digest", "--data", data, "--config", productionConfig, "--content", run, "--week", "2026-W53", "--output", mail],
                 environment: ["GAZETTE_SECRET": secret])
             guard digest.status == 0 else { throw RunFailure("gazette digest failed for the send measurement: \(digest.error)") }
-            let figures = try SendLoad.measure(gazette: gazette, mail: mail, week: "2026-W53", connections: 4, repeats: repeats, folder: run)
+            let figures = try SendLoad.measure(
+                gazette: gazette, mail: mail, week: "2026-W53", connections: 4, repeats: repeats, folder: run)
             func rate(_ result: Measured.Result) -> Double { Double(figures.messages) / max(result.seconds, 0.001) }
             let size = "\(figures.averageSize / 1000).\(figures.averageSize % 1000 / 100) KB"
             table.add(
@@ -119,7 +137,8 @@ struct BenchRun: ParsableCommand {
             table.add(
                 "smtp-source -d, the same sink", wall: figures.sourceKeeping.seconds, rss: figures.sourceKeeping.peakKB,
                 note: "\(Int(rate(figures.sourceKeeping))) msg/s, -s 4 -l \(figures.averageSize), connections kept")
-            table.note("send / smtp-source msg/s: " + String(format: "%.2f", rate(figures.gazette) / rate(figures.source)) + " (target ≥ 1)")
+            table.note(
+                "send / smtp-source msg/s: " + String(format: "%.2f", rate(figures.gazette) / rate(figures.source)) + " (target ≥ 1)")
             table.note("send / smtp-source -d msg/s: " + String(format: "%.2f", rate(figures.gazette) / rate(figures.sourceKeeping)))
             table.note("send peak RSS: \(figures.gazette.peakKB / 1024) MB (target < 150 MB)")
         }
@@ -160,14 +179,17 @@ struct BenchRun: ParsableCommand {
             if !hugoRuns.isEmpty {
                 let median = Measured.median(hugoRuns)
                 table.add("hugo, the same corpus" + label, wall: median.seconds, rss: median.peakKB, note: "median of \(repeats)")
-                table.note("site / hugo" + label + ": " + String(format: "%.2f", site.seconds / median.seconds) + (label.isEmpty ? " (target ≤ 0.5)" : ""))
+                table.note(
+                    "site / hugo" + label + ": " + String(format: "%.2f", site.seconds / median.seconds)
+                        + (label.isEmpty ? " (target ≤ 0.5)" : ""))
             }
         }
         if !skipComparisons {
             if hugo == nil { table.note("hugo not installed (make deps): no comparison") }
             if TestTools.which("cmark-gfm") != nil {
                 // The CLI turns each document into HTML, one process a file, as a site needs one page each.
-                let script = "mkdir -p '\(run)/cmark-out' && for f in '\(corpus)'/policies/*/*.md; do "
+                let script =
+                    "mkdir -p '\(run)/cmark-out' && for f in '\(corpus)'/policies/*/*.md; do "
                     + "cmark-gfm -e table -e strikethrough -e autolink -e tagfilter \"$f\" > '\(run)/cmark-out/'$(basename $(dirname \"$f\"))-$(basename \"$f\").html; done"
                 let result = try Measured.run("/bin/sh", ["-c", script])
                 table.add("cmark-gfm CLI, the same corpus", wall: result.seconds, rss: result.peakKB, note: "one process a file")
@@ -179,7 +201,8 @@ struct BenchRun: ParsableCommand {
         if TestTools.which("wrk") != nil {
             do {
                 let latency = try PreviewLoad.measure(gazette: gazette, secret: secret, seconds: loadSeconds, folder: run)
-                table.add("preview, one email under load", wall: nil, rss: latency.peakKB,
+                table.add(
+                    "preview, one email under load", wall: nil, rss: latency.peakKB,
                     note: "p50 \(latency.p50) ms, p99 \(latency.p99) ms (target p99 ≤ 20 ms), \(latency.requests) requests")
             } catch {
                 table.note("preview load test failed: \(error)")

@@ -1,9 +1,9 @@
 import Foundation
+import GazetteCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
-import GazetteCore
 
 /// A command run under `/usr/bin/time -v`: its wall time and peak resident memory, as the kernel
 /// counted them.
@@ -92,7 +92,8 @@ struct BenchTable {
         lines.insert(String(repeating: "-", count: lines[0].count + 20), at: 1)
         lines.append("")
         lines.append(contentsOf: notes)
-        let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, "
+        let machine =
+            "\(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + "\(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB"
         return "Gazette benchmark (\(machine))\n\n" + lines.joined(separator: "\n") + "\n"
     }

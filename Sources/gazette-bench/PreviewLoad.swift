@@ -40,7 +40,9 @@ enum PreviewLoad {
         }
         let url = "http://127.0.0.1:\(port)/emails/E1001"
         // Wait until it listens (the data loads once at start).
-        guard LoopbackPort.waitUntilAccepting(port, tries: 300, every: 0.1) else { throw RunFailure("gazette preview did not answer on port \(port)") }
+        guard LoopbackPort.waitUntilAccepting(port, tries: 300, every: 0.1) else {
+            throw RunFailure("gazette preview did not answer on port \(port)")
+        }
         guard let wrk = TestTools.which("wrk") else { throw RunFailure("wrk is not installed: run `make deps`") }
         // A short warm-up, then the measured run.
         _ = try Measured.run(wrk, ["-t2", "-c4", "-d2s", url])

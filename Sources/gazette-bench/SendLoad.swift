@@ -55,13 +55,17 @@ enum SendLoad {
             server.terminate()
             server.waitUntilExit()
         }
-        guard LoopbackPort.waitUntilAccepting(port, tries: 100, every: 0.05) else { throw RunFailure("smtp-sink did not start on port \(port)") }
+        guard LoopbackPort.waitUntilAccepting(port, tries: 100, every: 0.05) else {
+            throw RunFailure("smtp-sink did not start on port \(port)")
+        }
 
         var sends: [Measured.Result] = []
         var sources: [Measured.Result] = []
         var keeping: [Measured.Result] = []
-        let sourceArguments = ["-s", String(connections), "-m", String(files.count), "-l", String(average), "-f", "bounces@bench.example",
-            "-t", "someone@bench.example"]
+        let sourceArguments = [
+            "-s", String(connections), "-m", String(files.count), "-l", String(average), "-f", "bounces@bench.example",
+            "-t", "someone@bench.example",
+        ]
         for _ in 0..<max(1, repeats) {
             // A fresh ledger: every message is sent again.
             for name in ["delivery.sqlite", "delivery.sqlite-wal", "delivery.sqlite-shm"] { unlink(mail + "/" + name) }

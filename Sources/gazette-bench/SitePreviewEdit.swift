@@ -45,7 +45,9 @@ enum SitePreviewEdit {
             server.terminate()
             server.waitUntilExit()
         }
-        guard LoopbackPort.waitUntilAccepting(port, tries: 300, every: 0.1) else { throw RunFailure("gazette preview did not answer on port \(port)") }
+        guard LoopbackPort.waitUntilAccepting(port, tries: 300, every: 0.1) else {
+            throw RunFailure("gazette preview did not answer on port \(port)")
+        }
         let base = "http://127.0.0.1:\(port)"
         let page = base + "/site/nl/" + PolicyCorpus.generate(index: 0, language: "nl", seed: 2026).slug + "/"
         // Warm: the first request loads and renders every document.
@@ -85,7 +87,11 @@ enum SitePreviewEdit {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 30
         URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error { failure = error } else { result = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self)) }
+            if let error {
+                failure = error
+            } else {
+                result = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self))
+            }
             done.signal()
         }.resume()
         done.wait()
@@ -107,7 +113,8 @@ struct BenchSitePreview: ParsableCommand {
         let run = output + "/site-preview-" + String(Int(Date().timeIntervalSince1970))
         try AtomicOutput.makeDirectory(run)
         defer { try? FileManager.default.removeItem(atPath: run) }
-        let figures = try SitePreviewEdit.measure(gazette: gazette, secret: String(repeating: "bench-secret-not-for-mail-", count: 2), folder: run, edits: edits)
+        let figures = try SitePreviewEdit.measure(
+            gazette: gazette, secret: String(repeating: "bench-secret-not-for-mail-", count: 2), folder: run, edits: edits)
         var table = BenchTable()
         table.add(SitePreviewEdit.label, wall: nil, rss: 0, note: SitePreviewEdit.note(figures))
         print(table.render())
@@ -118,6 +125,8 @@ extension SitePreviewEdit {
     static let label = "preview, a 30 KB document edited to its refreshed page"
 
     static func note(_ figures: Figures) -> String {
-        String(format: "median %.1f ms, slowest %.1f ms (target < 100 ms), %d edits of %d bytes", figures.median, figures.worst, figures.edits, figures.bytes)
+        String(
+            format: "median %.1f ms, slowest %.1f ms (target < 100 ms), %d edits of %d bytes", figures.median, figures.worst, figures.edits,
+            figures.bytes)
     }
 }

@@ -32,7 +32,9 @@ struct DKIMRecordCommand: ParsableCommand {
 
     func validate() throws {
         if let selector, !DKIMSettings.isSelector(selector) {
-            throw ValidationError("--selector \"\(selector)\" is not a DNS label: use 1 to 55 letters, digits and hyphens, not starting or ending with a hyphen")
+            throw ValidationError(
+                "--selector \"\(selector)\" is not a DNS label: use 1 to 55 letters, digits and hyphens, not starting or ending with a hyphen"
+            )
         }
         if let domain, !MailAddress.isDomain(domain) {
             throw ValidationError("--domain \"\(domain)\" is not a domain name: write it like example.com")
@@ -51,8 +53,11 @@ struct DKIMRecordCommand: ParsableCommand {
         if selector == nil || domain == nil {
             let settings = try DigestSettings(from: SettingsFile.load(config))
             guard let dkim = settings.dkim else {
-                throw InputError(InputProblem(path: config,
-                    "has no digest.dkim section to take the \(selector == nil ? "selector" : "domain") from: pass --selector and --domain"))
+                throw InputError(
+                    InputProblem(
+                        path: config,
+                        "has no digest.dkim section to take the \(selector == nil ? "selector" : "domain") from: pass --selector and --domain"
+                    ))
             }
             let keyCount = dkim.keyFiles(environment: ProcessInfo.processInfo.environment).count
             selector = selector ?? DKIMSigner.selector(dkim.selector, for: dkimKey.algorithm, keyCount: max(keyCount, 1))

@@ -23,7 +23,8 @@ struct DigestInputFlags: ParsableArguments {
     var secretFile: String?
 
     var sources: DigestInputs.Sources {
-        DigestInputs.Sources(data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid,
+        DigestInputs.Sources(
+            data: data, config: config, templates: templates, secretFile: secretFile, skipInvalid: skipInvalid,
             content: content)
     }
 }

@@ -8,9 +8,11 @@ struct Gazette: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "Publish policy documents as a static site, build the weekly digest emails and send them.",
-        discussion: "Exit status: 0 success, 1 the run failed (I/O, internal), 2 bad input or bad flags; send adds 75: messages deferred, a later run retries them.",
+        discussion:
+            "Exit status: 0 success, 1 the run failed (I/O, internal), 2 bad input or bad flags; send adds 75: messages deferred, a later run retries them.",
         subcommands: [
-            SiteCommand.self, DigestCommand.self, PreviewCommand.self, VerifyUnsubscribeCommand.self, DKIMRecordCommand.self, SendCommand.self,
+            SiteCommand.self, DigestCommand.self, PreviewCommand.self, VerifyUnsubscribeCommand.self, DKIMRecordCommand.self,
+            SendCommand.self,
             AnnounceCommand.self,
         ]
     )

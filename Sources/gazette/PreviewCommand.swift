@@ -22,7 +22,9 @@ struct PreviewCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Address to listen on; anything but loopback makes the personal data reachable from elsewhere.", valueName: "host"))
+    @Option(
+        help: ArgumentHelp(
+            "Address to listen on; anything but loopback makes the personal data reachable from elsewhere.", valueName: "host"))
     var host = "127.0.0.1"
 
     @Option(help: ArgumentHelp("Port to listen on (0: any free port).", valueName: "port"))
@@ -36,7 +38,8 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show the week the nightly digest would write on this day (YYYY-MM-DD).", valueName: "date"))
     var today: CivilDate?
 
-    @Option(help: ArgumentHelp("Where gazette announce writes: the written announcements are listed beside the digests.", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp("Where gazette announce writes: the written announcements are listed beside the digests.", valueName: "folder"))
     var announcements = "Output/mail/announcements"
 
     @Option(help: ArgumentHelp("The site's PDF cache, for announcements due but not written yet.", valueName: "folder"))
@@ -47,7 +50,8 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func validate() throws {
         if week != nil, today != nil {
-            throw ValidationError("--week and --today cannot be combined: --week shows that week, --today the week the nightly digest would write")
+            throw ValidationError(
+                "--week and --today cannot be combined: --week shows that week, --today the week the nightly digest would write")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port: use 0 to 65535") }
     }
@@ -74,7 +78,9 @@ struct PreviewCommand: AsyncParsableCommand {
         // Problems do not stop the server (they show in the pages until fixed), but say so at once.
         if case .failure(let error) = await store.snapshot().problems {
             Terminal.error(error.problems.map(\.description).joined(separator: "\n"))
-            Terminal.error("preview: \(error.problems.count) input problem\(error.problems.count == 1 ? "" : "s"); the pages show them until they are fixed")
+            Terminal.error(
+                "preview: \(error.problems.count) input problem\(error.problems.count == 1 ? "" : "s"); the pages show them until they are fixed"
+            )
         }
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Terminal.error("preview: listening on \(host): the pages show personal data to anyone who can reach this address")

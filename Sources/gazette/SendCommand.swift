@@ -30,7 +30,8 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Send only this folder under --mail (a week, YYYY-Www).", valueName: "week"))
     var week: String?
 
-    @Option(help: ArgumentHelp("Relay URL in place of delivery.relay (smtp://host:port, smtps://host:port, sendmail:/path).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp("Relay URL in place of delivery.relay (smtp://host:port, smtps://host:port, sendmail:/path).", valueName: "url"))
     var relay: String?
 
     @Option(help: ArgumentHelp("Send only the companies of shard K of N, with the ledger delivery.K-of-N.sqlite.", valueName: "K/N"))
@@ -63,9 +64,13 @@ struct SendCommand: AsyncParsableCommand {
         let report = try await DeliveryRun.send(options, progress: .terminal())
         let part = shard.map { " (shard \($0))" } ?? ""
         if report.recovered > 0 {
-            Terminal.error("send: \(report.recovered) message\(report.recovered == 1 ? "" : "s") a stopped run was handing over when it was stopped: now uncertain, never sent again")
+            Terminal.error(
+                "send: \(report.recovered) message\(report.recovered == 1 ? "" : "s") a stopped run was handing over when it was stopped: now uncertain, never sent again"
+            )
         }
-        for folder in report.expired { Terminal.error("send: removed the delivery records of \(folder) (older than delivery.retention_days)") }
+        for folder in report.expired {
+            Terminal.error("send: removed the delivery records of \(folder) (older than delivery.retention_days)")
+        }
         if report.folders.isEmpty { Terminal.output("send: nothing to send in \(mail)\(part)") }
         for folder in report.folders { Terminal.output(DeliveryReport.summary(of: folder, shard: part)) }
         for problem in report.problems {
@@ -73,7 +78,8 @@ struct SendCommand: AsyncParsableCommand {
             Terminal.error("\(problem.state.rawValue): \(problem.folder)/\(problem.path)\(recipient): \(problem.reply)")
         }
         if report.problemCount > report.problems.count {
-            Terminal.error("… and \(report.problemCount - report.problems.count) more: gazette send --status, or the ledger (docs/delivery.md)")
+            Terminal.error(
+                "… and \(report.problemCount - report.problems.count) more: gazette send --status, or the ledger (docs/delivery.md)")
         }
         if let unreachable = report.unreachable {
             Terminal.error("gazette: the relay could not be reached: \(unreachable)")

@@ -37,7 +37,9 @@ struct SiteCommand: ParsableCommand {
             Terminal.error("note: \(key) has no version in force on \(report.today): its page announces the first version")
         }
         for line in report.warnings { Terminal.error(line) }
-        let pdfs = report.pdfs == 0 ? "" : ", \(report.pdfs) PDFs (\(report.pdfsRendered) rendered, \(report.pdfs - report.pdfsRendered) from cache)"
+        let pdfs =
+            report.pdfs == 0
+            ? "" : ", \(report.pdfs) PDFs (\(report.pdfsRendered) rendered, \(report.pdfs - report.pdfsRendered) from cache)"
         Terminal.output(
             "site: \(report.pages) pages (\(report.documents) documents, \(report.languages) languages)\(pdfs) as of \(report.today) "
                 + "written to \(report.output) in \(elapsed(since: start))")

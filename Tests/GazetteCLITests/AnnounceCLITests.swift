@@ -10,8 +10,10 @@ import Testing
     static func announce(_ arguments: [String], output: String, content: String = TestSupport.path("Content")) throws -> ProgramResult {
         try runProgram(
             TestSupport.gazetteBinary,
-            ["announce", "--content", content, "--data", TestSupport.path("Content/data"), "--templates", TestSupport.path("Templates"),
-             "--output", output, "--pdf-cache", pdfCache.path] + arguments,
+            [
+                "announce", "--content", content, "--data", TestSupport.path("Content/data"), "--templates", TestSupport.path("Templates"),
+                "--output", output, "--pdf-cache", pdfCache.path,
+            ] + arguments,
             in: TestSupport.repositoryRoot, environment: ["GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
     }
 
@@ -27,8 +29,10 @@ import Testing
         #expect(due.status == 0, "\(due.error)")
         #expect(due.output.hasPrefix("announce privacy-2027-01-01: 4 written, 1 skipped (notices_off 1) in "))
         #expect(due.output.hasSuffix(" → \(output)/privacy-2027-01-01\n"))
-        #expect(due.error == "warning: contacts.csv: company thames (Thames Lantern Bakery Ltd) has no contact with notices: privacy-2027-01-01 "
-            + "reaches nobody there; add a row for it to contacts.csv\n")
+        #expect(
+            due.error
+                == "warning: contacts.csv: company thames (Thames Lantern Bakery Ltd) has no contact with notices: privacy-2027-01-01 "
+                + "reaches nobody there; add a row for it to contacts.csv\n")
         #expect(folder.exists("announcements/privacy-2027-01-01/manifest.json"))
         #expect(folder.exists("announcements/privacy-2027-01-01/leie/2.eml"))
 
@@ -48,16 +52,21 @@ import Testing
         let output = folder.path + "/announcements"
         let result = try Self.announce(["--today", "2026-12-10"], output: output, content: folder.path + "/content")
         #expect(result.status == 2)
-        #expect(result.error == "\(folder.path)/content/policies/privacy/2027-01-01.nl.md:5: announced 2026-12-10 is 22 days before it takes effect on "
-            + "2027-01-01, fewer than site.notice_days (30): announce on 2026-12-02 or earlier, take effect later, or write notice: short with "
-            + "notice_reason: why it cannot wait\ngazette: 1 input problem; nothing was written.\n")
+        #expect(
+            result.error
+                == "\(folder.path)/content/policies/privacy/2027-01-01.nl.md:5: announced 2026-12-10 is 22 days before it takes effect on "
+                + "2027-01-01, fewer than site.notice_days (30): announce on 2026-12-02 or earlier, take effect later, or write notice: short with "
+                + "notice_reason: why it cannot wait\ngazette: 1 input problem; nothing was written.\n")
         #expect(!folder.exists("announcements/privacy-2027-01-01"))
 
         // With a reason, it goes out.
         for language in ["nl", "en"] {
             let path = "content/policies/privacy/2027-01-01.\(language).md"
-            folder.write(path, folder.read(path)!.replacingOccurrences(
-                of: "announced: 2026-12-10", with: "announced: 2026-12-10\nnotice: short\nnotice_reason: \"The supervisory authority asked for it.\""))
+            folder.write(
+                path,
+                folder.read(path)!.replacingOccurrences(
+                    of: "announced: 2026-12-10",
+                    with: "announced: 2026-12-10\nnotice: short\nnotice_reason: \"The supervisory authority asked for it.\""))
         }
         let short = try Self.announce(["--today", "2026-12-10"], output: output, content: folder.path + "/content")
         #expect(short.status == 0, "\(short.error)")

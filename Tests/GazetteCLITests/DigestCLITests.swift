@@ -13,7 +13,10 @@ import Testing
     }
 
     static func digestArguments(output: String, data: String = TestSupport.path("Content/data")) -> [String] {
-        ["digest", "--data", data, "--config", TestSupport.path("Content/gazette.yml"), "--templates", TestSupport.path("Templates"), "--output", output]
+        [
+            "digest", "--data", data, "--config", TestSupport.path("Content/gazette.yml"), "--templates", TestSupport.path("Templates"),
+            "--output", output,
+        ]
     }
 
     /// The https unsubscribe link of a written .eml.
@@ -27,8 +30,10 @@ import Testing
         let folder = ScratchFolder("gazette-cli")
         let result = try Self.gazette(Self.digestArguments(output: folder.path + "/mail") + ["--week", "2026-W53"])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.hasPrefix(
-            "digest 2026-W53: 52 written, 10 skipped (inactive 3, not_onboarded 3, opted_out 2, no_email 1, invalid_email 1), 0 invalid rows, in "))
+        #expect(
+            result.output.hasPrefix(
+                "digest 2026-W53: 52 written, 10 skipped (inactive 3, not_onboarded 3, opted_out 2, no_email 1, invalid_email 1), 0 invalid rows, in "
+            ))
         #expect(result.output.contains(" → \(folder.path)/mail/2026-W53\nsender rules 2026-W53: "))
         #expect(result.error.isEmpty)  // no progress bar when standard error is not a terminal
         #expect(folder.exists("mail/2026-W53/manifest.json"))
@@ -53,7 +58,8 @@ import Testing
 
         // --secret-file works the same, and takes precedence over the environment.
         folder.write("secret", Self.secret + "\n")
-        let fromFile = try Self.gazette(["verify-unsubscribe", link, "--secret-file", folder.path + "/secret"], secret: "ignored-because-a-file-is-given-xxxxxxxx")
+        let fromFile = try Self.gazette(
+            ["verify-unsubscribe", link, "--secret-file", folder.path + "/secret"], secret: "ignored-because-a-file-is-given-xxxxxxxx")
         #expect(fromFile.status == 0)
     }
 
@@ -92,18 +98,23 @@ import Testing
         for file in ["companies.csv", "employees.csv", "leave.csv", "days_off.csv", "shifts.csv", "optouts.csv"] {
             folder.copy(TestSupport.path("Content/data/" + file), to: "data/" + file)
         }
-        folder.write("data/shifts.csv", folder.read("data/shifts.csv")! + "E3002,2026-12-31,DC Amsterdam-West,25:00,06:00\nE9999,2026-12-31,,06:00,14:00\n")
-        let result = try Self.gazette(Self.digestArguments(output: folder.path + "/mail", data: folder.path + "/data") + ["--week", "2026-W53"])
+        folder.write(
+            "data/shifts.csv",
+            folder.read("data/shifts.csv")! + "E3002,2026-12-31,DC Amsterdam-West,25:00,06:00\nE9999,2026-12-31,,06:00,14:00\n")
+        let result = try Self.gazette(
+            Self.digestArguments(output: folder.path + "/mail", data: folder.path + "/data") + ["--week", "2026-W53"])
         #expect(result.status == 2)
-        #expect(result.error == """
-            \(folder.path)/data/shifts.csv:55: start "25:00" is not a time (HH:MM, 00:00 to 23:59)
-            \(folder.path)/data/shifts.csv:56: employee_id "E9999" is not in \(folder.path)/data/employees.csv: add the employee or fix the id
-            gazette: 2 input problems; nothing was written.
+        #expect(
+            result.error == """
+                \(folder.path)/data/shifts.csv:55: start "25:00" is not a time (HH:MM, 00:00 to 23:59)
+                \(folder.path)/data/shifts.csv:56: employee_id "E9999" is not in \(folder.path)/data/employees.csv: add the employee or fix the id
+                gazette: 2 input problems; nothing was written.
 
-            """)
+                """)
         #expect(!folder.exists("mail"))
 
-        let skipping = try Self.gazette(Self.digestArguments(output: folder.path + "/mail", data: folder.path + "/data") + ["--week", "2026-W53", "--skip-invalid"])
+        let skipping = try Self.gazette(
+            Self.digestArguments(output: folder.path + "/mail", data: folder.path + "/data") + ["--week", "2026-W53", "--skip-invalid"])
         #expect(skipping.status == 0)
         #expect(skipping.output.contains(", 2 invalid rows, in "))
     }
@@ -125,7 +136,9 @@ import Testing
         let folder = ScratchFolder("gazette-cli-nosecret")
         let result = try Self.gazette(Self.digestArguments(output: folder.path + "/mail") + ["--week", "2026-W53"], secret: nil)
         #expect(result.status == 2)
-        #expect(result.error.hasPrefix("GAZETTE_SECRET: no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH"))
+        #expect(
+            result.error.hasPrefix(
+                "GAZETTE_SECRET: no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH"))
         #expect(!folder.exists("mail"))
     }
 }

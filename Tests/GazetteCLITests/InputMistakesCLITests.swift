@@ -38,7 +38,9 @@ struct InputMistakesCLITests {
         #expect(written.status == 0, "\(written.error)")
         let link = try DigestCLITests.unsubscribeLink(in: try #require(folder.read("mail/2026-W53/leie/E1001.eml")))
         folder.write("secret", Self.secret)
-        for arguments in [[link], [link, "--secret-file", folder.path + "/secret"], ["--secret-file", folder.path + "/secret", "--", link]] {
+        for arguments in [
+            [link], [link, "--secret-file", folder.path + "/secret"], ["--secret-file", folder.path + "/secret", "--", link],
+        ] {
             let result = try Self.gazette(["verify-unsubscribe"] + arguments)
             #expect(result.status == 0, "\(arguments): \(result.error)")
             #expect(result.output == "company leie\nemployee E1001\nkey k1\n")
@@ -58,15 +60,17 @@ struct InputMistakesCLITests {
         scratch.copy(TestSupport.path("Tests/GazetteSiteTests/Fixtures/content"), to: "Content")
         scratch.copy(TestSupport.path("Templates"), to: "Templates")
         let deep = String(repeating: marker, count: 10_000) + "deep" + (marker == "*" ? String(repeating: "*", count: 10_000) : "")
-        scratch.write("Content/policies/terms/2026-02-01.en.md", "---\ntitle: \"Deep\"\neffective: 2026-02-01\n---\n## Article 1\n\n" + deep + "\n")
+        scratch.write(
+            "Content/policies/terms/2026-02-01.en.md", "---\ntitle: \"Deep\"\neffective: 2026-02-01\n---\n## Article 1\n\n" + deep + "\n")
         let result = try Self.gazette(["site", "--today", "2026-11-22"], in: scratch.path)
         #expect(result.status == 2, "\(result.error)")
-        #expect(result.error == """
-            Content/policies/terms/2026-02-01.en.md:7: lists, block quotes, emphasis and links are nested more than 100 levels deep here: \
-            no reader can follow that; flatten the structure (at most 100 levels)
-            gazette: 1 input problem; nothing was written.
+        #expect(
+            result.error == """
+                Content/policies/terms/2026-02-01.en.md:7: lists, block quotes, emphasis and links are nested more than 100 levels deep here: \
+                no reader can follow that; flatten the structure (at most 100 levels)
+                gazette: 1 input problem; nothing was written.
 
-            """)
+                """)
         #expect(!scratch.exists("Output/site"))
     }
 }

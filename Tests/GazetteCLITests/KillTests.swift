@@ -50,7 +50,9 @@ struct KillTests {
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         for case let path as String in enumerator {
             let name = (path as NSString).lastPathComponent
-            if (name.hasPrefix(".") && (name.hasSuffix(".tmp") || name.contains(".new-") || name.contains(".old-"))) || name.hasPrefix("work-") {
+            if (name.hasPrefix(".") && (name.hasSuffix(".tmp") || name.contains(".new-") || name.contains(".old-")))
+                || name.hasPrefix("work-")
+            {
                 found.append(path)
             }
         }
@@ -111,7 +113,9 @@ struct KillTests {
     /// writing after `gazette` is killed). Each killed build has some PDFs to render.
     @Test func aKilledSiteBuildIsRepairedByTheRerun() throws {
         let scratch = Self.workspace("gazette-kill-site")
-        scratch.write("bin/weasyprint", """
+        scratch.write(
+            "bin/weasyprint",
+            """
             #!/bin/sh
             # Stand-in for WeasyPrint in KillTests: weasyprint -q --base-url DIR/ INPUT.html OUTPUT.pdf
             if [ "$1" = "--version" ]; then echo "WeasyPrint version 0 (stand-in)"; exit 0; fi
@@ -129,7 +133,9 @@ struct KillTests {
         var generator = SeededGenerator(seed: 9)
         // A few cached PDFs gone: the build renders them (and is killed while it does, sometimes).
         func dropSomePDFs(_ generator: inout SeededGenerator) throws {
-            let cached = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/Output/.cache/pdf").filter { $0.hasSuffix(".pdf") }.sorted()
+            let cached = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/Output/.cache/pdf").filter {
+                $0.hasSuffix(".pdf")
+            }.sorted()
             for name in cached.shuffled(using: &generator).prefix(3) {
                 try FileManager.default.removeItem(atPath: scratch.path + "/Output/.cache/pdf/" + name)
             }
@@ -143,7 +149,8 @@ struct KillTests {
             arguments, in: scratch, environment: environment, duration: duration, using: &generator, prepare: dropSomePDFs
         ) { round throws in
             #expect(scratch.snapshot("Output/site") == site, "\(round)")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/Output").sorted() == [".cache", ".site.lock", "site"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/Output").sorted() == [".cache", ".site.lock", "site"])
         }
     }
 }

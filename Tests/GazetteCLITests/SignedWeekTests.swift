@@ -27,7 +27,9 @@ import Testing
 
     static var emails: [String] {
         let root = week.folder.path + "/mail/2026-W53"
-        return FileManager.default.enumerator(atPath: root)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".eml") }.sorted().map { root + "/" + $0 }
+        return FileManager.default.enumerator(atPath: root)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".eml") }.sorted().map {
+            root + "/" + $0
+        }
     }
 
     /// The DNS records of the test keys, from `gazette dkim-record` (selector and domain from the
@@ -58,7 +60,10 @@ import Testing
         // loopback, which no mailbox provider can use; the line says so.
         #expect(lines[1] == "sender rules 2026-W53: 0 of 52 messages pass every rule")
         #expect(lines[2].hasPrefix("  https_unsubscribe: 52 fail, e.g. leie/E1001.eml: http://127.0.0.1:8025/unsubscribe/"))
-        #expect(lines[2].hasSuffix(" is http on this machine (the preview server): one-click works here, but Gmail and Yahoo require an https URL that recipients can reach (RFC 8058); set digest.unsubscribe_url to your https endpoint before sending real mail"))
+        #expect(
+            lines[2].hasSuffix(
+                " is http on this machine (the preview server): one-click works here, but Gmail and Yahoo require an https URL that recipients can reach (RFC 8058); set digest.unsubscribe_url to your https endpoint before sending real mail"
+            ))
         #expect(Self.emails.count == 52)
     }
 
@@ -69,7 +74,10 @@ import Testing
         #expect(dkimpy.status == 0, "\(dkimpy.output)\(dkimpy.error)")
         let verdicts = dkimpy.output.split(separator: "\n")
         #expect(verdicts.count == 52)
-        #expect(verdicts.allSatisfy { $0.hasSuffix(": pass 2 signatures (rsa-sha256 s=gazette-dev-rsa, ed25519-sha256 s=gazette-dev-ed25519)") }, "\(verdicts)")
+        #expect(
+            verdicts.allSatisfy {
+                $0.hasSuffix(": pass 2 signatures (rsa-sha256 s=gazette-dev-rsa, ed25519-sha256 s=gazette-dev-ed25519)")
+            }, "\(verdicts)")
 
         var checked = 0
         for path in Self.emails {

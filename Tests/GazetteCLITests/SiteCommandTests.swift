@@ -58,8 +58,10 @@ struct SiteCommandTests {
         let running = try #require(try FileLock.take(scratch.path + "/Output/.site.lock", .exclusive, wait: false))
         let second = try gazette(["site", "--today", "2026-11-22"], in: scratch.path)
         #expect(second.status == 1)
-        #expect(second.error.hasSuffix(
-            "gazette: another gazette site is building Output/site (lock Output/.site.lock): let it finish, or stop it, then run again\n"))
+        #expect(
+            second.error.hasSuffix(
+                "gazette: another gazette site is building Output/site (lock Output/.site.lock): let it finish, or stop it, then run again\n"
+            ))
         #expect(scratch.snapshot("Output/site") == published)
         running.release()
         #expect(try gazette(["site", "--today", "2026-11-22"], in: scratch.path).status == 0)
@@ -74,12 +76,13 @@ struct SiteCommandTests {
         let result = try gazette(["site", "--today", "2026-11-22"], in: scratch.path)
         #expect(result.status == 2)
         #expect(result.output == "")
-        #expect(result.error == """
-            Content/policies/terms/2026-12-01.en.md:3: "effective" is 2026-12-41: December 2026 has 31 days; give a day that exists
-            Content/policies/terms/2026-12-01.nl.md:5: raw HTML is not allowed (<script>x()</script>): write it in Markdown
-            gazette: 2 input problems; nothing was written.
+        #expect(
+            result.error == """
+                Content/policies/terms/2026-12-01.en.md:3: "effective" is 2026-12-41: December 2026 has 31 days; give a day that exists
+                Content/policies/terms/2026-12-01.nl.md:5: raw HTML is not allowed (<script>x()</script>): write it in Markdown
+                gazette: 2 input problems; nothing was written.
 
-            """)
+                """)
         #expect(scratch.snapshot("Output/site") == published)
     }
 

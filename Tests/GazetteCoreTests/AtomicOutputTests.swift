@@ -1,7 +1,8 @@
 import Foundation
-@testable import GazetteCore
 import GazetteTestSupport
 import Testing
+
+@testable import GazetteCore
 
 @Suite("Atomic output")
 struct AtomicOutputTests {

@@ -74,7 +74,9 @@ struct CompiledTemplateTests {
     }
 
     @Test func partials() throws {
-        let (templates, _) = try set(["page": "before\n{{> head}}\n{{#items}}{{> row}}{{/items}}\nafter\n", "row": "<{{n}}{{name}}>", "head": "[{{name}}]\n"])
+        let (templates, _) = try set([
+            "page": "before\n{{> head}}\n{{#items}}{{> row}}{{/items}}\nafter\n", "row": "<{{n}}{{name}}>", "head": "[{{name}}]\n",
+        ])
         let values: TemplateValue = ["items": [["n": "1"], ["n": "2"]], "name": "-"]
         var compiled: [UInt8] = []
         try templates.render("page", values, into: &compiled)
@@ -97,10 +99,16 @@ struct CompiledTemplateTests {
     @Test func aMissingNameIsReportedWithItsLine() throws {
         let (templates, scratch) = try set(["page": "ok {{name}}\n{{#items}}\n{{nme}}\n{{/items}}\n{{nested.inner.dep}}\n"])
         var output: [UInt8] = []
-        #expect(throws: InputError([
-            InputProblem(path: scratch.path + "/t/page.mustache", line: 3, "no value named \"nme\" when rendering page: check the spelling of the tag"),
-            InputProblem(path: scratch.path + "/t/page.mustache", line: 5, "no value named \"dep\" when rendering page: check the spelling of the tag"),
-        ])) {
+        #expect(
+            throws: InputError([
+                InputProblem(
+                    path: scratch.path + "/t/page.mustache", line: 3,
+                    "no value named \"nme\" when rendering page: check the spelling of the tag"),
+                InputProblem(
+                    path: scratch.path + "/t/page.mustache", line: 5,
+                    "no value named \"dep\" when rendering page: check the spelling of the tag"),
+            ])
+        ) {
             try templates.render("page", Self.values, into: &output)
         }
     }
@@ -108,8 +116,12 @@ struct CompiledTemplateTests {
     @Test func unsupportedSyntaxIsReportedWhenLoaded() throws {
         let scratch = ScratchFolder()
         scratch.write("t/page.mustache", "a\n{{=<% %>=}}\n")
-        #expect(throws: InputError(InputProblem(path: scratch.path + "/t/page.mustache", line: 2,
-            "template syntax: set delimiters and template inheritance are not supported in Gazette templates"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: scratch.path + "/t/page.mustache", line: 2,
+                    "template syntax: set delimiters and template inheritance are not supported in Gazette templates"))
+        ) {
             try TemplateSet.load(from: scratch.path + "/t", required: [])
         }
     }

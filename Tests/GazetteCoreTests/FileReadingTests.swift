@@ -21,7 +21,9 @@ import Testing
         folder.write("bom.md", "\u{FEFF}één\n")
         #expect(try TextFile.read(folder.path + "/bom.md") == "één\n")
         try Data([0x61, 0x0A, 0x62, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: folder.path + "/latin1.md"))
-        #expect(throws: InputError(InputProblem(path: folder.path + "/latin1.md", line: 2, "the file is not valid UTF-8: save it as UTF-8"))) {
+        #expect(
+            throws: InputError(InputProblem(path: folder.path + "/latin1.md", line: 2, "the file is not valid UTF-8: save it as UTF-8"))
+        ) {
             try TextFile.read(folder.path + "/latin1.md")
         }
         #expect(throws: InputError.self) { try TextFile.read(folder.path + "/missing.md") }
@@ -63,15 +65,16 @@ import Testing
         let listing = try #require(FileTree.listing(below: folder.path, withSuffix: ".md"))
         #expect(listing.files == ["a.md"])
         typealias Oddity = FileTree.Oddity
-        #expect(listing.oddities == [
-            Oddity(path: ".hidden", kind: .hidden),
-            Oddity(path: "b/.draft.md", kind: .hidden),
-            Oddity(path: "b/pipe.md", kind: .special),
-            Oddity(path: "c.md", kind: .folderWithSuffix),
-            Oddity(path: "dangling", kind: .symbolicLink(target: folder.path + "/nothing", dangling: true)),
-            Oddity(path: "link.md", kind: .symbolicLink(target: folder.path + "/a.md", dangling: false)),
-            Oddity(path: "linked", kind: .symbolicLink(target: folder.path + "/b", dangling: false)),
-        ])
+        #expect(
+            listing.oddities == [
+                Oddity(path: ".hidden", kind: .hidden),
+                Oddity(path: "b/.draft.md", kind: .hidden),
+                Oddity(path: "b/pipe.md", kind: .special),
+                Oddity(path: "c.md", kind: .folderWithSuffix),
+                Oddity(path: "dangling", kind: .symbolicLink(target: folder.path + "/nothing", dangling: true)),
+                Oddity(path: "link.md", kind: .symbolicLink(target: folder.path + "/a.md", dangling: false)),
+                Oddity(path: "linked", kind: .symbolicLink(target: folder.path + "/b", dangling: false)),
+            ])
         #expect(listing.oddities.filter { !$0.isError }.map(\.path) == [".hidden", "b/.draft.md"])
     }
 
@@ -84,7 +87,9 @@ import Testing
         #expect(FileBytes.read(folder.path + "/ten", atMost: 9, followingLinks: false) == .failure(.tooLarge(size: 10)))
         #expect(FileBytes.read(folder.path + "/link", atMost: nil, followingLinks: false) == .failure(.unreadable))
         #expect(FileBytes.read(folder.path + "/link", atMost: nil, followingLinks: true) == .success(Array("0123456789".utf8)))
-        #expect(throws: InputError(InputProblem(path: folder.path + "/ten", "the file is 10 bytes, more than the 9 bytes allowed: shorten it"))) {
+        #expect(
+            throws: InputError(InputProblem(path: folder.path + "/ten", "the file is 10 bytes, more than the 9 bytes allowed: shorten it"))
+        ) {
             try TextFile.read(folder.path + "/ten", limit: .init(bytes: 9, advice: "shorten it"))
         }
     }

@@ -28,22 +28,29 @@ struct LocaleCatalogTests {
             """
         scratch.write("l/en.yml", base + "site:\n  contents: Contents\n  extra: Extra\n")
         scratch.write("l/nl.yml", base + "site:\n  contents: Inhoud\n")
-        #expect(throws: InputError(InputProblem(path: scratch.path + "/l/nl.yml", "missing \"site.extra\" (en.yml has it): translate it here"))) {
+        #expect(
+            throws: InputError(InputProblem(path: scratch.path + "/l/nl.yml", "missing \"site.extra\" (en.yml has it): translate it here"))
+        ) {
             try LocaleCatalog.load(from: scratch.path + "/l", languages: ["en", "nl"])
         }
     }
 
     @Test func missingFileAndBadListsAreReported() throws {
         let scratch = ScratchFolder()
-        scratch.write("l/en.yml", "language_name: X\nmonths: [a]\nweekdays: [m, t, w, t, f, s, s]\nformats: {date_long: x, date_weekday: y, day_month: z}\n")
+        scratch.write(
+            "l/en.yml",
+            "language_name: X\nmonths: [a]\nweekdays: [m, t, w, t, f, s, s]\nformats: {date_long: x, date_weekday: y, day_month: z}\n")
         do {
             _ = try LocaleCatalog.load(from: scratch.path + "/l", languages: ["en", "de"])
             Issue.record("expected problems")
         } catch {
-            #expect(error.problems == [
-                InputProblem(path: scratch.path + "/l/de.yml", "locale file not found for language \"de\": copy en.yml and translate it"),
-                InputProblem(path: scratch.path + "/l/en.yml", line: 2, "\"months\" must list the 12 month names, January first; found 1"),
-            ])
+            #expect(
+                error.problems == [
+                    InputProblem(
+                        path: scratch.path + "/l/de.yml", "locale file not found for language \"de\": copy en.yml and translate it"),
+                    InputProblem(
+                        path: scratch.path + "/l/en.yml", line: 2, "\"months\" must list the 12 month names, January first; found 1"),
+                ])
         }
     }
 
@@ -51,8 +58,12 @@ struct LocaleCatalogTests {
         let catalog = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: ["en"])
         #expect(try catalog["en"].format("site.effective_from", ["date": "1 May"]) == "Effective from 1 May")
         let line = catalog["en"].line(of: "site.effective_from")
-        #expect(throws: InputError(InputProblem(path: TestSupport.path("Templates/locales/en.yml"), line: line,
-            "\"site.effective_from\" uses {date}, which is not known here: use {day}"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: TestSupport.path("Templates/locales/en.yml"), line: line,
+                    "\"site.effective_from\" uses {date}, which is not known here: use {day}"))
+        ) {
             try catalog["en"].format("site.effective_from", ["day": "1"])
         }
     }

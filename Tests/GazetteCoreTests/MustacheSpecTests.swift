@@ -25,7 +25,9 @@ import Testing
 
     static let interpolation: [Case] = [
         Case(spec: "interpolation", name: "No Interpolation", template: "Hello from {Mustache}!\n", expected: "Hello from {Mustache}!\n"),
-        Case(spec: "interpolation", name: "Basic Interpolation", template: "Hello, {{subject}}!\n", data: ["subject": "world"], expected: "Hello, world!\n"),
+        Case(
+            spec: "interpolation", name: "Basic Interpolation", template: "Hello, {{subject}}!\n", data: ["subject": "world"],
+            expected: "Hello, world!\n"),
         Case(
             spec: "interpolation", name: "HTML Escaping", template: "These characters should be HTML escaped: {{forbidden}}\n",
             data: ["forbidden": "& \" < >"], expected: "These characters should be HTML escaped: &amp; &quot; &lt; &gt;\n"),
@@ -36,7 +38,8 @@ import Testing
             spec: "interpolation", name: "Ampersand", template: "These characters should not be HTML escaped: {{&forbidden}}\n",
             data: ["forbidden": "& \" < >"], expected: "These characters should not be HTML escaped: & \" < >\n"),
         Case(
-            spec: "interpolation", name: "Dotted Names - Basic Interpolation", template: "\"{{person.name}}\" == \"{{#person}}{{name}}{{/person}}\"",
+            spec: "interpolation", name: "Dotted Names - Basic Interpolation",
+            template: "\"{{person.name}}\" == \"{{#person}}{{name}}{{/person}}\"",
             data: ["person": ["name": "Joe"]], expected: "\"Joe\" == \"Joe\""),
         Case(
             spec: "interpolation", name: "Dotted Names - Arbitrary Depth", template: "\"{{a.b.c.d.e.name}}\" == \"Phil\"",
@@ -48,28 +51,38 @@ import Testing
         Case(
             spec: "interpolation", name: "Dotted Names - Context Precedence (the innermost first part)", template: "{{#a}}{{b.c}}{{/a}}",
             data: ["a": ["b": ["c": "inner"]], "b": ["c": "outer"]], expected: "inner"),
-        Case(spec: "interpolation", name: "Implicit Iterators - Basic Interpolation", template: "Hello, {{.}}!\n", data: "world", expected: "Hello, world!\n"),
+        Case(
+            spec: "interpolation", name: "Implicit Iterators - Basic Interpolation", template: "Hello, {{.}}!\n", data: "world",
+            expected: "Hello, world!\n"),
         Case(
             spec: "interpolation", name: "Interpolation - Surrounding Whitespace", template: "| {{string}} |", data: ["string": "---"],
             expected: "| --- |"),
         Case(
-            spec: "interpolation", name: "Interpolation - Standalone", template: "  {{string}}\n", data: ["string": "---"], expected: "  ---\n"),
+            spec: "interpolation", name: "Interpolation - Standalone", template: "  {{string}}\n", data: ["string": "---"],
+            expected: "  ---\n"),
         Case(
-            spec: "interpolation", name: "Triple Mustache - Standalone", template: "  {{{string}}}\n", data: ["string": "---"], expected: "  ---\n"),
+            spec: "interpolation", name: "Triple Mustache - Standalone", template: "  {{{string}}}\n", data: ["string": "---"],
+            expected: "  ---\n"),
         Case(
-            spec: "interpolation", name: "Interpolation With Padding", template: "|{{ string }}|", data: ["string": "---"], expected: "|---|"),
+            spec: "interpolation", name: "Interpolation With Padding", template: "|{{ string }}|", data: ["string": "---"],
+            expected: "|---|"),
         Case(
-            spec: "interpolation", name: "Triple Mustache With Padding", template: "|{{{ string }}}|", data: ["string": "---"], expected: "|---|"),
+            spec: "interpolation", name: "Triple Mustache With Padding", template: "|{{{ string }}}|", data: ["string": "---"],
+            expected: "|---|"),
         Case(
             spec: "interpolation", name: "Ampersand With Padding", template: "|{{& string }}|", data: ["string": "---"], expected: "|---|"),
     ]
 
     static let sections: [Case] = [
-        Case(spec: "sections", name: "Truthy", template: "\"{{#boolean}}This should be rendered.{{/boolean}}\"", data: ["boolean": true],
+        Case(
+            spec: "sections", name: "Truthy", template: "\"{{#boolean}}This should be rendered.{{/boolean}}\"", data: ["boolean": true],
             expected: "\"This should be rendered.\""),
-        Case(spec: "sections", name: "Falsey", template: "\"{{#boolean}}This should not be rendered.{{/boolean}}\"", data: ["boolean": false],
+        Case(
+            spec: "sections", name: "Falsey", template: "\"{{#boolean}}This should not be rendered.{{/boolean}}\"",
+            data: ["boolean": false],
             expected: "\"\""),
-        Case(spec: "sections", name: "Context", template: "\"{{#context}}Hi {{name}}.{{/context}}\"", data: ["context": ["name": "Joe"]],
+        Case(
+            spec: "sections", name: "Context", template: "\"{{#context}}Hi {{name}}.{{/context}}\"", data: ["context": ["name": "Joe"]],
             expected: "\"Hi Joe.\""),
         Case(
             spec: "sections", name: "Parent contexts", template: "\"{{#sec}}{{a}}, {{b}}, {{c.d}}{{/sec}}\"",
@@ -79,7 +92,8 @@ import Testing
             expected: "\"bar is bar\""),
         Case(
             spec: "sections", name: "List Context",
-            template: "{{#tops}}{{#middles}}{{tname.lower}}{{mname}}.{{#bottoms}}{{tname.upper}}{{mname}}{{bname}}.{{/bottoms}}{{/middles}}{{/tops}}",
+            template:
+                "{{#tops}}{{#middles}}{{tname.lower}}{{mname}}.{{#bottoms}}{{tname.upper}}{{mname}}{{bname}}.{{/bottoms}}{{/middles}}{{/tops}}",
             data: [
                 "tops": [
                     [
@@ -89,7 +103,8 @@ import Testing
                 ]
             ], expected: "a1.A1x.A1y."),
         Case(
-            spec: "sections", name: "List", template: "\"{{#list}}{{item}}{{/list}}\"", data: ["list": [["item": "1"], ["item": "2"], ["item": "3"]]],
+            spec: "sections", name: "List", template: "\"{{#list}}{{item}}{{/list}}\"",
+            data: ["list": [["item": "1"], ["item": "2"], ["item": "3"]]],
             expected: "\"123\""),
         Case(spec: "sections", name: "Empty List", template: "\"{{#list}}Yay lists!{{/list}}\"", data: ["list": []], expected: "\"\""),
         Case(
@@ -102,16 +117,19 @@ import Testing
             spec: "sections", name: "Nested (Falsey)", template: "| A {{#bool}}B {{#bool}}C{{/bool}} D{{/bool}} E |", data: ["bool": false],
             expected: "| A  E |"),
         Case(
-            spec: "sections", name: "Implicit Iterator - String", template: "\"{{#list}}({{.}}){{/list}}\"", data: ["list": ["a", "b", "c", "d", "e"]],
+            spec: "sections", name: "Implicit Iterator - String", template: "\"{{#list}}({{.}}){{/list}}\"",
+            data: ["list": ["a", "b", "c", "d", "e"]],
             expected: "\"(a)(b)(c)(d)(e)\""),
         Case(
             spec: "sections", name: "Implicit Iterator - Array", template: "\"{{#list}}({{#.}}{{.}}{{/.}}){{/list}}\"",
             data: ["list": [["1", "2", "3"], ["a", "b", "c"]]], expected: "\"(123)(abc)\""),
         Case(
-            spec: "sections", name: "Dotted Names - Truthy", template: "\"{{#a.b.c}}Here{{/a.b.c}}\" == \"Here\"", data: ["a": ["b": ["c": true]]],
+            spec: "sections", name: "Dotted Names - Truthy", template: "\"{{#a.b.c}}Here{{/a.b.c}}\" == \"Here\"",
+            data: ["a": ["b": ["c": true]]],
             expected: "\"Here\" == \"Here\""),
         Case(
-            spec: "sections", name: "Dotted Names - Falsey", template: "\"{{#a.b.c}}Here{{/a.b.c}}\" == \"\"", data: ["a": ["b": ["c": false]]],
+            spec: "sections", name: "Dotted Names - Falsey", template: "\"{{#a.b.c}}Here{{/a.b.c}}\" == \"\"",
+            data: ["a": ["b": ["c": false]]],
             expected: "\"\" == \"\""),
         Case(
             spec: "sections", name: "Surrounding Whitespace", template: " | {{#boolean}}\t|\t{{/boolean}} | \n", data: ["boolean": true],
@@ -123,7 +141,8 @@ import Testing
             spec: "sections", name: "Indented Inline Sections", template: " {{#boolean}}YES{{/boolean}}\n {{#boolean}}GOOD{{/boolean}}\n",
             data: ["boolean": true], expected: " YES\n GOOD\n"),
         Case(
-            spec: "sections", name: "Standalone Lines", template: "| This Is\n{{#boolean}}\n|\n{{/boolean}}\n| A Line\n", data: ["boolean": true],
+            spec: "sections", name: "Standalone Lines", template: "| This Is\n{{#boolean}}\n|\n{{/boolean}}\n| A Line\n",
+            data: ["boolean": true],
             expected: "| This Is\n|\n| A Line\n"),
         Case(
             spec: "sections", name: "Indented Standalone Lines", template: "| This Is\n  {{#boolean}}\n|\n  {{/boolean}}\n| A Line\n",
@@ -132,7 +151,8 @@ import Testing
             spec: "sections", name: "Standalone Line Endings", template: "|\r\n{{#boolean}}\r\n{{/boolean}}\r\n|", data: ["boolean": true],
             expected: "|\r\n|"),
         Case(
-            spec: "sections", name: "Standalone Without Previous Line", template: "  {{#boolean}}\n#{{/boolean}}\n/", data: ["boolean": true],
+            spec: "sections", name: "Standalone Without Previous Line", template: "  {{#boolean}}\n#{{/boolean}}\n/",
+            data: ["boolean": true],
             expected: "#\n/"),
         Case(
             spec: "sections", name: "Standalone Without Newline", template: "#{{#boolean}}\n/\n  {{/boolean}}", data: ["boolean": true],
@@ -141,13 +161,21 @@ import Testing
     ]
 
     static let inverted: [Case] = [
-        Case(spec: "inverted", name: "Falsey", template: "\"{{^boolean}}This should be rendered.{{/boolean}}\"", data: ["boolean": false],
+        Case(
+            spec: "inverted", name: "Falsey", template: "\"{{^boolean}}This should be rendered.{{/boolean}}\"", data: ["boolean": false],
             expected: "\"This should be rendered.\""),
-        Case(spec: "inverted", name: "Truthy", template: "\"{{^boolean}}This should not be rendered.{{/boolean}}\"", data: ["boolean": true],
+        Case(
+            spec: "inverted", name: "Truthy", template: "\"{{^boolean}}This should not be rendered.{{/boolean}}\"", data: ["boolean": true],
             expected: "\"\""),
-        Case(spec: "inverted", name: "Context", template: "\"{{^context}}Hi {{name}}.{{/context}}\"", data: ["context": ["name": "Joe"]], expected: "\"\""),
-        Case(spec: "inverted", name: "List", template: "\"{{^list}}{{n}}{{/list}}\"", data: ["list": [["n": "1"], ["n": "2"], ["n": "3"]]], expected: "\"\""),
-        Case(spec: "inverted", name: "Empty List", template: "\"{{^list}}Yay lists!{{/list}}\"", data: ["list": []], expected: "\"Yay lists!\""),
+        Case(
+            spec: "inverted", name: "Context", template: "\"{{^context}}Hi {{name}}.{{/context}}\"", data: ["context": ["name": "Joe"]],
+            expected: "\"\""),
+        Case(
+            spec: "inverted", name: "List", template: "\"{{^list}}{{n}}{{/list}}\"", data: ["list": [["n": "1"], ["n": "2"], ["n": "3"]]],
+            expected: "\"\""),
+        Case(
+            spec: "inverted", name: "Empty List", template: "\"{{^list}}Yay lists!{{/list}}\"", data: ["list": []],
+            expected: "\"Yay lists!\""),
         Case(
             spec: "inverted", name: "Doubled", template: "{{^bool}}\n* first\n{{/bool}}\n* {{two}}\n{{^bool}}\n* third\n{{/bool}}\n",
             data: ["bool": false, "two": "second"], expected: "* first\n* second\n* third\n"),
@@ -158,7 +186,8 @@ import Testing
             spec: "inverted", name: "Nested (Truthy)", template: "| A {{^bool}}B {{^bool}}C{{/bool}} D{{/bool}} E |", data: ["bool": true],
             expected: "| A  E |"),
         Case(
-            spec: "inverted", name: "Dotted Names - Truthy", template: "\"{{^a.b.c}}Not Here{{/a.b.c}}\" == \"\"", data: ["a": ["b": ["c": true]]],
+            spec: "inverted", name: "Dotted Names - Truthy", template: "\"{{^a.b.c}}Not Here{{/a.b.c}}\" == \"\"",
+            data: ["a": ["b": ["c": true]]],
             expected: "\"\" == \"\""),
         Case(
             spec: "inverted", name: "Dotted Names - Falsey", template: "\"{{^a.b.c}}Not Here{{/a.b.c}}\" == \"Not Here\"",
@@ -167,7 +196,8 @@ import Testing
             spec: "inverted", name: "Surrounding Whitespace", template: " | {{^boolean}}\t|\t{{/boolean}} | \n", data: ["boolean": false],
             expected: " | \t|\t | \n"),
         Case(
-            spec: "inverted", name: "Standalone Lines", template: "| This Is\n{{^boolean}}\n|\n{{/boolean}}\n| A Line\n", data: ["boolean": false],
+            spec: "inverted", name: "Standalone Lines", template: "| This Is\n{{^boolean}}\n|\n{{/boolean}}\n| A Line\n",
+            data: ["boolean": false],
             expected: "| This Is\n|\n| A Line\n"),
         Case(
             spec: "inverted", name: "Standalone Indented Lines", template: "| This Is\n  {{^boolean}}\n|\n  {{/boolean}}\n| A Line\n",
@@ -179,7 +209,9 @@ import Testing
     ]
 
     static let partials: [Case] = [
-        Case(spec: "partials", name: "Basic Behavior", template: "\"{{>text}}\"", partials: ["text": "from partial"], expected: "\"from partial\""),
+        Case(
+            spec: "partials", name: "Basic Behavior", template: "\"{{>text}}\"", partials: ["text": "from partial"],
+            expected: "\"from partial\""),
         Case(
             spec: "partials", name: "Context", template: "\"{{>partial}}\"", data: ["text": "content"], partials: ["partial": "*{{text}}*"],
             expected: "\"*content*\""),
@@ -187,36 +219,49 @@ import Testing
             spec: "partials", name: "Recursion", template: "{{>node}}", data: ["content": "X", "nodes": [["content": "Y", "nodes": []]]],
             partials: ["node": "{{content}}<{{#nodes}}{{>node}}{{/nodes}}>"], expected: "X<Y<>>"),
         Case(
-            spec: "partials", name: "Surrounding Whitespace", template: "| {{>partial}} |", partials: ["partial": "\t|\t"], expected: "| \t|\t |"),
+            spec: "partials", name: "Surrounding Whitespace", template: "| {{>partial}} |", partials: ["partial": "\t|\t"],
+            expected: "| \t|\t |"),
         Case(
-            spec: "partials", name: "Inline Indentation", template: "  {{data}}  {{> partial}}\n", data: ["data": "|"], partials: ["partial": ">\n>"],
+            spec: "partials", name: "Inline Indentation", template: "  {{data}}  {{> partial}}\n", data: ["data": "|"],
+            partials: ["partial": ">\n>"],
             expected: "  |  >\n>\n"),
         Case(
-            spec: "partials", name: "Standalone Line Endings", template: "|\r\n{{>partial}}\r\n|", partials: ["partial": ">"], expected: "|\r\n>|"),
+            spec: "partials", name: "Standalone Line Endings", template: "|\r\n{{>partial}}\r\n|", partials: ["partial": ">"],
+            expected: "|\r\n>|"),
         Case(
             spec: "partials", name: "Standalone Without Previous Line", template: "  {{>partial}}\n>", partials: ["partial": ">\n>"],
             expected: "  >\n  >>"),
         Case(
-            spec: "partials", name: "Standalone Without Newline", template: ">\n  {{>partial}}", partials: ["partial": ">\n>"], expected: ">\n  >\n  >"),
+            spec: "partials", name: "Standalone Without Newline", template: ">\n  {{>partial}}", partials: ["partial": ">\n>"],
+            expected: ">\n  >\n  >"),
         // The spec's "Standalone Indentation" case also indents a multi-line value inside the partial;
         // Gazette (like swift-mustache) indents the lines the partial writes, so only its template lines here.
         Case(
             spec: "partials", name: "Standalone Indentation (template lines)", template: "\\\n {{>partial}}\n/\n", data: ["content": "<->"],
             partials: ["partial": "|\n{{{content}}}\n|\n"], expected: "\\\n |\n <->\n |\n/\n"),
-        Case(spec: "partials", name: "Padding Whitespace", template: "|{{> partial }}|", data: ["boolean": true], partials: ["partial": "[]"], expected: "|[]|"),
+        Case(
+            spec: "partials", name: "Padding Whitespace", template: "|{{> partial }}|", data: ["boolean": true],
+            partials: ["partial": "[]"], expected: "|[]|"),
     ]
 
     static let comments: [Case] = [
         Case(spec: "comments", name: "Inline", template: "12345{{! Comment Block! }}67890", expected: "1234567890"),
-        Case(spec: "comments", name: "Multiline", template: "12345{{!\n  This is a\n  multi-line comment...\n}}67890\n", expected: "1234567890\n"),
+        Case(
+            spec: "comments", name: "Multiline", template: "12345{{!\n  This is a\n  multi-line comment...\n}}67890\n",
+            expected: "1234567890\n"),
         Case(spec: "comments", name: "Standalone", template: "Begin.\n{{! Comment Block! }}\nEnd.\n", expected: "Begin.\nEnd.\n"),
-        Case(spec: "comments", name: "Indented Standalone", template: "Begin.\n  {{! Indented Comment Block! }}\nEnd.\n", expected: "Begin.\nEnd.\n"),
+        Case(
+            spec: "comments", name: "Indented Standalone", template: "Begin.\n  {{! Indented Comment Block! }}\nEnd.\n",
+            expected: "Begin.\nEnd.\n"),
         Case(spec: "comments", name: "Standalone Line Endings", template: "|\r\n{{! Standalone Comment }}\r\n|", expected: "|\r\n|"),
         Case(spec: "comments", name: "Standalone Without Previous Line", template: "  {{! I'm Still Standalone }}\n!", expected: "!"),
         Case(spec: "comments", name: "Standalone Without Newline", template: "!\n  {{! I'm Still Standalone }}", expected: "!\n"),
-        Case(spec: "comments", name: "Multiline Standalone", template: "Begin.\n{{!\nSomething's going on here...\n}}\nEnd.\n", expected: "Begin.\nEnd.\n"),
         Case(
-            spec: "comments", name: "Indented Multiline Standalone", template: "Begin.\n  {{!\n    Something's going on here...\n  }}\nEnd.\n",
+            spec: "comments", name: "Multiline Standalone", template: "Begin.\n{{!\nSomething's going on here...\n}}\nEnd.\n",
+            expected: "Begin.\nEnd.\n"),
+        Case(
+            spec: "comments", name: "Indented Multiline Standalone",
+            template: "Begin.\n  {{!\n    Something's going on here...\n  }}\nEnd.\n",
             expected: "Begin.\nEnd.\n"),
         Case(spec: "comments", name: "Indented Inline", template: "  12 {{! 34 }}\n", expected: "  12 \n"),
         Case(spec: "comments", name: "Surrounding Whitespace", template: "12345 {{! Comment Block! }} 67890", expected: "12345  67890"),
@@ -274,8 +319,12 @@ import Testing
     @Test func aMissingPartialIsRefusedWhenLoading() throws {
         let scratch = ScratchFolder()
         scratch.write("t/page.mustache", "\"{{>text}}\"")
-        #expect(throws: InputError(InputProblem(path: scratch.path + "/t/page.mustache", line: 1,
-            "partial \"text\" not found: no file \(scratch.path)/t/text.mustache"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: scratch.path + "/t/page.mustache", line: 1,
+                    "partial \"text\" not found: no file \(scratch.path)/t/text.mustache"))
+        ) {
             try TemplateSet.load(from: scratch.path + "/t", required: [])
         }
     }
@@ -291,7 +340,9 @@ import Testing
             Issue.record("set delimiters were accepted")
         } catch {
             #expect(error.problems.count == 1)
-            #expect(error.problems.first?.message == "template syntax: set delimiters and template inheritance are not supported in Gazette templates")
+            #expect(
+                error.problems.first?.message
+                    == "template syntax: set delimiters and template inheritance are not supported in Gazette templates")
         }
     }
 }

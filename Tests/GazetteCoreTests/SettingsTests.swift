@@ -20,12 +20,17 @@ struct SettingsTests {
 
     @Test func defaultsAndTrailingSlash() throws {
         let (settings, _) = try load("site:\n  title: T\n  base_url: https://x.example/\n  languages: [en, fr]\n")
-        #expect(settings == SiteSettings(title: "T", baseURL: "https://x.example", languages: ["en", "fr"], prevailingLanguage: "en", timeZone: "UTC"))
+        #expect(
+            settings
+                == SiteSettings(
+                    title: "T", baseURL: "https://x.example", languages: ["en", "fr"], prevailingLanguage: "en", timeZone: "UTC"))
     }
 
     @Test func everyProblemIsReportedWithItsLine() {
         let scratch = ScratchFolder()
-        scratch.write("gazette.yml", """
+        scratch.write(
+            "gazette.yml",
+            """
             site:
               title: ""
               base_url: legal.example.com
@@ -40,23 +45,31 @@ struct SettingsTests {
             _ = try SiteSettings(from: try SettingsFile.load(path))
             Issue.record("expected problems")
         } catch {
-            #expect(error.problems == [
-                InputProblem(path: path, line: 7, "unknown key \"digests\": expected one of site, digest, preview, delivery")
-            ])
+            #expect(
+                error.problems == [
+                    InputProblem(path: path, line: 7, "unknown key \"digests\": expected one of site, digest, preview, delivery")
+                ])
         }
         scratch.write("gazette.yml", String(scratch.read("gazette.yml")!.split(separator: "\n").dropLast().joined(separator: "\n")))
         do {
             _ = try SiteSettings(from: try SettingsFile.load(path))
             Issue.record("expected problems")
         } catch {
-            #expect(error.problems == [
-                InputProblem(path: path, line: 2, "\"title\" is empty: give it a value"),
-                InputProblem(path: path, line: 3, "site.base_url \"legal.example.com\" is not an absolute URL: write it like https://legal.example.com"),
-                InputProblem(path: path, line: 4, "site.languages has \"EN\": expected a lowercase language code like nl, en or fr"),
-                InputProblem(path: path, line: 4, "site.languages lists \"nl\" twice"),
-                InputProblem(path: path, line: 5, "site.time_zone \"Europe/Gent\" is not an IANA time zone: write it like Europe/Brussels"),
-                InputProblem(path: path, line: 6, "unknown key \"colour\" in site: expected one of title, base_url, languages, prevailing_language, time_zone, pdf, notice_days, objection_days, publisher, file_links, search"),
-            ])
+            #expect(
+                error.problems == [
+                    InputProblem(path: path, line: 2, "\"title\" is empty: give it a value"),
+                    InputProblem(
+                        path: path, line: 3,
+                        "site.base_url \"legal.example.com\" is not an absolute URL: write it like https://legal.example.com"),
+                    InputProblem(path: path, line: 4, "site.languages has \"EN\": expected a lowercase language code like nl, en or fr"),
+                    InputProblem(path: path, line: 4, "site.languages lists \"nl\" twice"),
+                    InputProblem(
+                        path: path, line: 5, "site.time_zone \"Europe/Gent\" is not an IANA time zone: write it like Europe/Brussels"),
+                    InputProblem(
+                        path: path, line: 6,
+                        "unknown key \"colour\" in site: expected one of title, base_url, languages, prevailing_language, time_zone, pdf, notice_days, objection_days, publisher, file_links, search"
+                    ),
+                ])
         }
     }
 
@@ -74,7 +87,9 @@ struct SettingsTests {
     }
 
     @Test func aMissingFileIsAnInputError() {
-        #expect(throws: InputError(InputProblem(path: "/nonexistent/gazette.yml", "cannot read the file: it does not exist or is not readable"))) {
+        #expect(
+            throws: InputError(InputProblem(path: "/nonexistent/gazette.yml", "cannot read the file: it does not exist or is not readable"))
+        ) {
             try SettingsFile.load("/nonexistent/gazette.yml")
         }
     }

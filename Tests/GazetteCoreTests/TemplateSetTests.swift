@@ -12,14 +12,19 @@ struct TemplateSetTests {
 
     @Test func rendersValuesEscapedAndUnescaped() throws {
         let (set, _) = try templates(["page": "<p>{{title}}</p>{{{html}}}{{#items}}[{{name}}]{{/items}}{{^none}}-{{/none}}"])
-        let output = try set.render("page", ["title": "A & <B>", "html": "<em>ok</em>", "items": [["name": "x"], ["name": "y"]], "none": false])
+        let output = try set.render(
+            "page", ["title": "A & <B>", "html": "<em>ok</em>", "items": [["name": "x"], ["name": "y"]], "none": false])
         #expect(output == "<p>A &amp; &lt;B&gt;</p><em>ok</em>[x][y]-")
     }
 
     @Test func aMissingKeyFailsNamingTemplateAndLine() throws {
         let (set, scratch) = try templates(["page": "<h1>{{title}}</h1>\n<p>{{tittle}}</p>\n"])
-        #expect(throws: InputError(InputProblem(path: scratch.path + "/t/page.mustache", line: 2,
-            "no value named \"tittle\" when rendering page: check the spelling of the tag"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: scratch.path + "/t/page.mustache", line: 2,
+                    "no value named \"tittle\" when rendering page: check the spelling of the tag"))
+        ) {
             try set.render("page", ["title": "x"])
         }
     }
@@ -33,8 +38,12 @@ struct TemplateSetTests {
     @Test func dottedNamesAreCheckedToo() throws {
         let (set, scratch) = try templates(["page": "{{t.site.contents}}\n{{t.site.contnets}}"])
         let words: TemplateValue = ["site": ["contents": "Inhoud"]]
-        #expect(throws: InputError(InputProblem(path: scratch.path + "/t/page.mustache", line: 2,
-            "no value named \"contnets\" when rendering page: check the spelling of the tag"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: scratch.path + "/t/page.mustache", line: 2,
+                    "no value named \"contnets\" when rendering page: check the spelling of the tag"))
+        ) {
             try set.render("page", ["t": words])
         }
         let (good, _) = try templates(["page": "{{t.site.contents}}"])
@@ -43,8 +52,12 @@ struct TemplateSetTests {
 
     @Test func aMissingKeyInAPartialPointsAtThePartial() throws {
         let (set, scratch) = try templates(["page": "{{> part}}", "part": "ok\n{{nope}}"])
-        #expect(throws: InputError(InputProblem(path: scratch.path + "/t/part.mustache", line: 2,
-            "no value named \"nope\" when rendering page: check the spelling of the tag"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: scratch.path + "/t/part.mustache", line: 2,
+                    "no value named \"nope\" when rendering page: check the spelling of the tag"))
+        ) {
             try set.render("page", [:])
         }
     }
@@ -52,10 +65,15 @@ struct TemplateSetTests {
     @Test func aMissingPartialOrRequiredTemplateFailsTheLoad() throws {
         let scratch = ScratchFolder()
         scratch.write("t/page.mustache", "a\n{{> site/missing}}")
-        #expect(throws: InputError([
-            InputProblem(path: scratch.path + "/t/other.mustache", "template not found: Gazette needs it; restore it from the repository"),
-            InputProblem(path: scratch.path + "/t/page.mustache", line: 2, "partial \"site/missing\" not found: no file \(scratch.path)/t/site/missing.mustache"),
-        ])) {
+        #expect(
+            throws: InputError([
+                InputProblem(
+                    path: scratch.path + "/t/other.mustache", "template not found: Gazette needs it; restore it from the repository"),
+                InputProblem(
+                    path: scratch.path + "/t/page.mustache", line: 2,
+                    "partial \"site/missing\" not found: no file \(scratch.path)/t/site/missing.mustache"),
+            ])
+        ) {
             try TemplateSet.load(from: scratch.path + "/t", required: ["page", "other"])
         }
     }

@@ -23,7 +23,8 @@ import Testing
         let announce = try runProgram(
             TestSupport.gazetteBinary,
             [
-                "announce", "--content", fixture.folder.path + "/content", "--data", fixture.data, "--templates", TestSupport.path("Templates"),
+                "announce", "--content", fixture.folder.path + "/content", "--data", fixture.data, "--templates",
+                TestSupport.path("Templates"),
                 "--output", announcements, "--today", "2026-11-20", "--pdf-cache", Self.pdfCache.path,
             ],
             in: fixture.folder.path, environment: ["GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()])

@@ -56,12 +56,17 @@ import Testing
 
     @Test func everyKeyHasADefaultButTheRelay() throws {
         let settings = try Self.settings("  relay: \"smtp://127.0.0.1:2525\"\n")
-        #expect(settings == DeliverySettings(relay: .smtp(host: "127.0.0.1", port: 2525, implicitTLS: false),
-            envelopeFrom: .init(address: "digest@koraal-hr.example")!))
+        #expect(
+            settings
+                == DeliverySettings(
+                    relay: .smtp(host: "127.0.0.1", port: 2525, implicitTLS: false),
+                    envelopeFrom: .init(address: "digest@koraal-hr.example")!))
         #expect(settings.connections == 4 && settings.retryForHours == 72 && settings.maxWaitSeconds == 60 && settings.retentionDays == 90)
         #expect(settings.rate == 0 && !settings.requireTLS && settings.username == nil)
         // --relay takes the place of the setting.
-        #expect(try Self.settings("  relay: \"smtp://127.0.0.1:2525\"\n", relay: "sendmail:/usr/sbin/sendmail").relay == .sendmail(path: "/usr/sbin/sendmail"))
+        #expect(
+            try Self.settings("  relay: \"smtp://127.0.0.1:2525\"\n", relay: "sendmail:/usr/sbin/sendmail").relay
+                == .sendmail(path: "/usr/sbin/sendmail"))
     }
 
     @Test func badValuesAreNamedWithTheirLine() {
@@ -77,21 +82,25 @@ import Testing
               colour: blue
 
             """)
-        #expect(problems == [
-            "4: delivery.relay \"smtp://mail.example.com:0\" is not a relay URL: the port \"0\" is not a number from 1 to 65535",
-            "5: delivery.envelope_from \"not an address\" is not an address: write it like bounces@example.com",
-            "6: \"connections\" is \"0\": expected a whole number from 1 to 64",
-            "7: delivery.rate is \"fast\": expected messages per second from 0 to 100000",
-            "8: \"require_tls\" is \"maybe\": expected true or false",
-            "9: \"retention_days\" is \"0\": expected a whole number from 1 to 36500",
-            "10: delivery.helo_name \"-bad-\" is not a host name: write it like mail.example.com",
-            "11: unknown key \"colour\" in delivery: expected one of " + DeliverySettings.keys.joined(separator: ", "),
-        ])
+        #expect(
+            problems == [
+                "4: delivery.relay \"smtp://mail.example.com:0\" is not a relay URL: the port \"0\" is not a number from 1 to 65535",
+                "5: delivery.envelope_from \"not an address\" is not an address: write it like bounces@example.com",
+                "6: \"connections\" is \"0\": expected a whole number from 1 to 64",
+                "7: delivery.rate is \"fast\": expected messages per second from 0 to 100000",
+                "8: \"require_tls\" is \"maybe\": expected true or false",
+                "9: \"retention_days\" is \"0\": expected a whole number from 1 to 36500",
+                "10: delivery.helo_name \"-bad-\" is not a host name: write it like mail.example.com",
+                "11: unknown key \"colour\" in delivery: expected one of " + DeliverySettings.keys.joined(separator: ", "),
+            ])
         let noRelay = Self.problems("  connections: 2\n")
-        #expect(noRelay.count == 1 && noRelay[0].hasPrefix("4: no relay: set delivery.relay in ") && noRelay[0].hasSuffix(" (like smtp://127.0.0.1:25) or pass --relay URL"))
-        #expect(Self.problems("  relay: \"smtp://127.0.0.1:25\"\n", relay: "smtp:/x") == [
-            "\"smtp:/x\" is not a relay URL: unknown scheme (write it like smtp://127.0.0.1:25, smtps://mail.example.com:465 or sendmail:/usr/sbin/sendmail)"
-        ])
+        #expect(
+            noRelay.count == 1 && noRelay[0].hasPrefix("4: no relay: set delivery.relay in ")
+                && noRelay[0].hasSuffix(" (like smtp://127.0.0.1:25) or pass --relay URL"))
+        #expect(
+            Self.problems("  relay: \"smtp://127.0.0.1:25\"\n", relay: "smtp:/x") == [
+                "\"smtp:/x\" is not a relay URL: unknown scheme (write it like smtp://127.0.0.1:25, smtps://mail.example.com:465 or sendmail:/usr/sbin/sendmail)"
+            ])
     }
 
     @Test func thePasswordComesFromTheEnvironmentOrAFile() throws {
@@ -101,19 +110,29 @@ import Testing
         #expect(fromEnvironment == SMTPCredentials(username: "gazette", password: "s3cret"))
         #expect(!"\(fromEnvironment!)".contains("s3cret"))
         // No password at all.
-        #expect(throws: InputError(InputProblem(path: "gazette.yml",
-            "delivery.username is \"gazette\" but there is no password: set GAZETTE_SMTP_PASSWORD or delivery.password_file"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: "gazette.yml",
+                    "delivery.username is \"gazette\" but there is no password: set GAZETTE_SMTP_PASSWORD or delivery.password_file"))
+        ) {
             try SMTPCredentials.resolve(base, config: "gazette.yml", environment: [:])
         }
         // A file, its final line end dropped; it wins over the environment.
         folder.write("password", "from-file\n")
         var withFile = base
         withFile.passwordFile = folder.path + "/password"
-        #expect(try SMTPCredentials.resolve(withFile, config: "gazette.yml", environment: ["GAZETTE_SMTP_PASSWORD": "env"])?.password == "from-file")
+        #expect(
+            try SMTPCredentials.resolve(withFile, config: "gazette.yml", environment: ["GAZETTE_SMTP_PASSWORD": "env"])?.password
+                == "from-file")
         // A file that is not there.
         withFile.passwordFile = folder.path + "/missing"
-        #expect(throws: InputError(InputProblem(path: folder.path + "/missing",
-            "cannot read the SMTP password file (delivery.password_file in gazette.yml): it does not exist or is not readable"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: folder.path + "/missing",
+                    "cannot read the SMTP password file (delivery.password_file in gazette.yml): it does not exist or is not readable"))
+        ) {
             try SMTPCredentials.resolve(withFile, config: "gazette.yml", environment: ["GAZETTE_SMTP_PASSWORD": "env"])
         }
         // AUTH PLAIN's initial response: NUL user NUL password (RFC 4616).

@@ -34,7 +34,9 @@ import Testing
         #expect(jobs.map(\.messageID) == ids)
         let journal = LedgerJournal(ledger)
         try await journal.commit(.sending(id: jobs[0].id, recipient: "person1@example.test", at: now))
-        journal.note(.outcome(id: jobs[1].id, state: .sent, reply: "250 ok", attempts: 1, recipient: "person2@example.test", at: now, nextAttempt: nil))
+        journal.note(
+            .outcome(
+                id: jobs[1].id, state: .sent, reply: "250 ok", attempts: 1, recipient: "person2@example.test", at: now, nextAttempt: nil))
         try journal.finish()
         #expect(try ledger.recoverInterrupted(now: now) == 1)
         let rows = try fixture.ledger()
@@ -58,8 +60,12 @@ import Testing
 
     @Test func ledgerSyncIsNormalOrFull() throws {
         let folder = ScratchFolder("gazette-settings")
-        folder.write("gazette.yml", "delivery:\n  relay: \"smtp://127.0.0.1:25\"\n  envelope_from: b@example.com\n  ledger_sync: sometimes\n")
-        #expect(throws: InputError(InputProblem(path: folder.path + "/gazette.yml", line: 4, "delivery.ledger_sync is \"sometimes\": expected normal or full"))) {
+        folder.write(
+            "gazette.yml", "delivery:\n  relay: \"smtp://127.0.0.1:25\"\n  envelope_from: b@example.com\n  ledger_sync: sometimes\n")
+        #expect(
+            throws: InputError(
+                InputProblem(path: folder.path + "/gazette.yml", line: 4, "delivery.ledger_sync is \"sometimes\": expected normal or full"))
+        ) {
             try DeliverySettings(from: SettingsFile.load(folder.path + "/gazette.yml"))
         }
         folder.write("gazette.yml", "delivery:\n  relay: \"smtp://127.0.0.1:25\"\n  envelope_from: b@example.com\n  ledger_sync: full\n")
@@ -95,8 +101,9 @@ import Testing
         options.clock = { LedgerTime.date("2026-12-27T12:00:00.000Z")! }
         let sunday = try await DeliveryRun.send(options)
         #expect(sunday.exitStatus == 0)
-        #expect(DeliveryReport.summary(of: sunday.folders[0]).hasPrefix(
-            "send 2026-W53: 0 sent, 0 deferred, 0 failed, 0 suppressed, 4 held until 2026-12-28 06:00 UTC (their Date) in "))
+        #expect(
+            DeliveryReport.summary(of: sunday.folders[0]).hasPrefix(
+                "send 2026-W53: 0 sent, 0 deferred, 0 failed, 0 suppressed, 4 held until 2026-12-28 06:00 UTC (their Date) in "))
         #expect(sink.messages().isEmpty)
         #expect(try fixture.ledger().values.allSatisfy { $0.state == "pending" && $0.attempts == 0 })
         #expect(try DeliveryStatus.folders(options).first?.held == 4)

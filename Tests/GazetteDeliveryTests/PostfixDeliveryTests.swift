@@ -62,7 +62,8 @@ import Testing
         // The ledger: every message sent, once, with Postfix's reply.
         let ledger = try fixture.ledger()
         #expect(ledger.count == written.count)
-        #expect(ledger.values.allSatisfy { $0.state == "sent" && $0.attempts == 1 && $0.reply?.hasPrefix("250 2.0.0 Ok: queued as ") == true })
+        #expect(
+            ledger.values.allSatisfy { $0.state == "sent" && $0.attempts == 1 && $0.reply?.hasPrefix("250 2.0.0 Ok: queued as ") == true })
         // A second run sends nothing again.
         let again = try fixture.gazette(["--week", DeliveryFixture.week])
         #expect(again.status == 0)
@@ -105,7 +106,8 @@ import Testing
         }
         let verdict = try DKIMTestTools.dkimpy(records: fixture.folder.path + "/records.txt", files: copies)
         #expect(verdict.status == 0, "\(verdict.output)\(verdict.error)")
-        #expect(verdict.output.split(separator: "\n").filter { $0.contains(": pass 2 signatures") }.count == files.count, "\(verdict.output)")
+        #expect(
+            verdict.output.split(separator: "\n").filter { $0.contains(": pass 2 signatures") }.count == files.count, "\(verdict.output)")
     }
 
     /// An opt-out recorded after the week was written (a row in optouts.csv, or the column) stops the
@@ -175,7 +177,8 @@ import Testing
     @Test func refusedRecipientsAreDeferredOrFailedAndRetried() throws {
         let later = "zoe.claes@brouwerij-leie.example"
         let never = "wouter.vermeulen@brouwerij-leie.example"
-        let refusing = try PostfixServer(PostfixServer.Options(access: [(later, "450 4.2.1 mailbox busy, try later"), (never, "550 5.1.1 no such user")]))
+        let refusing = try PostfixServer(
+            PostfixServer.Options(access: [(later, "450 4.2.1 mailbox busy, try later"), (never, "550 5.1.1 no such user")]))
         defer { refusing.stop() }
         let fixture = try DeliveryFixture(
             delivery: "  relay: \"\(refusing.url)\"\n  connections: 1\n  retry_delay_seconds: 1\n  max_wait_seconds: 4\n")
@@ -184,7 +187,9 @@ import Testing
         let seconds = Date().timeIntervalSince(start)
         #expect(first.status == 75, "\(first.output) \(first.error)")
         #expect(first.output.hasPrefix("send 2026-W53: 50 sent, 1 deferred, 1 failed, 0 suppressed in "), "\(first.output)")
-        #expect(first.error.contains("failed: 2026-W53/leie/E1001.eml to \(never): 550 5.1.1 <\(never)>: Recipient address rejected: no such user"),
+        #expect(
+            first.error.contains(
+                "failed: 2026-W53/leie/E1001.eml to \(never): 550 5.1.1 <\(never)>: Recipient address rejected: no such user"),
             "\(first.error)")
         #expect(refusing.delivered(count: 50).count == 50)
         let ids = try fixture.writtenMessages()
@@ -218,18 +223,23 @@ import Testing
         let again = try DeliveryFixture(delivery: "  relay: \"\(refusing.url)\"\n  connections: 1\n  max_wait_seconds: 0\n")
         #expect(try again.gazette([]).status == 75)
         try again.execute(
-            "UPDATE messages SET first_attempt_at = '2000-01-01T00:00:00.000Z', next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE state = 'deferred'")
+            "UPDATE messages SET first_attempt_at = '2000-01-01T00:00:00.000Z', next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE state = 'deferred'"
+        )
         let expired = try again.gazette([])
         #expect(expired.status == 0, "\(expired.error)")
         #expect(expired.output.hasPrefix("send 2026-W53: 50 sent, 0 deferred, 2 failed, 0 suppressed in "), "\(expired.output)")
-        #expect(try again.ledger()[zoe]?.reply == "deferred for longer than delivery.retry_for_hours (72 h); last: 450 4.2.1 <\(later)>: Recipient address rejected: mailbox busy, try later")
+        #expect(
+            try again.ledger()[zoe]?.reply
+                == "deferred for longer than delivery.retry_for_hours (72 h); last: 450 4.2.1 <\(later)>: Recipient address rejected: mailbox busy, try later"
+        )
     }
 
     /// The sendmail transport: Postfix's own sendmail, pointed at the test's Postfix (MAIL_CONFIG).
     @Test func theSendmailTransportHandsTheWeekToTheLocalMTA() throws {
         let postfix = try PostfixServer()
         defer { postfix.stop() }
-        let fixture = try DeliveryFixture(delivery: "  relay: \"sendmail:/usr/sbin/sendmail\"\n  envelope_from: \"bounces@koraal-hr.example\"\n")
+        let fixture = try DeliveryFixture(
+            delivery: "  relay: \"sendmail:/usr/sbin/sendmail\"\n  envelope_from: \"bounces@koraal-hr.example\"\n")
         let result = try fixture.gazette([], environment: ["MAIL_CONFIG": postfix.config])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasPrefix("send 2026-W53: 52 sent, 0 deferred, 0 failed, 0 suppressed in "))
@@ -280,12 +290,16 @@ import Testing
             let size = sizes[id]!
             if size > limit {
                 large += 1
-                #expect(ledger[id]?.state == "failed" && ledger[id]?.reply == "the message is \(size) bytes and the relay takes at most \(limit) (SIZE)")
+                #expect(
+                    ledger[id]?.state == "failed"
+                        && ledger[id]?.reply == "the message is \(size) bytes and the relay takes at most \(limit) (SIZE)")
             } else if size < limit - 1_000 {
                 small += 1
                 #expect(ledger[id]?.state == "sent", "\(path): \(size) bytes")
             } else {
-                #expect(ledger[id]?.state == "sent" || ledger[id]?.reply?.hasPrefix("552") == true, "\(path): \(size) bytes: \(String(describing: ledger[id]))")
+                #expect(
+                    ledger[id]?.state == "sent" || ledger[id]?.reply?.hasPrefix("552") == true,
+                    "\(path): \(size) bytes: \(String(describing: ledger[id]))")
             }
         }
         #expect(large > 0 && small > 0, "\(large) large, \(small) small")

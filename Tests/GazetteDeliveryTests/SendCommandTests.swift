@@ -19,7 +19,9 @@ import Testing
     @Test func badInputStopsTheRunBeforeAnythingIsSent() throws {
         let (fixture, sink) = try Self.sentWeek()
         defer { sink.stop() }
-        func expectRefused(_ arguments: [String], _ message: String, environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func expectRefused(
+            _ arguments: [String], _ message: String, environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+        ) throws {
             let result = try fixture.gazette(arguments, environment: environment)
             #expect(result.status == 2, "\(arguments): \(result.output) \(result.error)", sourceLocation: sourceLocation)
             #expect(result.error.contains(message), "\(result.error)", sourceLocation: sourceLocation)
@@ -27,21 +29,32 @@ import Testing
             #expect(sink.messages().isEmpty, sourceLocation: sourceLocation)
         }
         // A relay URL that does not parse (flag and setting).
-        try expectRefused(["--relay", "smtp://mail.example.com:port"], "--relay: \"smtp://mail.example.com:port\" is not a relay URL: the port \"port\" is not a number")
+        try expectRefused(
+            ["--relay", "smtp://mail.example.com:port"],
+            "--relay: \"smtp://mail.example.com:port\" is not a relay URL: the port \"port\" is not a number")
         try fixture.writeConfig("  relay: \"smtps//127.0.0.1\"\n")
-        try expectRefused([], "gazette.yml:\(try Self.line(of: "relay:", in: fixture.config)): delivery.relay \"smtps//127.0.0.1\" is not a relay URL: unknown scheme")
+        try expectRefused(
+            [],
+            "gazette.yml:\(try Self.line(of: "relay:", in: fixture.config)): delivery.relay \"smtps//127.0.0.1\" is not a relay URL: unknown scheme"
+        )
         // A user whose password file is missing.
         try fixture.writeConfig("  relay: \"\(sink.url)\"\n  username: gazette\n  password_file: /nonexistent/smtp-password\n")
         try expectRefused([], "/nonexistent/smtp-password: cannot read the SMTP password file (delivery.password_file in ")
         // A week without a manifest, and one that does not exist.
         try fixture.writeConfig("  relay: \"\(sink.url)\"\n")
         try FileManager.default.removeItem(atPath: fixture.weekFolder + "/manifest.json")
-        try expectRefused(["--week", DeliveryFixture.week], "2026-W53: no manifest.json: the folder is not complete (gazette digest writes the manifest last); nothing was sent")
+        try expectRefused(
+            ["--week", DeliveryFixture.week],
+            "2026-W53: no manifest.json: the folder is not complete (gazette digest writes the manifest last); nothing was sent")
         try expectRefused(["--week", "2027-W01"], "2027-W01: no such folder: write it first (gazette digest --week 2027-W01)")
         // A manifest that is not one.
-        fixture.folder.write("mail/2026-W53/manifest.json", "{\"week\": \"2026-W53\", \"entries\": [{\"company\": \"leie\", \"outcome\": \"written\"}]}")
+        fixture.folder.write(
+            "mail/2026-W53/manifest.json", "{\"week\": \"2026-W53\", \"entries\": [{\"company\": \"leie\", \"outcome\": \"written\"}]}")
         try expectRefused([], "manifest.json: entry 1 is written but has no path or no message_id")
-        fixture.folder.write("mail/2026-W53/manifest.json", "{\"entries\": [{\"company\": \"leie\", \"employee\": \"E1\", \"outcome\": \"written\", \"path\": \"../../etc/passwd\", \"message_id\": \"<a@b>\"}]}")
+        fixture.folder.write(
+            "mail/2026-W53/manifest.json",
+            "{\"entries\": [{\"company\": \"leie\", \"employee\": \"E1\", \"outcome\": \"written\", \"path\": \"../../etc/passwd\", \"message_id\": \"<a@b>\"}]}"
+        )
         try expectRefused([], "manifest.json: entry 1 has path \"../../etc/passwd\": expected a file inside the folder")
         fixture.folder.write("mail/2026-W53/manifest.json", "not json")
         try expectRefused([], "manifest.json: not a manifest Gazette can send from: not valid JSON")
@@ -65,7 +78,9 @@ import Testing
         let other = try DeliveryFixture(delivery: "  relay: \"\(sink.url)\"\n")
         other.folder.write("mail/delivery.sqlite", "this is not a database, but it is long enough to have a header of one...........")
         let notLedger = try other.gazette([])
-        #expect(notLedger.status == 2 && notLedger.error.contains("delivery.sqlite: not a delivery ledger Gazette can use: "), "\(notLedger.error)")
+        #expect(
+            notLedger.status == 2 && notLedger.error.contains("delivery.sqlite: not a delivery ledger Gazette can use: "),
+            "\(notLedger.error)")
         // Flags.
         #expect(try fixture.gazette(["--json"]).status == 2)
         #expect(try fixture.gazette(["--shard", "3/2"]).status == 2)
@@ -83,14 +98,20 @@ import Testing
         // Before any run: every message of the week is pending.
         let before = try fixture.gazette(["--status", "--json"])
         #expect(before.status == 0)
-        #expect(before.output == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 0, \"deferred\": 0, \"failed\": 0, \"suppressed\": 0, \"uncertain\": 0, \"pending\": 52, \"sending\": 0, \"held\": 0}]}\n")
+        #expect(
+            before.output
+                == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 0, \"deferred\": 0, \"failed\": 0, \"suppressed\": 0, \"uncertain\": 0, \"pending\": 52, \"sending\": 0, \"held\": 0}]}\n"
+        )
         try (String(contentsOfFile: fixture.data + "/optouts.csv", encoding: .utf8) + "E1001,2026-12-27T21:00:00+01:00\n")
             .write(toFile: fixture.data + "/optouts.csv", atomically: true, encoding: .utf8)
         let sent = try fixture.gazette([])
         #expect(sent.status == 0)
         #expect(sent.output.hasPrefix("send 2026-W53: 51 sent, 0 deferred, 0 failed, 1 suppressed in "))
         let json = try fixture.gazette(["--status", "--json"])
-        #expect(json.output == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 51, \"deferred\": 0, \"failed\": 0, \"suppressed\": 1, \"uncertain\": 0, \"pending\": 0, \"sending\": 0, \"held\": 0}]}\n")
+        #expect(
+            json.output
+                == "{\"folders\": [{\"folder\": \"2026-W53\", \"sent\": 51, \"deferred\": 0, \"failed\": 0, \"suppressed\": 1, \"uncertain\": 0, \"pending\": 0, \"sending\": 0, \"held\": 0}]}\n"
+        )
         let text = try fixture.gazette(["--status", "--week", DeliveryFixture.week])
         #expect(text.output == "2026-W53: 51 sent, 0 deferred, 0 failed, 1 suppressed, 0 uncertain, 0 pending\n")
         // The metrics file, relative to where gazette runs, for node_exporter.

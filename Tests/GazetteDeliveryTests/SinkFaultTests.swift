@@ -25,7 +25,9 @@ import Testing
         defer { sink.stop() }
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasPrefix("send 2026-W53: 0 sent, 0 deferred, 52 failed, 0 suppressed in "))
-        #expect(result.error.split(separator: "\n").filter { $0.hasPrefix("failed: 2026-W53/") && $0.hasSuffix(": 550 5.1.1 no such user") }.count == 52,
+        #expect(
+            result.error.split(separator: "\n").filter { $0.hasPrefix("failed: 2026-W53/") && $0.hasSuffix(": 550 5.1.1 no such user") }
+                .count == 52,
             "\(result.error)")
         #expect(sink.messages().isEmpty)
         #expect(try fixture.states() == ["failed": 52])
@@ -43,14 +45,17 @@ import Testing
         defer { sink.stop() }
         #expect(result.status == 75, "\(result.error)")
         #expect(result.output.hasPrefix("send 2026-W53: 0 sent, 52 deferred, 0 failed, 0 suppressed in "))
-        #expect(result.error.contains("send: stopped early: the relay kept pushing back (last: 450 4.3.0 Error: command failed)"), "\(result.error)")
+        #expect(
+            result.error.contains("send: stopped early: the relay kept pushing back (last: 450 4.3.0 Error: command failed)"),
+            "\(result.error)")
         #expect(sink.messages().isEmpty)
         let ledger = try fixture.ledger()
         #expect(ledger.values.allSatisfy { $0.state == "deferred" })
         let tried = ledger.values.filter { $0.attempts == 1 }
         #expect(tried.count >= 3 && tried.count < 20, "\(tried.count) tried")
         #expect(tried.allSatisfy { $0.reply == "450 4.3.0 Error: command failed" })
-        #expect(ledger.values.filter { $0.attempts == 0 }.allSatisfy { $0.reply?.hasPrefix("not tried: the relay kept pushing back") == true })
+        #expect(
+            ledger.values.filter { $0.attempts == 0 }.allSatisfy { $0.reply?.hasPrefix("not tried: the relay kept pushing back") == true })
     }
 
     /// 421 (the relay closing) at RCPT: deferred, the connection dropped, one connection fewer and a
@@ -61,7 +66,11 @@ import Testing
         #expect(result.status == 75)
         #expect(try fixture.states() == ["deferred": 52])
         let tried = try fixture.ledger().values.filter { $0.attempts == 1 }
-        #expect(tried.count <= 6 && tried.allSatisfy { $0.reply == "421 4.3.0 smtp-sink Closing connection" || $0.reply == "421 4.0.0 Server closing connection" },
+        #expect(
+            tried.count <= 6
+                && tried.allSatisfy {
+                    $0.reply == "421 4.3.0 smtp-sink Closing connection" || $0.reply == "421 4.0.0 Server closing connection"
+                },
             "\(tried)")
         #expect(sink.sessions() <= 10, "\(sink.sessions())")
     }
@@ -70,7 +79,10 @@ import Testing
     /// must end in, and the exit status.
     static let cases: [(options: [String], delivery: String, state: String, reply: String, exit: Int32)] = [
         // The connection dropped after DATA, before the data: deferred.
-        (["-q", "DATA"], "  max_wait_seconds: 0\n", "deferred", "the connection was lost before the data was sent: the relay closed the connection", 75),
+        (
+            ["-q", "DATA"], "  max_wait_seconds: 0\n", "deferred",
+            "the connection was lost before the data was sent: the relay closed the connection", 75
+        ),
         // Dropped after the final dot, before the reply: uncertain, never sent again.
         (["-q", "."], "", "uncertain", "the data was sent and no reply came: the relay closed the connection", 0),
         // 421 to the data: the relay says it did not take it: deferred.
@@ -81,10 +93,15 @@ import Testing
         (["-r", "DATA"], "  max_wait_seconds: 0\n", "deferred", "450 4.3.0 Error: command failed", 75),
         // A slow reply to RCPT, longer than timeout_seconds: deferred. (Without PIPELINING, -p:
         // smtp-sink answers a pipelined DATA before the RCPT it delays.)
-        (["-p", "-W", "RCPT:3"], "  timeout_seconds: 1\n  max_wait_seconds: 0\n", "deferred",
-            "the connection was lost before the data was sent: no reply from the relay within 1 s", 75),
+        (
+            ["-p", "-W", "RCPT:3"], "  timeout_seconds: 1\n  max_wait_seconds: 0\n", "deferred",
+            "the connection was lost before the data was sent: no reply from the relay within 1 s", 75
+        ),
         // A slow reply to the data, longer than twice timeout_seconds: uncertain.
-        (["-W", ".:3"], "  timeout_seconds: 1\n", "uncertain", "the data was sent and no reply came: no reply from the relay within 2 s", 0),
+        (
+            ["-W", ".:3"], "  timeout_seconds: 1\n", "uncertain", "the data was sent and no reply came: no reply from the relay within 2 s",
+            0
+        ),
         // Slow, but within the timeout: sent (one connection: smtp-sink sleeps for all of them at once).
         (["-p", "-W", "RCPT:1"], "  timeout_seconds: 3\n  connections: 1\n", "sent", "250 2.0.0 Ok", 0),
     ]
@@ -123,9 +140,14 @@ import Testing
         let result = try fixture.gazette([])
         #expect(result.status == 1, "\(result.output) \(result.error)")
         #expect(result.output.hasPrefix("send 2026-W53: 0 sent, 52 deferred, 0 failed, 0 suppressed in "))
-        #expect(result.error.contains("gazette: the relay could not be reached: cannot connect to 127.0.0.1:\(port): Connection refused"), "\(result.error)")
+        #expect(
+            result.error.contains("gazette: the relay could not be reached: cannot connect to 127.0.0.1:\(port): Connection refused"),
+            "\(result.error)")
         let ledger = try fixture.ledger()
-        #expect(ledger.values.allSatisfy { $0.state == "deferred" && $0.attempts == 0 && $0.reply?.hasPrefix("not tried: cannot connect to 127.0.0.1") == true })
+        #expect(
+            ledger.values.allSatisfy {
+                $0.state == "deferred" && $0.attempts == 0 && $0.reply?.hasPrefix("not tried: cannot connect to 127.0.0.1") == true
+            })
     }
 
     /// `rate` caps messages a second over all connections: 12 messages at 10 a second take at least 1.1 s.
@@ -151,6 +173,8 @@ import Testing
         #expect(sink.arrivals().count == 52 && sink.arrivals().values.allSatisfy { $0 == 1 })
         // Two sessions, and the start-up probe.
         #expect(sink.sessions() == 3, "\(sink.sessions())")
-        #expect(sink.server.logText.split(separator: "\n").filter { $0.hasSuffix(": QUIT") || $0.hasSuffix(": quit") }.count == 2, "\(sink.server.logText.suffix(2000))")
+        #expect(
+            sink.server.logText.split(separator: "\n").filter { $0.hasSuffix(": QUIT") || $0.hasSuffix(": quit") }.count == 2,
+            "\(sink.server.logText.suffix(2000))")
     }
 }

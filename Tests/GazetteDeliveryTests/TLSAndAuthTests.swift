@@ -18,7 +18,9 @@ import Testing
     /// The Received headers Postfix wrote, one line each.
     static func received(_ postfix: PostfixServer, count: Int) -> [String] {
         postfix.delivered(count: count).compactMap { file in
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8), let start = text.range(of: "\nReceived: ") else { return nil }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8), let start = text.range(of: "\nReceived: ") else {
+                return nil
+            }
             var header = ""
             for line in text[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
                 if !header.isEmpty, !(line.hasPrefix("\t") || line.hasPrefix(" ")) { break }
@@ -84,11 +86,14 @@ import Testing
         let method = mechanisms.contains("PLAIN") ? "PLAIN" : "LOGIN"
         #expect(postfix.maillog.contains("sasl_method=\(method), sasl_username=gazette"), "\(postfix.maillog)")
         // A wrong password: refused for good, nothing sent, exit 1.
-        let other = try Self.fixture("  relay: \"\(postfix.url)\"\n  username: gazette\n  password_file: \"\(fixture.folder.path)/wrong\"\n")
+        let other = try Self.fixture(
+            "  relay: \"\(postfix.url)\"\n  username: gazette\n  password_file: \"\(fixture.folder.path)/wrong\"\n")
         fixture.folder.write("wrong", "battery staple\n")
         let refused = try other.gazette([])
         #expect(refused.status == 1)
-        #expect(refused.error.contains("the relay refused the login of \"gazette\": 535 5.7.8 Error: authentication failed"), "\(refused.error)")
+        #expect(
+            refused.error.contains("the relay refused the login of \"gazette\": 535 5.7.8 Error: authentication failed"), "\(refused.error)"
+        )
         #expect(try other.states() == ["deferred": 4])
         #expect(postfix.delivered(count: 5, within: 0.5).count == 4)
     }

@@ -9,10 +9,15 @@ import Testing
 /// notice-period checks that stop `gazette announce` before anything is written.
 @Suite struct AnnouncementPlanTests {
     /// A document of two versions (the second announced on `announced`), in Dutch and English.
-    static func library(announced: String, effective: String, notify: Set<PolicyAudience> = [.customers], shortNotice: String? = nil) -> PolicyLibrary {
+    static func library(announced: String, effective: String, notify: Set<PolicyAudience> = [.customers], shortNotice: String? = nil)
+        -> PolicyLibrary
+    {
         var versions: [PolicyVersion] = []
         for language in ["nl", "en"] {
-            versions.append(PolicyVersion(slug: "terms", language: language, effective: CivilDate(iso: "2025-01-01")!, title: "Terms", body: "x", path: "terms/1.\(language).md"))
+            versions.append(
+                PolicyVersion(
+                    slug: "terms", language: language, effective: CivilDate(iso: "2025-01-01")!, title: "Terms", body: "x",
+                    path: "terms/1.\(language).md"))
             versions.append(
                 PolicyVersion(
                     slug: "terms", language: language, effective: CivilDate(iso: effective)!, title: "Terms", summary: "Changed.",
@@ -28,7 +33,9 @@ import Testing
             noticeDays: noticeDays, objectionDays: objectionDays)
     }
 
-    static func plan(_ library: PolicyLibrary, site: SiteSettings = site(), today: String, complete: Bool = false) throws(InputError) -> AnnouncementPlan {
+    static func plan(_ library: PolicyLibrary, site: SiteSettings = site(), today: String, complete: Bool = false) throws(InputError)
+        -> AnnouncementPlan
+    {
         try AnnouncementPlan.make(library: library, settings: site, export: Sample.export, today: CivilDate(iso: today)!) { _ in complete }
     }
 
@@ -86,9 +93,13 @@ import Testing
     /// `gazette announce`, unless the version says `notice: short` with a reason. Early is fine.
     @Test func tooLateAnnouncementsStopTheRun() throws {
         let late = Self.library(announced: "2026-12-10", effective: "2027-01-01")
-        #expect(throws: InputError(InputProblem(path: "terms/2.nl.md", line: 4,
-            "announced 2026-12-10 is 22 days before it takes effect on 2027-01-01, fewer than site.notice_days (30): announce on 2026-12-02 "
-                + "or earlier, take effect later, or write notice: short with notice_reason: why it cannot wait"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: "terms/2.nl.md", line: 4,
+                    "announced 2026-12-10 is 22 days before it takes effect on 2027-01-01, fewer than site.notice_days (30): announce on 2026-12-02 "
+                        + "or earlier, take effect later, or write notice: short with notice_reason: why it cannot wait"))
+        ) {
             try Self.plan(late, today: "2026-11-01")
         }
         // Exactly the notice period, or more (announced early, long before the day): fine.
@@ -108,7 +119,9 @@ import Testing
         let both = Self.library(announced: "2026-11-20", effective: "2027-01-01", notify: [.customers, .employees])
         #expect(try Self.plan(both, today: "2026-11-20").due.count == 1)
         let first = PolicyLibrary([
-            PolicyVersion(slug: "new", language: "nl", effective: CivilDate(iso: "2027-01-01")!, title: "New", announced: CivilDate(iso: "2026-11-20")!,
+            PolicyVersion(
+                slug: "new", language: "nl", effective: CivilDate(iso: "2027-01-01")!, title: "New",
+                announced: CivilDate(iso: "2026-11-20")!,
                 body: "x", path: "new/1.nl.md")
         ])
         #expect(try Self.plan(first, today: "2026-11-20").due.isEmpty)
@@ -118,9 +131,13 @@ import Testing
         var versions = Self.library(announced: "2026-11-20", effective: "2027-01-01").versions
         let index = versions.firstIndex { $0.language == "en" && $0.announced != nil }!
         versions[index].announced = CivilDate(iso: "2026-11-21")!
-        #expect(throws: InputError(InputProblem(path: "terms/2.en.md", line: 4,
-            "announced and notify must be the same as in terms/2.nl.md (its translation): announced 2026-11-21 and 2026-11-20, "
-                + "notify [\"customers\"] and [\"customers\"]"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: "terms/2.en.md", line: 4,
+                    "announced and notify must be the same as in terms/2.nl.md (its translation): announced 2026-11-21 and 2026-11-20, "
+                        + "notify [\"customers\"] and [\"customers\"]"))
+        ) {
             try Self.plan(PolicyLibrary(versions), today: "2026-11-20")
         }
     }
@@ -129,10 +146,11 @@ import Testing
     /// something due; nothing is said when nothing is due.
     @Test func companiesWithoutContactsAreReported() throws {
         let library = Self.library(announced: "2026-11-20", effective: "2027-01-01")
-        #expect(try Self.plan(library, today: "2026-11-20").warnings == [
-            "warning: contacts.csv: company thames (Thames Lantern Bakery Ltd) has no contact with notices: terms-2027-01-01 reaches nobody there; "
-                + "add a row for it to contacts.csv"
-        ])
+        #expect(
+            try Self.plan(library, today: "2026-11-20").warnings == [
+                "warning: contacts.csv: company thames (Thames Lantern Bakery Ltd) has no contact with notices: terms-2027-01-01 reaches nobody there; "
+                    + "add a row for it to contacts.csv"
+            ])
         #expect(try Self.plan(library, today: "2026-11-19").warnings.isEmpty)
     }
 }

@@ -24,36 +24,42 @@ import Testing
     @Test func onTheDayEveryContactGetsOneEmailAndALaterRunLeavesThemAlone() throws {
         let fixture = AnnouncementFixture()
         let report = try fixture.run("2026-11-20")
-        #expect(report.written == [.init(name: "privacy-2027-01-01", directory: fixture.output + "/privacy-2027-01-01", messages: 4, skipped: 1)])
+        #expect(
+            report.written == [
+                .init(name: "privacy-2027-01-01", directory: fixture.output + "/privacy-2027-01-01", messages: 4, skipped: 1)
+            ])
         #expect(report.warnings == [Self.thamesWarning])
         let files = fixture.files()
-        #expect(Set(files.keys) == [
-            ".privacy-2027-01-01.lock", "privacy-2027-01-01/manifest.json", "privacy-2027-01-01/leie/1.eml", "privacy-2027-01-01/leie/2.eml",
-            "privacy-2027-01-01/sambre/1.eml", "privacy-2027-01-01/grachten/1.eml",
-        ])
+        #expect(
+            Set(files.keys) == [
+                ".privacy-2027-01-01.lock", "privacy-2027-01-01/manifest.json", "privacy-2027-01-01/leie/1.eml",
+                "privacy-2027-01-01/leie/2.eml",
+                "privacy-2027-01-01/sambre/1.eml", "privacy-2027-01-01/grachten/1.eml",
+            ])
         // The manifest lists every contact, in contacts.csv order.
         let manifest = String(decoding: files["privacy-2027-01-01/manifest.json"]!, as: UTF8.self)
         func id(_ company: String, _ email: String) -> String {
             "<" + MailMessage.messageID(for: ["announce", "privacy", "2027-01-01", company, email], domain: "koraal-hr.example") + ">"
         }
-        #expect(manifest == """
-            {
-              "announcement": "privacy-2027-01-01",
-              "document": "privacy",
-              "effective": "2027-01-01",
-              "announced": "2026-11-20",
-              "objection_deadline": "2026-12-04",
-              "entries": [
-                {"company": "leie", "contact": "inge.peeters@brouwerij-leie.example", "outcome": "written", "path": "leie/1.eml", "message_id": "\(id("leie", "inge.peeters@brouwerij-leie.example"))", "language": "nl"},
-                {"company": "leie", "contact": "marc.dubois@brouwerij-leie.example", "outcome": "written", "path": "leie/2.eml", "message_id": "\(id("leie", "marc.dubois@brouwerij-leie.example"))", "language": "fr"},
-                {"company": "sambre", "contact": "camille.lefevre@verrerie-sambre.example", "outcome": "written", "path": "sambre/1.eml", "message_id": "\(id("sambre", "camille.lefevre@verrerie-sambre.example"))", "language": "fr"},
-                {"company": "sambre", "contact": "ancien.dpo@verrerie-sambre.example", "outcome": "skipped", "reason": "notices_off"},
-                {"company": "grachten", "contact": "jeroen.bakker@grachten-logistiek.example", "outcome": "written", "path": "grachten/1.eml", "message_id": "\(id("grachten", "jeroen.bakker@grachten-logistiek.example"))", "language": "en"}
-              ],
-              "companies_without_contacts": ["thames"]
-            }
+        #expect(
+            manifest == """
+                {
+                  "announcement": "privacy-2027-01-01",
+                  "document": "privacy",
+                  "effective": "2027-01-01",
+                  "announced": "2026-11-20",
+                  "objection_deadline": "2026-12-04",
+                  "entries": [
+                    {"company": "leie", "contact": "inge.peeters@brouwerij-leie.example", "outcome": "written", "path": "leie/1.eml", "message_id": "\(id("leie", "inge.peeters@brouwerij-leie.example"))", "language": "nl"},
+                    {"company": "leie", "contact": "marc.dubois@brouwerij-leie.example", "outcome": "written", "path": "leie/2.eml", "message_id": "\(id("leie", "marc.dubois@brouwerij-leie.example"))", "language": "fr"},
+                    {"company": "sambre", "contact": "camille.lefevre@verrerie-sambre.example", "outcome": "written", "path": "sambre/1.eml", "message_id": "\(id("sambre", "camille.lefevre@verrerie-sambre.example"))", "language": "fr"},
+                    {"company": "sambre", "contact": "ancien.dpo@verrerie-sambre.example", "outcome": "skipped", "reason": "notices_off"},
+                    {"company": "grachten", "contact": "jeroen.bakker@grachten-logistiek.example", "outcome": "written", "path": "grachten/1.eml", "message_id": "\(id("grachten", "jeroen.bakker@grachten-logistiek.example"))", "language": "en"}
+                  ],
+                  "companies_without_contacts": ["thames"]
+                }
 
-            """)
+                """)
         // The same day again, and any later day before it takes effect: complete, left alone.
         for day in ["2026-11-20", "2026-12-01", "2026-12-31"] {
             let again = try fixture.run(day)
@@ -68,10 +74,11 @@ import Testing
         let fixture = AnnouncementFixture()
         let report = try fixture.run("2027-01-01")
         #expect(report.written.isEmpty && report.later.isEmpty)
-        #expect(report.warnings == [
-            "warning: \(fixture.content)/policies/privacy/2027-01-01.nl.md: privacy-2027-01-01 took effect on 2027-01-01 and was never announced by "
-                + "gazette announce (announced: 2026-11-20); it is not sent now: tell the customers another way"
-        ])
+        #expect(
+            report.warnings == [
+                "warning: \(fixture.content)/policies/privacy/2027-01-01.nl.md: privacy-2027-01-01 took effect on 2027-01-01 and was never announced by "
+                    + "gazette announce (announced: 2026-11-20); it is not sent now: tell the customers another way"
+            ])
         #expect(try fixture.run("2027-01-15").warnings.isEmpty)
         #expect(fixture.files().isEmpty)
     }
@@ -102,27 +109,43 @@ import Testing
         let inge = try read("leie/1.eml")
         #expect(inge.subject == "Privacybeleid: nieuwe versie vanaf 1 januari 2027")
         #expect(inge.language == "nl" && inge.file == "privacy-2027-01-01-nl.pdf")
-        #expect(inge.text.hasPrefix("Beste Inge Peeters,\n\nWe wijzigen het document “Privacybeleid”. De nieuwe versie geldt voor Brouwerij Leiedauw NV vanaf 1 januari 2027.\n\nWat er verandert\nBeveiligingslogs"))
-        #expect(inge.text.contains("Gaat Brouwerij Leiedauw NV niet akkoord met de nieuwe versie, dan kunt u tot en met 4 december 2026 bezwaar maken"))
+        #expect(
+            inge.text.hasPrefix(
+                "Beste Inge Peeters,\n\nWe wijzigen het document “Privacybeleid”. De nieuwe versie geldt voor Brouwerij Leiedauw NV vanaf 1 januari 2027.\n\nWat er verandert\nBeveiligingslogs"
+            ))
+        #expect(
+            inge.text.contains(
+                "Gaat Brouwerij Leiedauw NV niet akkoord met de nieuwe versie, dan kunt u tot en met 4 december 2026 bezwaar maken"))
         #expect(inge.text.contains("- Lees de nieuwe versie: https://legal.koraal-hr.example/nl/privacy/2027-01-01/\n"))
         #expect(inge.text.contains("- Bekijk alle wijzigingen: https://legal.koraal-hr.example/nl/privacy/2027-01-01/changes/\n"))
-        #expect(inge.text.contains("- Download ze als pdf: https://legal.koraal-hr.example/nl/privacy/2027-01-01/privacy-2027-01-01-nl.pdf\n"))
+        #expect(
+            inge.text.contains("- Download ze als pdf: https://legal.koraal-hr.example/nl/privacy/2027-01-01/privacy-2027-01-01-nl.pdf\n"))
         #expect(!inge.text.contains("bestaat niet in het"))
 
-        for (path, name, company) in [("leie/2.eml", "Marc Dubois", "Brouwerij Leiedauw NV"), ("sambre/1.eml", "Camille Lefèvre", "Verrerie Sambrelune SAS")] {
+        for (path, name, company) in [
+            ("leie/2.eml", "Marc Dubois", "Brouwerij Leiedauw NV"), ("sambre/1.eml", "Camille Lefèvre", "Verrerie Sambrelune SAS"),
+        ] {
             let contact = try read(path)
             #expect(contact.subject == "Privacybeleid : nouvelle version à partir du 1er janvier 2027")
             #expect(contact.language == "fr" && contact.file == "privacy-2027-01-01-nl.pdf")
-            #expect(contact.text.hasPrefix("Bonjour \(name),\n\nNous modifions le document « Privacybeleid ». La nouvelle version s'applique à \(company) à partir du 1er janvier 2027.\n"
-                + "Ce document n'existe pas en français : le texte indiqué ici et le PDF joint sont la version en néerlandais, qui fait foi.\n"))
+            #expect(
+                contact.text.hasPrefix(
+                    "Bonjour \(name),\n\nNous modifions le document « Privacybeleid ». La nouvelle version s'applique à \(company) à partir du 1er janvier 2027.\n"
+                        + "Ce document n'existe pas en français : le texte indiqué ici et le PDF joint sont la version en néerlandais, qui fait foi.\n"
+                ))
             #expect(contact.text.contains("vous pouvez vous y opposer jusqu'au 4 décembre 2026 inclus"))
-            #expect(contact.text.contains("- Lire la nouvelle version : https://legal.koraal-hr.example/nl/privacy/2027-01-01/\n"), "\(contact.text)")
+            #expect(
+                contact.text.contains("- Lire la nouvelle version : https://legal.koraal-hr.example/nl/privacy/2027-01-01/\n"),
+                "\(contact.text)")
         }
 
         let jeroen = try read("grachten/1.eml")
         #expect(jeroen.subject == "Privacy Policy: new version from 1 January 2027")
         #expect(jeroen.language == "en" && jeroen.file == "privacy-2027-01-01-en.pdf")
-        #expect(jeroen.text.hasPrefix("Dear Jeroen Bakker,\n\nWe are changing the document “Privacy Policy”. The new version applies to Grachtenhof Logistiek B.V. from 1 January 2027.\n\nWhat changes\nSecurity logs"))
+        #expect(
+            jeroen.text.hasPrefix(
+                "Dear Jeroen Bakker,\n\nWe are changing the document “Privacy Policy”. The new version applies to Grachtenhof Logistiek B.V. from 1 January 2027.\n\nWhat changes\nSecurity logs"
+            ))
         #expect(jeroen.text.contains("you may object until 4 December 2026 by replying to this email."))
         #expect(jeroen.text.contains("https://legal.koraal-hr.example/en/privacy/2027-01-01/changes/"))
         #expect(!jeroen.text.contains("not available in English"))
@@ -205,6 +228,9 @@ import Testing
         #expect(result.status == 0, "\(result.output)\(result.error)")
         let verdicts = result.output.split(separator: "\n")
         #expect(verdicts.count == 4)
-        #expect(verdicts.allSatisfy { $0.hasSuffix(": pass 2 signatures (rsa-sha256 s=gazette-dev-rsa, ed25519-sha256 s=gazette-dev-ed25519)") }, "\(verdicts)")
+        #expect(
+            verdicts.allSatisfy {
+                $0.hasSuffix(": pass 2 signatures (rsa-sha256 s=gazette-dev-rsa, ed25519-sha256 s=gazette-dev-ed25519)")
+            }, "\(verdicts)")
     }
 }

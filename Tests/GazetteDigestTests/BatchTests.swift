@@ -1,19 +1,23 @@
 import Foundation
 import GazetteCore
-@testable import GazetteDigest
 import GazetteMail
 import GazetteTestSupport
 import Testing
 
+@testable import GazetteDigest
+
 /// The batch as a whole: the sample week's outcome, the manifest, nightly mode, reruns, bad input.
 @Suite struct BatchTests {
-    static func options(output: String, week: String? = nil, today: String? = nil, data: String? = nil, skipInvalid: Bool = false,
-                        environment: [String: String] = testEnvironment) -> DigestBatch.Options {
+    static func options(
+        output: String, week: String? = nil, today: String? = nil, data: String? = nil, skipInvalid: Bool = false,
+        environment: [String: String] = testEnvironment
+    ) -> DigestBatch.Options {
         var sources = Sample.sources
         sources.environment = environment
         sources.skipInvalid = skipInvalid
         if let data { sources.data = data }
-        return DigestBatch.Options(sources: sources, output: output, week: week.flatMap { ISOWeek(iso: $0) }, today: today.flatMap { CivilDate(iso: $0) })
+        return DigestBatch.Options(
+            sources: sources, output: output, week: week.flatMap { ISOWeek(iso: $0) }, today: today.flatMap { CivilDate(iso: $0) })
     }
 
     /// The sample week, written once for the tests that only read it.
@@ -26,7 +30,10 @@ import Testing
     @Test func sampleWeekOutcome() throws {
         let (folder, report) = Self.sampleWeek
         #expect(report.written == 52)
-        #expect(report.skipped.map { "\($0.reason.rawValue) \($0.count)" } == ["inactive 3", "not_onboarded 3", "opted_out 2", "no_email 1", "invalid_email 1"])
+        #expect(
+            report.skipped.map { "\($0.reason.rawValue) \($0.count)" } == [
+                "inactive 3", "not_onboarded 3", "opted_out 2", "no_email 1", "invalid_email 1",
+            ])
         let manifest = try #require(folder.read("mail/2026-W53/manifest.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])
         #expect(object["week"] as? String == "2026-W53")
@@ -34,10 +41,11 @@ import Testing
         #expect(entries.map { $0["employee"]! } == Sample.export.employees.map(\.id))
         var skipped: [String: [String]] = [:]
         for entry in entries where entry["outcome"] == "skipped" { skipped[entry["reason"]!, default: []].append(entry["employee"]!) }
-        #expect(skipped == [
-            "inactive": ["E1006", "E1024", "E4006"], "not_onboarded": ["E1017", "E2009", "E3003"], "opted_out": ["E1015", "E4004"],
-            "no_email": ["E2003"], "invalid_email": ["E1004"],
-        ])
+        #expect(
+            skipped == [
+                "inactive": ["E1006", "E1024", "E4006"], "not_onboarded": ["E1017", "E2009", "E3003"], "opted_out": ["E1015", "E4004"],
+                "no_email": ["E2003"], "invalid_email": ["E1004"],
+            ])
         var perCompany: [String: Int] = [:]
         for entry in entries where entry["outcome"] == "written" {
             perCompany[entry["company"]!, default: 0] += 1
@@ -46,14 +54,19 @@ import Testing
             #expect(entry["message_id"]!.hasPrefix("<") && entry["message_id"]!.hasSuffix("@koraal-hr.example>"))
         }
         #expect(perCompany == ["leie": 21, "sambre": 10, "grachten": 11, "thames": 10])
-        #expect(manifest.hasPrefix("{\n  \"week\": \"2026-W53\",\n  \"entries\": [\n    {\"company\": \"leie\", \"employee\": \"E1001\", \"outcome\": \"written\", \"path\": \"leie/E1001.eml\", \"message_id\": \"<"))
+        #expect(
+            manifest.hasPrefix(
+                "{\n  \"week\": \"2026-W53\",\n  \"entries\": [\n    {\"company\": \"leie\", \"employee\": \"E1001\", \"outcome\": \"written\", \"path\": \"leie/E1001.eml\", \"message_id\": \"<"
+            ))
         #expect(manifest.hasSuffix("],\n  \"invalid_rows\": []\n}\n"))
     }
 
     @Test func everyMessageOfTheSampleWeekParsesWithoutDefectsInPython() throws {
         let (folder, _) = Self.sampleWeek
         let python = try #require(TestSupport.which("python3"), "python3 is needed (make deps installs it)")
-        let files = folder.snapshot("mail/2026-W53").keys.filter { $0.hasSuffix(".eml") }.sorted().map { folder.path + "/mail/2026-W53/" + $0 }
+        let files = folder.snapshot("mail/2026-W53").keys.filter { $0.hasSuffix(".eml") }.sorted().map {
+            folder.path + "/mail/2026-W53/" + $0
+        }
         #expect(files.count == 52)
         let script = try #require(Bundle.module.path(forResource: "check_eml", ofType: "py", inDirectory: "Fixtures"))
         let result = try runProgram(python, [script] + files)
@@ -79,7 +92,10 @@ import Testing
         }
         // Another secret: other tokens, so other bytes; the same Message-IDs.
         let rotated = ScratchFolder("gazette-rerun")
-        _ = try DigestBatch.run(Self.options(output: rotated.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": String(repeating: "x", count: 40), "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
+        _ = try DigestBatch.run(
+            Self.options(
+                output: rotated.path + "/mail", week: "2026-W53",
+                environment: ["GAZETTE_SECRET": String(repeating: "x", count: 40), "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
         #expect(rotated.snapshot()["mail/2026-W53/leie/E1001.eml"] != before["mail/2026-W53/leie/E1001.eml"])
     }
 
@@ -97,7 +113,10 @@ import Testing
         // The static preview next to it too.
         #expect(many.snapshot() == single.snapshot())
         // Nothing of the staging folders is left.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: many.path + "/mail/2026-W53").sorted() == ["grachten", "leie", "manifest.json", "sambre", "thames"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: many.path + "/mail/2026-W53").sorted() == [
+                "grachten", "leie", "manifest.json", "sambre", "thames",
+            ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: many.path + "/preview") == ["2026-W53"])
     }
 
@@ -216,7 +235,11 @@ import Testing
         let written = folder.snapshot()
         // Every later night of the week leaves W53 alone, even when the input changes.
         let copy = ExportCopy()
-        copy.replaceLine(in: "employees.csv", startingWith: "E1001,", with: "E1001,leie,Vermeulen,Wouter,wouter.vermeulen@brouwerij-leie.example,,Brouwzaal,2009-03-01,,1978-05-14,true,true,true,CC-100")
+        copy.replaceLine(
+            in: "employees.csv", startingWith: "E1001,",
+            with:
+                "E1001,leie,Vermeulen,Wouter,wouter.vermeulen@brouwerij-leie.example,,Brouwzaal,2009-03-01,,1978-05-14,true,true,true,CC-100"
+        )
         for today in ["2026-12-29", "2026-12-30", "2027-01-02"] {
             reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", today: today, data: copy.data))
             #expect(reports.map { "\($0.week) \($0.generated)" } == ["2026-W53 false"])
@@ -253,30 +276,50 @@ import Testing
         let folder = ScratchFolder("gazette-bad")
         let copy = ExportCopy()
         copy.append(to: "leave.csv", "E1001,Vakantie,2026-12-31,2026-12-30,full,approved,")
-        #expect(throws: InputError.self) { try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", data: copy.data)) }
+        #expect(throws: InputError.self) {
+            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", data: copy.data))
+        }
         #expect(!folder.exists("mail"))
         // With --skip-invalid the row is left out and listed.
         let reports = try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", data: copy.data, skipInvalid: true))
         #expect(reports[0].invalidRows == 1)
         let manifest = try #require(folder.read("mail/2026-W53/manifest.json"))
-        #expect(manifest.hasSuffix("""
-              "invalid_rows": [
-                {"file": "\(copy.data)/leave.csv", "line": 59, "message": "end_date 2026-12-30 is before start_date 2026-12-31: the period ends on or after the day it starts"}
-              ]
-            }
+        #expect(
+            manifest.hasSuffix(
+                """
+                  "invalid_rows": [
+                    {"file": "\(copy.data)/leave.csv", "line": 59, "message": "end_date 2026-12-30 is before start_date 2026-12-31: the period ends on or after the day it starts"}
+                  ]
+                }
 
-            """))
+                """))
     }
 
     @Test func noSecretNoRun() throws {
         let folder = ScratchFolder("gazette-nosecret")
-        #expect(throws: InputError([InputProblem(path: "GAZETTE_SECRET",
-            "no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH (make one with: head -c 32 /dev/urandom | base64)")])) {
-            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: ["GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
+        #expect(
+            throws: InputError([
+                InputProblem(
+                    path: "GAZETTE_SECRET",
+                    "no unsubscribe secret: set GAZETTE_SECRET (at least 32 bytes) or pass --secret-file PATH (make one with: head -c 32 /dev/urandom | base64)"
+                )
+            ])
+        ) {
+            try DigestBatch.run(
+                Self.options(
+                    output: folder.path + "/mail", week: "2026-W53", environment: ["GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
         }
-        #expect(throws: InputError([InputProblem(path: "GAZETTE_SECRET",
-            "the secret is 5 bytes; it needs at least 32 (make one with: head -c 32 /dev/urandom | base64)")])) {
-            try DigestBatch.run(Self.options(output: folder.path + "/mail", week: "2026-W53", environment: ["GAZETTE_SECRET": "short", "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
+        #expect(
+            throws: InputError([
+                InputProblem(
+                    path: "GAZETTE_SECRET",
+                    "the secret is 5 bytes; it needs at least 32 (make one with: head -c 32 /dev/urandom | base64)")
+            ])
+        ) {
+            try DigestBatch.run(
+                Self.options(
+                    output: folder.path + "/mail", week: "2026-W53",
+                    environment: ["GAZETTE_SECRET": "short", "GAZETTE_DKIM_KEYS": DKIMTestTools.environmentValue()]))
         }
         #expect(!folder.exists("mail"))
     }
@@ -285,7 +328,10 @@ import Testing
         // A big company: 400 colleagues out, 60 birthdays, all in one week.
         let copy = ExportCopy()
         for number in 1...400 {
-            copy.append(to: "employees.csv", "B\(number),leie,Achternaam\(number),Voornaam,b\(number)@brouwerij-leie.example,,Team \(number % 7),,,--12-29,\(number <= 60),true,false,")
+            copy.append(
+                to: "employees.csv",
+                "B\(number),leie,Achternaam\(number),Voornaam,b\(number)@brouwerij-leie.example,,Team \(number % 7),,,--12-29,\(number <= 60),true,false,"
+            )
             copy.append(to: "leave.csv", "B\(number),Vakantie,2026-12-28,2026-12-29,full,approved,")
         }
         let inputs = try copy.load()

@@ -25,7 +25,9 @@ import Testing
         #expect(digest.subject == "Week 53: 4 collega's afwezig, 1 vrije dag, 4 verjaardagen, 3 diensten")
         #expect(digest.text.contains("Week 53, 28 december 2026 tot en met 3 januari 2027\n"))
         // Birthdays on both sides of the new year: 31 December and 1–2 January.
-        #expect(digest.text.contains("- Fleur Jansen: donderdag 31 december\n- Oliver Grant: vrijdag 1 januari\n- Lieke Visser: zaterdag 2 januari\n"))
+        #expect(
+            digest.text.contains(
+                "- Fleur Jansen: donderdag 31 december\n- Oliver Grant: vrijdag 1 januari\n- Lieke Visser: zaterdag 2 januari\n"))
         // The message is dated Monday 28 December 2026.
         #expect(digest.message.date.description == "Mon, 28 Dec 2026 07:00:00 +0100")
     }
@@ -63,7 +65,10 @@ import Testing
     @Test func overnightShiftBelongsToTheDayItStarts() throws {
         let text = try Sample.digest("2026-W53", "E3009").text
         // 27 Dec (W52) is not shown; 3 Jan 22:00–06:00 (ends in W01) is.
-        #expect(text.contains("Jouw diensten\n- dinsdag 29 december: 22:00 tot woensdag 06:00, Hub Zaandam\n- vrijdag 1 januari: 14:00 tot 22:00, Hub Zaandam\n- zondag 3 januari: 22:00 tot maandag 06:00, Hub Zaandam\n"))
+        #expect(
+            text.contains(
+                "Jouw diensten\n- dinsdag 29 december: 22:00 tot woensdag 06:00, Hub Zaandam\n- vrijdag 1 januari: 14:00 tot 22:00, Hub Zaandam\n- zondag 3 januari: 22:00 tot maandag 06:00, Hub Zaandam\n"
+            ))
         let french = try Sample.digest("2026-W53", "E4003")
         #expect(french.view.shifts.isEmpty)
     }
@@ -102,7 +107,8 @@ import Testing
         // 2027-W01: thames has nothing but E4008's and E4010's shifts.
         let empty = Sample.export.employeesByCompany[Sample.export.companyIndex["thames"]!].filter { position in
             let employee = Sample.export.employees[position]
-            return SkipReason.before(content: employee, in: ISOWeek(iso: "2027-W01")!) == nil && Sample.view("2027-W01", employee.id).isEmpty
+            return SkipReason.before(content: employee, in: ISOWeek(iso: "2027-W01")!) == nil
+                && Sample.view("2027-W01", employee.id).isEmpty
         }
         #expect(empty.map { Sample.export.employees[$0].id } == ["E4001", "E4002", "E4003", "E4005", "E4007", "E4009", "E4011", "E4012"])
     }

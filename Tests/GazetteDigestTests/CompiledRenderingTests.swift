@@ -16,13 +16,18 @@ import Testing
         for company in export.companies.indices {
             let companyWeek = CompanyWeek(export: export, company: company, week: isoWeek, cap: Sample.inputs.settings.listCap)
             let composer = try Sample.inputs.composer.company(companyWeek)
-            for position in export.employeesByCompany[company] where SkipReason.before(content: export.employees[position], in: isoWeek) == nil {
+            for position in export.employeesByCompany[company]
+            where SkipReason.before(content: export.employees[position], in: isoWeek) == nil {
                 let view = DigestView(companyWeek, recipient: position)
                 if view.isEmpty { continue }
                 var values: TemplateValue = [:]
                 let digest = try composer.compose(view, lastValues: { values = $0 })
-                #expect(digest.html == (try templates.renderWithSwiftMustache("digest/email.html", values)), "\(export.employees[position].id) html")
-                #expect(digest.text == (try templates.renderWithSwiftMustache("digest/email.txt", values)), "\(export.employees[position].id) text")
+                #expect(
+                    digest.html == (try templates.renderWithSwiftMustache("digest/email.html", values)),
+                    "\(export.employees[position].id) html")
+                #expect(
+                    digest.text == (try templates.renderWithSwiftMustache("digest/email.txt", values)),
+                    "\(export.employees[position].id) text")
                 compared += 1
             }
         }

@@ -28,7 +28,9 @@ import Testing
     /// Loads the sample export with a gazette.yml whose digest section ends with `dkim` (lines 5 on).
     static func load(_ dkim: String, environment: [String: String] = [:]) throws -> (DigestInputs, String) {
         let folder = ScratchFolder("gazette-dkim-config")
-        folder.write("gazette.yml", """
+        folder.write(
+            "gazette.yml",
+            """
             digest:
               from: "Koraal HR <digest@koraal-hr.example>"
               unsubscribe_url: "https://ess.koraal-hr.example/digest/unsubscribe/{token}"
@@ -46,14 +48,17 @@ import Testing
             _ = try load(dkim, environment: environment)
             return []
         } catch let error as InputError {
-            return error.problems.map { $0.description.replacingOccurrences(of: #"^/.*/gazette\.yml"#, with: "gazette.yml", options: .regularExpression) }
+            return error.problems.map {
+                $0.description.replacingOccurrences(of: #"^/.*/gazette\.yml"#, with: "gazette.yml", options: .regularExpression)
+            }
         } catch {
             return ["\(error)"]
         }
     }
 
     @Test func keysFromTheFileSignEveryDigest() throws {
-        let (inputs, _) = try Self.load("""
+        let (inputs, _) = try Self.load(
+            """
               dkim:
                 domain: "koraal-hr.example"
                 selector: "gazette2026"
@@ -66,12 +71,15 @@ import Testing
         #expect(signer.signings.map(\.selector) == ["gazette2026-rsa", "gazette2026-ed25519"])
         #expect(signer.signings.map(\.key.source) == [Self.key("rsa.pem"), Self.key("ed25519.pem")])
         let digest = try inputs.composer.company(Sample.companyWeek("2026-W53", of: "E1001")).compose(Sample.employee("E1001"))
-        #expect(String(decoding: digest.bytes(), as: UTF8.self).hasPrefix("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=koraal-hr.example;\r\n s=gazette2026-rsa; t=1798437600;"))
+        #expect(
+            String(decoding: digest.bytes(), as: UTF8.self).hasPrefix(
+                "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=koraal-hr.example;\r\n s=gazette2026-rsa; t=1798437600;"))
         #expect(SenderRules.check(digest.bytes(), signer: signer).first?.status == .pass)
     }
 
     @Test func theVariableTakesThePlaceOfTheFilesKeys() throws {
-        let (inputs, _) = try Self.load("""
+        let (inputs, _) = try Self.load(
+            """
               dkim:
                 domain: "koraal-hr.example"
                 selector: "gazette2026"
@@ -82,80 +90,99 @@ import Testing
     }
 
     @Test func everyKeyProblemNamesItsLine() {
-        let make = "make one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim-rsa.pem, or openssl genpkey -algorithm ed25519 -out dkim-ed25519.pem"
-        #expect(Self.problems("""
-              dkim:
-                domain: "koraal-hr.example"
-                selector: "gazette2026"
-                keys:
-                  - "\(Self.key("missing.pem"))"
-                  - "\(Self.key("small.pem"))"
-                  - "\(Self.key("public.pem"))"
-            """) == [
-            "gazette.yml:9: digest.dkim.keys: \(Self.key("missing.pem")) cannot be read: it does not exist",
-            "gazette.yml:10: digest.dkim.keys: \(Self.key("small.pem")) is an RSA key of 1024 bits: DKIM needs 2048 or more (Gmail and Yahoo ignore smaller ones; \(make))",
-            "gazette.yml:11: digest.dkim.keys: \(Self.key("public.pem")) is a public key: signing needs the private key (the public one goes into DNS: gazette dkim-record --key PRIVATE-KEY)",
-        ])
-        #expect(Self.problems("""
-              dkim:
-                domain: "koraal-hr.example"
-                selector: "gazette2026"
-            """, environment: ["GAZETTE_DKIM_KEYS": Self.key("small.pem") + ":" + Self.key("ed25519.pem")]) == [
-            "GAZETTE_DKIM_KEYS: \(Self.key("small.pem")) is an RSA key of 1024 bits: DKIM needs 2048 or more (Gmail and Yahoo ignore smaller ones; \(make))",
-        ])
+        let make =
+            "make one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim-rsa.pem, or openssl genpkey -algorithm ed25519 -out dkim-ed25519.pem"
+        #expect(
+            Self.problems(
+                """
+                  dkim:
+                    domain: "koraal-hr.example"
+                    selector: "gazette2026"
+                    keys:
+                      - "\(Self.key("missing.pem"))"
+                      - "\(Self.key("small.pem"))"
+                      - "\(Self.key("public.pem"))"
+                """) == [
+                    "gazette.yml:9: digest.dkim.keys: \(Self.key("missing.pem")) cannot be read: it does not exist",
+                    "gazette.yml:10: digest.dkim.keys: \(Self.key("small.pem")) is an RSA key of 1024 bits: DKIM needs 2048 or more (Gmail and Yahoo ignore smaller ones; \(make))",
+                    "gazette.yml:11: digest.dkim.keys: \(Self.key("public.pem")) is a public key: signing needs the private key (the public one goes into DNS: gazette dkim-record --key PRIVATE-KEY)",
+                ])
+        #expect(
+            Self.problems(
+                """
+                  dkim:
+                    domain: "koraal-hr.example"
+                    selector: "gazette2026"
+                """, environment: ["GAZETTE_DKIM_KEYS": Self.key("small.pem") + ":" + Self.key("ed25519.pem")]) == [
+                    "GAZETTE_DKIM_KEYS: \(Self.key("small.pem")) is an RSA key of 1024 bits: DKIM needs 2048 or more (Gmail and Yahoo ignore smaller ones; \(make))"
+                ])
     }
 
     @Test func domainSelectorAndKeysAreChecked() {
-        #expect(Self.problems("""
-              dkim:
-                domain: "mail.other.example"
-                selector: "gazette_2026"
-                keys: []
-            """) == [
-            // (The keys are read only once the section itself is right: "no keys" comes after these are fixed.)
-            "gazette.yml:6: digest.dkim.domain \"mail.other.example\" is not aligned with the From domain koraal-hr.example: DMARC needs d= to be the From domain, a parent of it or a subdomain of it (write domain: \"koraal-hr.example\")",
-            "gazette.yml:7: digest.dkim.selector \"gazette_2026\" is not a DNS label: use 1 to 55 letters, digits and hyphens, not starting or ending with a hyphen (like \"gazette2026\"; with several keys Gazette adds -rsa or -ed25519)",
-        ])
-        #expect(Self.problems("""
-              dkim:
-                domain: "koraal-hr.example"
-                selector: "gazette2026"
-            """) == ["gazette.yml:5: digest.dkim: no keys: list PEM key files in keys, or set GAZETTE_DKIM_KEYS (paths separated by \":\")"])
-        #expect(Self.problems("""
-              dkim:
-                domain: "not a domain"
-                selector: "-s"
-                key: "x.pem"
-            """) == [
-            "gazette.yml:6: digest.dkim.domain \"not a domain\" is not a domain name: write it like \"example.com\"",
-            "gazette.yml:7: digest.dkim.selector \"-s\" is not a DNS label: use 1 to 55 letters, digits and hyphens, not starting or ending with a hyphen (like \"gazette2026\"; with several keys Gazette adds -rsa or -ed25519)",
-            "gazette.yml:8: unknown key \"key\" in digest.dkim: expected one of domain, selector, keys",
-        ])
+        #expect(
+            Self.problems(
+                """
+                  dkim:
+                    domain: "mail.other.example"
+                    selector: "gazette_2026"
+                    keys: []
+                """) == [
+                    // (The keys are read only once the section itself is right: "no keys" comes after these are fixed.)
+                    "gazette.yml:6: digest.dkim.domain \"mail.other.example\" is not aligned with the From domain koraal-hr.example: DMARC needs d= to be the From domain, a parent of it or a subdomain of it (write domain: \"koraal-hr.example\")",
+                    "gazette.yml:7: digest.dkim.selector \"gazette_2026\" is not a DNS label: use 1 to 55 letters, digits and hyphens, not starting or ending with a hyphen (like \"gazette2026\"; with several keys Gazette adds -rsa or -ed25519)",
+                ])
+        #expect(
+            Self.problems(
+                """
+                  dkim:
+                    domain: "koraal-hr.example"
+                    selector: "gazette2026"
+                """) == [
+                    "gazette.yml:5: digest.dkim: no keys: list PEM key files in keys, or set GAZETTE_DKIM_KEYS (paths separated by \":\")"
+                ])
+        #expect(
+            Self.problems(
+                """
+                  dkim:
+                    domain: "not a domain"
+                    selector: "-s"
+                    key: "x.pem"
+                """) == [
+                    "gazette.yml:6: digest.dkim.domain \"not a domain\" is not a domain name: write it like \"example.com\"",
+                    "gazette.yml:7: digest.dkim.selector \"-s\" is not a DNS label: use 1 to 55 letters, digits and hyphens, not starting or ending with a hyphen (like \"gazette2026\"; with several keys Gazette adds -rsa or -ed25519)",
+                    "gazette.yml:8: unknown key \"key\" in digest.dkim: expected one of domain, selector, keys",
+                ])
         // One label is no domain (a top-level domain cannot sign).
-        #expect(Self.problems("""
-              dkim:
-                domain: "example"
-                selector: "s"
-            """).first?.hasPrefix("gazette.yml:6: digest.dkim.domain \"example\" is not a domain name") == true)
+        #expect(
+            Self.problems(
+                """
+                  dkim:
+                    domain: "example"
+                    selector: "s"
+                """
+            ).first?.hasPrefix("gazette.yml:6: digest.dkim.domain \"example\" is not a domain name") == true)
     }
 
     @Test func twoKeysOfOneAlgorithmAreRefused() {
-        #expect(Self.problems("""
-              dkim:
-                domain: "koraal-hr.example"
-                selector: "gazette2026"
-                keys: ["\(Self.key("rsa.pem"))", "\(Self.key("rsa2.pem"))"]
-            """) == [
-            "gazette.yml:5: digest.dkim: two rsa keys (\(Self.key("rsa.pem")), \(Self.key("rsa2.pem"))): sign with one key per algorithm; to rotate, give the new key a new selector (docs/deploy.md)",
-        ])
+        #expect(
+            Self.problems(
+                """
+                  dkim:
+                    domain: "koraal-hr.example"
+                    selector: "gazette2026"
+                    keys: ["\(Self.key("rsa.pem"))", "\(Self.key("rsa2.pem"))"]
+                """) == [
+                    "gazette.yml:5: digest.dkim: two rsa keys (\(Self.key("rsa.pem")), \(Self.key("rsa2.pem"))): sign with one key per algorithm; to rotate, give the new key a new selector (docs/deploy.md)"
+                ])
     }
 
     @Test func keysWithoutSettingsAreRefused() {
-        #expect(Self.problems("", environment: ["GAZETTE_DKIM_KEYS": Self.key("ed25519.pem")]).map {
-            $0.replacingOccurrences(of: #"/\S*/gazette\.yml"#, with: "gazette.yml", options: .regularExpression)
-        } == [
-            "GAZETTE_DKIM_KEYS: is set, but gazette.yml has no digest.dkim section (domain and selector) to sign with: add one, or unset GAZETTE_DKIM_KEYS",
-        ])
+        #expect(
+            Self.problems("", environment: ["GAZETTE_DKIM_KEYS": Self.key("ed25519.pem")]).map {
+                $0.replacingOccurrences(of: #"/\S*/gazette\.yml"#, with: "gazette.yml", options: .regularExpression)
+            } == [
+                "GAZETTE_DKIM_KEYS: is set, but gazette.yml has no digest.dkim section (domain and selector) to sign with: add one, or unset GAZETTE_DKIM_KEYS"
+            ])
         // Without either, digests are not signed (and the sender rules say so).
         #expect(Self.problems("") == [])
     }

@@ -12,7 +12,8 @@ import Testing
         let name = "\(week)-\(employee).eml"
         let source = TestSupport.path("Tests/GazetteDigestTests/Fixtures/golden/" + name)
         if ProcessInfo.processInfo.environment["GAZETTE_RECORD"] == "1" {
-            try FileManager.default.createDirectory(atPath: (source as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (source as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try bytes.write(to: URL(fileURLWithPath: source))
         }
         let golden = try #require(FileManager.default.contents(atPath: source), "no golden file \(name): record it with GAZETTE_RECORD=1")

@@ -29,7 +29,9 @@ import Testing
     /// Files below the folder whose name says they are temporary or staged.
     static func temporaries(_ folder: ScratchFolder) -> [String] {
         folder.snapshot().keys.filter { path in
-            path.split(separator: "/").contains { $0.hasPrefix(".") && ($0.hasSuffix(".tmp") || $0.contains(".new-") || $0.contains(".old-")) }
+            path.split(separator: "/").contains {
+                $0.hasPrefix(".") && ($0.hasSuffix(".tmp") || $0.contains(".new-") || $0.contains(".old-"))
+            }
         }.sorted()
     }
 

@@ -53,7 +53,8 @@ import Testing
         #expect(html != digest.html)
         let folder = ScratchFolder("gazette-phone-layout-plain")
         folder.write("email.html", html)
-        let layout = try #require(try BrowserLayout.measure("file://" + folder.path + "/email.html", widths: [390], selectors: Self.selectors)[390])
+        let layout = try #require(
+            try BrowserLayout.measure("file://" + folder.path + "/email.html", widths: [390], selectors: Self.selectors)[390])
         let pairs = Self.pairs(layout)
         #expect(pairs.count >= 5)
         for (first, second) in pairs {

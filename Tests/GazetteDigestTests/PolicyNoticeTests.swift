@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("2026-W16", false, false), ("2026-W17", false, false), ("2026-W18", true, false), ("2026-W22", true, false), ("2026-W23", false, false),
+        ("2026-W16", false, false), ("2026-W17", false, false), ("2026-W18", true, false), ("2026-W22", true, false),
+        ("2026-W23", false, false),
         ("2026-W47", false, false), ("2026-W48", false, true), ("2026-W53", false, true), ("2027-W01", false, false),
     ])
     func theNoticeAppearsOnlyInTheWeeksBetweenAnnouncedAndEffective(week: String, terms: Bool, privacy: Bool) throws {
@@ -41,14 +42,19 @@ import Testing
 
     @Test func theNoticeSaysTheDayTheSummaryOnOneLineAndLinksTheChanges() throws {
         let english = try Self.digest("2026-W53", employee: "E4001").text
-        #expect(english.contains(
-            "\n\nUpcoming changes to our terms\n- Privacy Policy: a new version applies from 1 January 2027. Security logs are now kept for 6 months"))
+        #expect(
+            english.contains(
+                "\n\nUpcoming changes to our terms\n- Privacy Policy: a new version applies from 1 January 2027. Security logs are now kept for 6 months"
+            ))
         #expect(english.contains("…\n  What changes: https://legal.koraal-hr.example/en/privacy/2027-01-01/changes/\n\n-- \n"))
         let html = try Self.digest("2026-W53", employee: "E4001").html
         #expect(html.contains("<a class=\"gz-link\" href=\"https://legal.koraal-hr.example/en/privacy/2027-01-01/changes/\""))
         // French readers: the privacy policy of 2027 has no French text; the Dutch one is named and linked.
         let french = try Self.digest("2026-W53", employee: "E2001").text
-        #expect(french.contains("Prochainement : nos conditions changent\n- Privacybeleid : une nouvelle version s'applique à partir du 1er janvier 2027. Beveiligingslogs"))
+        #expect(
+            french.contains(
+                "Prochainement : nos conditions changent\n- Privacybeleid : une nouvelle version s'applique à partir du 1er janvier 2027. Beveiligingslogs"
+            ))
         #expect(french.contains("  Ce qui change : https://legal.koraal-hr.example/nl/privacy/2027-01-01/changes/\n"))
     }
 
@@ -68,8 +74,10 @@ import Testing
             #expect(with.subject == without.subject)
             #expect(with.view.isEmpty == without.view.isEmpty)
             // Removing the notice section from the text gives the digest without it.
-            let section = try #require(with.text.range(of: "\n\nUpcoming changes to our terms\n") ?? with.text.range(of: "\n\nOp komst: wijzigingen in onze voorwaarden\n")
-                ?? with.text.range(of: "\n\nProchainement : nos conditions changent\n"))
+            let section = try #require(
+                with.text.range(of: "\n\nUpcoming changes to our terms\n") ?? with.text.range(
+                    of: "\n\nOp komst: wijzigingen in onze voorwaarden\n")
+                    ?? with.text.range(of: "\n\nProchainement : nos conditions changent\n"))
             let end = try #require(with.text.range(of: "\n\n-- \n", range: section.upperBound..<with.text.endIndex))
             #expect(with.text.replacingCharacters(in: section.lowerBound..<end.lowerBound, with: "") == without.text, "\(employee)")
         }
@@ -79,11 +87,14 @@ import Testing
     @Test func customerOnlyDocumentsAreNotInTheDigest() throws {
         let site = try SiteSettings(from: SettingsFile.load(TestSupport.path("Content/gazette.yml")))
         func version(_ effective: String, notify: Set<PolicyAudience>, announced: String? = nil) -> PolicyVersion {
-            PolicyVersion(slug: "terms", language: "nl", effective: CivilDate(iso: effective)!, title: "Voorwaarden", summary: "Anders.",
+            PolicyVersion(
+                slug: "terms", language: "nl", effective: CivilDate(iso: effective)!, title: "Voorwaarden", summary: "Anders.",
                 announced: announced.flatMap { CivilDate(iso: $0) }, notify: notify, body: "x", path: "terms/\(effective).nl.md")
         }
         for (notify, shown) in [([PolicyAudience.customers], false), ([.employees], true), ([.customers, .employees], true)] {
-            let library = PolicyLibrary([version("2025-01-01", notify: Set(notify)), version("2027-01-01", notify: Set(notify), announced: "2026-12-01")])
+            let library = PolicyLibrary([
+                version("2025-01-01", notify: Set(notify)), version("2027-01-01", notify: Set(notify), announced: "2026-12-01"),
+            ])
             let section = PolicyNoticeSection(library: library, site: site)
             #expect(section.changes(on: CivilDate(iso: "2026-12-28")!).isEmpty == !shown, "\(notify)")
         }
@@ -95,7 +106,8 @@ import Testing
         var sources = Sample.sources
         sources.content = TestSupport.path("Content")
         let with = try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/with", week: ISOWeek(iso: "2026-W53")))
-        let without = try DigestBatch.run(DigestBatch.Options(sources: Sample.sources, output: folder.path + "/without", week: ISOWeek(iso: "2026-W53")))
+        let without = try DigestBatch.run(
+            DigestBatch.Options(sources: Sample.sources, output: folder.path + "/without", week: ISOWeek(iso: "2026-W53")))
         #expect(with.map(\.written) == without.map(\.written))
         let emails = (FileTree.files(below: folder.path + "/with/2026-W53") ?? []).filter { $0.hasSuffix(".eml") }
         #expect(emails.count == 52)

@@ -56,9 +56,10 @@ import Testing
     }
 
     @Test func neverTheBirthYearOrAge() throws {
-        let years = Set(Sample.rows("employees.csv").dropFirst().compactMap { row -> String? in
-            row[9].count == 10 ? String(row[9].prefix(4)) : nil
-        })
+        let years = Set(
+            Sample.rows("employees.csv").dropFirst().compactMap { row -> String? in
+                row[9].count == 10 ? String(row[9].prefix(4)) : nil
+            })
         #expect(years.contains("1969"))
         for (id, digest) in try Sample.allDigests(Self.week) {
             for year in years {
@@ -113,8 +114,12 @@ import Testing
     }
 
     @Test func composingForSomeoneWithoutAUsableAddressSaysWhy() {
-        #expect(throws: InputError(InputProblem(path: "employees.csv", line: 5,
-            "email \"jan.peeters(at)brouwerij-leie.example\" of E1004 is not a usable address: this employee gets no digest"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: "employees.csv", line: 5,
+                    "email \"jan.peeters(at)brouwerij-leie.example\" of E1004 is not a usable address: this employee gets no digest"))
+        ) {
             try Sample.digest(Self.week, "E1004")
         }
     }

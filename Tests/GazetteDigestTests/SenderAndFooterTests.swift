@@ -23,7 +23,8 @@ import Testing
     static func digest(_ inputs: DigestInputs, _ employee: String) throws -> ComposedDigest {
         let position = inputs.export.employeeIndex[employee]!
         let week = CompanyWeek(
-            export: inputs.export, company: inputs.export.companyOfEmployee[position], week: ISOWeek(iso: "2026-W53")!, cap: inputs.settings.listCap)
+            export: inputs.export, company: inputs.export.companyOfEmployee[position], week: ISOWeek(iso: "2026-W53")!,
+            cap: inputs.settings.listCap)
         return try inputs.composer.company(week).compose(position)
     }
 
@@ -76,14 +77,22 @@ import Testing
     }
 
     @Test(arguments: [
-        ("\"{company} via {platform}\"",
-         "digest.from_name \"{company} via {platform}\" has the unknown placeholder {platform}: the only one is {company}; write it like \"{company} via Koraal HR\""),
-        ("\"{company} via Koraal HR}\"",
-         "digest.from_name \"{company} via Koraal HR}\" has a \"}\" without its pair: the only placeholder is {company}; write it like \"{company} via Koraal HR\""),
-        ("\"{company}\\nBcc: eve@example.com\"",
-         "digest.from_name \"{company}\\nBcc: eve@example.com\" holds a control character (U+000A): a display name is one line of text; write it like \"{company} via Koraal HR\""),
-        ("\"" + String(repeating: "x", count: 101) + "\"",
-         "digest.from_name is 101 characters long; at most 100 (the company's name is added to it): shorten it"),
+        (
+            "\"{company} via {platform}\"",
+            "digest.from_name \"{company} via {platform}\" has the unknown placeholder {platform}: the only one is {company}; write it like \"{company} via Koraal HR\""
+        ),
+        (
+            "\"{company} via Koraal HR}\"",
+            "digest.from_name \"{company} via Koraal HR}\" has a \"}\" without its pair: the only placeholder is {company}; write it like \"{company} via Koraal HR\""
+        ),
+        (
+            "\"{company}\\nBcc: eve@example.com\"",
+            "digest.from_name \"{company}\\nBcc: eve@example.com\" holds a control character (U+000A): a display name is one line of text; write it like \"{company} via Koraal HR\""
+        ),
+        (
+            "\"" + String(repeating: "x", count: 101) + "\"",
+            "digest.from_name is 101 characters long; at most 100 (the company's name is added to it): shorten it"
+        ),
         ("\"  \"", "digest.from_name is empty: leave it out to use digest.from's name, or write it like \"{company} via Koraal HR\""),
     ])
     func badFromNamesAreErrorsWithTheirLine(value: String, message: String) {
@@ -92,7 +101,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("https://ess.koraal-hr.example/settings", true), ("http://127.0.0.1:8025/settings", true), ("https://ess.example.com/s?a=1&b=2", true),
+        ("https://ess.koraal-hr.example/settings", true), ("http://127.0.0.1:8025/settings", true),
+        ("https://ess.example.com/s?a=1&b=2", true),
         ("http://ess.koraal-hr.example/settings", false), ("javascript:alert(1)", false), ("https://ess.example.com/\"><script>", false),
         ("https://ess.example.com/{token}", false), ("ess.example.com/settings", false),
     ])
@@ -101,7 +111,10 @@ import Testing
         #expect(problems.isEmpty == accepted, "\(problems)")
         if !accepted {
             #expect(problems.first?.hasPrefix("5: digest.app_url \"") == true, "\(problems)")
-            #expect(problems.first?.hasSuffix("must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) without spaces or quotes: write it like https://ess.example.com/settings") == true)
+            #expect(
+                problems.first?.hasSuffix(
+                    "must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) without spaces or quotes: write it like https://ess.example.com/settings"
+                ) == true)
         }
     }
 
@@ -109,9 +122,13 @@ import Testing
     /// both parts, escaped in the HTML.
     @Test(arguments: [("E1001", "Je instellingen wijzigen"), ("E2001", "Modifier vos paramètres"), ("E4001", "Change your settings")])
     func theFooterLinksTheSettingsPage(employee: String, words: String) throws {
-        let inputs = try Self.inputs { $0.replacingOccurrences(of: "https://ess.koraal-hr.example/settings", with: "https://ess.koraal-hr.example/settings?from=digest&week=53") }
+        let inputs = try Self.inputs {
+            $0.replacingOccurrences(
+                of: "https://ess.koraal-hr.example/settings", with: "https://ess.koraal-hr.example/settings?from=digest&week=53")
+        }
         let digest = try Self.digest(inputs, employee)
-        let link = "<a class=\"gz-link\" href=\"https://ess.koraal-hr.example/settings?from=digest&amp;week=53\" style=\"color:#0b57b3;text-decoration:underline;\">\(words)</a>"
+        let link =
+            "<a class=\"gz-link\" href=\"https://ess.koraal-hr.example/settings?from=digest&amp;week=53\" style=\"color:#0b57b3;text-decoration:underline;\">\(words)</a>"
         #expect(digest.html.contains("</a> · " + link + "</p>"), "\(digest.html)")
         // Beside the opt-out: the line after the unsubscribe link (with the language's separator).
         let lines = digest.text.components(separatedBy: "\n")

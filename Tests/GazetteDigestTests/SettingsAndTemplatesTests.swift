@@ -47,7 +47,8 @@ import Testing
         ("http://localhost.example.com:8025/u/{token}", false), ("ftp://127.0.0.1/u/{token}", false),
     ])
     func unsubscribeURLIsHTTPSOrLoopback(url: String, accepted: Bool) {
-        let problems = Self.problems("""
+        let problems = Self.problems(
+            """
               from: "Koraal HR <digest@koraal-hr.example>"
               unsubscribe_url: "\(url)"
               unsubscribe_mailto: "unsubscribe@koraal-hr.example"
@@ -57,21 +58,23 @@ import Testing
     }
 
     @Test func problemsNameTheirLine() {
-        #expect(Self.problems("""
-              from: "Koraal HR <digest(at)koraal-hr.example>"
-              unsubscribe_url: "http://ess.koraal-hr.example/digest/unsubscribe"
-              unsubscribe_mailto: "unsubscribe@koraal-hr.example"
-              send_time: "7h"
-              list_cap: 0
-              sendtime: "07:00"
+        #expect(
+            Self.problems(
+                """
+                  from: "Koraal HR <digest(at)koraal-hr.example>"
+                  unsubscribe_url: "http://ess.koraal-hr.example/digest/unsubscribe"
+                  unsubscribe_mailto: "unsubscribe@koraal-hr.example"
+                  send_time: "7h"
+                  list_cap: 0
+                  sendtime: "07:00"
 
-            """) == [
-            "2: digest.from \"Koraal HR <digest(at)koraal-hr.example>\" is not an address: write it like \"Example HR <digest@example.com>\"",
-            "3: digest.unsubscribe_url \"http://ess.koraal-hr.example/digest/unsubscribe\" must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) holding {token} once, without spaces or quotes: write it like https://ess.example.com/digest/unsubscribe/{token}",
-            "5: digest.send_time \"7h\" is not a time: write it like \"07:00\"",
-            "6: \"list_cap\" is \"0\": expected a whole number from 1 to 500",
-            "7: unknown key \"sendtime\" in digest: expected one of from, unsubscribe_url, unsubscribe_mailto, list_id, send_time, list_cap, token_key_id, languages, static_preview, dkim, from_name, app_url",
-        ])
+                """) == [
+                    "2: digest.from \"Koraal HR <digest(at)koraal-hr.example>\" is not an address: write it like \"Example HR <digest@example.com>\"",
+                    "3: digest.unsubscribe_url \"http://ess.koraal-hr.example/digest/unsubscribe\" must be an https URL (http only on this machine: 127.0.0.1, [::1], localhost) holding {token} once, without spaces or quotes: write it like https://ess.example.com/digest/unsubscribe/{token}",
+                    "5: digest.send_time \"7h\" is not a time: write it like \"07:00\"",
+                    "6: \"list_cap\" is \"0\": expected a whole number from 1 to 500",
+                    "7: unknown key \"sendtime\" in digest: expected one of from, unsubscribe_url, unsubscribe_mailto, list_id, send_time, list_cap, token_key_id, languages, static_preview, dkim, from_name, app_url",
+                ])
     }
 
     @Test func aTemplateTypoStopsTheRunBeforeAnythingIsWritten() throws {
@@ -83,8 +86,12 @@ import Testing
         var sources = Sample.sources
         sources.templates = folder.path + "/Templates"
         let options = DigestBatch.Options(sources: sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53"))
-        #expect(throws: InputError(InputProblem(path: folder.path + "/" + path, line: 44,
-            "no value named \"hour\" when rendering digest/email.txt: check the spelling of the tag"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: folder.path + "/" + path, line: 44,
+                    "no value named \"hour\" when rendering digest/email.txt: check the spelling of the tag"))
+        ) {
             try DigestBatch.run(options)
         }
         #expect(!folder.exists("mail"))

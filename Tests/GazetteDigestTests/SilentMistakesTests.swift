@@ -20,7 +20,8 @@ import Testing
         let records = CSVReader.records(Array(copy.folder.read("data/" + file)!.utf8))
         let lines = records.map { record in
             change(record.fields).map { field in
-                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: ",")
         }
         copy.folder.write("data/" + file, lines.joined(separator: "\n") + "\n")
@@ -43,10 +44,11 @@ import Testing
     func aMisspelledColumnIsAnInputError(file: String, column: String, misspelling: String) {
         let copy = ExportCopy()
         Self.renameColumn(copy, in: file, column, to: misspelling)
-        #expect(copy.problems() == [
-            "\(file):1: column \"\(misspelling)\" is not a column Gazette knows; it looks like \"\(column)\" misspelled, which the file lacks: "
-                + "rename it to \(column) (an unknown column would be ignored)"
-        ])
+        #expect(
+            copy.problems() == [
+                "\(file):1: column \"\(misspelling)\" is not a column Gazette knows; it looks like \"\(column)\" misspelled, which the file lacks: "
+                    + "rename it to \(column) (an unknown column would be ignored)"
+            ])
     }
 
     /// Other unknown columns are still ignored: `teams` beside `team`, `cost_center`, a short name far
@@ -70,9 +72,11 @@ import Testing
         let copy = ExportCopy()
         Self.rewrite(copy, "employees.csv") { fields in fields.enumerated().filter { $0.offset != 4 }.map(\.element) }
         #expect(copy.problems() == [])
-        #expect(throws: RunFailure(
-            "week 2026-W53: nobody gets an email (62 employees skipped: inactive 3, not_onboarded 3, opted_out 2, no_email 54), so the week "
-                + "is not marked complete: check the export (the email and ess_onboarded columns of employees.csv); the next run writes the week again")
+        #expect(
+            throws: RunFailure(
+                "week 2026-W53: nobody gets an email (62 employees skipped: inactive 3, not_onboarded 3, opted_out 2, no_email 54), so the week "
+                    + "is not marked complete: check the export (the email and ess_onboarded columns of employees.csv); the next run writes the week again"
+            )
         ) {
             try Self.run(copy)
         }
@@ -94,12 +98,15 @@ import Testing
     @Test func aCompanyWhereNobodyGetsAnEmailIsWarnedAbout() throws {
         let copy = ExportCopy()
         // Every Grachten employee loses their address; the other companies are written as before.
-        Self.rewrite(copy, "employees.csv") { fields in fields[1] == "grachten" ? fields.enumerated().map { $0.offset == 4 ? "" : $0.element } : fields }
+        Self.rewrite(copy, "employees.csv") { fields in
+            fields[1] == "grachten" ? fields.enumerated().map { $0.offset == 4 ? "" : $0.element } : fields
+        }
         let report = try Self.run(copy)
-        #expect(report.warnings == [
-            "warning: company \"grachten\" (Grachtenhof Logistiek B.V.): none of its 11 onboarded employees employed in 2026-W53 gets an email "
-                + "(no_email 11): check their email and opt-out columns"
-        ])
+        #expect(
+            report.warnings == [
+                "warning: company \"grachten\" (Grachtenhof Logistiek B.V.): none of its 11 onboarded employees employed in 2026-W53 gets an email "
+                    + "(no_email 11): check their email and opt-out columns"
+            ])
         #expect(report.written > 0)
         #expect(Manifest.isComplete(ISOWeek(iso: "2026-W53")!, in: copy.folder.path + "/mail/2026-W53"))
         // The sample itself has nothing to warn about.
@@ -114,12 +121,14 @@ import Testing
         #expect(report.written == 0)
         #expect(Manifest.isComplete(ISOWeek(iso: "2030-W10")!, in: copy.folder.path + "/mail/2030-W10"))
         #expect(report.warnings.count == 4)
-        #expect(report.warnings.contains(
-            "warning: company \"grachten\" (Grachtenhof Logistiek B.V.): none of its 11 onboarded employees employed in 2030-W10 gets an email "
-                + "(empty 11): nothing to report for any of them this week"))
-        #expect(report.warnings.contains(
-            "warning: company \"sambre\" (Verrerie Sambrelune SAS): none of its 11 onboarded employees employed in 2030-W10 gets an email "
-                + "(no_email 1, empty 10): 10 have nothing to report this week; check the others' email and opt-out columns"))
+        #expect(
+            report.warnings.contains(
+                "warning: company \"grachten\" (Grachtenhof Logistiek B.V.): none of its 11 onboarded employees employed in 2030-W10 gets an email "
+                    + "(empty 11): nothing to report for any of them this week"))
+        #expect(
+            report.warnings.contains(
+                "warning: company \"sambre\" (Verrerie Sambrelune SAS): none of its 11 onboarded employees employed in 2030-W10 gets an email "
+                    + "(no_email 1, empty 10): 10 have nothing to report this week; check the others' email and opt-out columns"))
     }
 
     /// Single-line values have limits; over one, the row is an input error that says how long it is
@@ -127,27 +136,38 @@ import Testing
     @Test func overlongValuesAreInputErrors() {
         let copy = ExportCopy()
         let long = String(repeating: "N", count: 201)
-        copy.replaceLine(in: "companies.csv", startingWith: "leie,", with: "leie,\(String(repeating: "L", count: 10_000_000)),Europe/Brussels,nl")
-        copy.replaceLine(in: "employees.csv", startingWith: "E1024,",
-            with: "E1024,leie,\(long),Nora,\(String(repeating: "n", count: 243))@example.com,,\(String(repeating: "T", count: 101)),,,,false,true,false,")
+        copy.replaceLine(
+            in: "companies.csv", startingWith: "leie,", with: "leie,\(String(repeating: "L", count: 10_000_000)),Europe/Brussels,nl")
+        copy.replaceLine(
+            in: "employees.csv", startingWith: "E1024,",
+            with:
+                "E1024,leie,\(long),Nora,\(String(repeating: "n", count: 243))@example.com,,\(String(repeating: "T", count: 101)),,,,false,true,false,"
+        )
         copy.replaceLine(in: "days_off.csv", startingWith: "2027-01-01,leie", with: "2027-01-01,leie,\(long)")
         copy.replaceLine(in: "shifts.csv", startingWith: "E3012,2026-12-28", with: "E3012,2026-12-28,\(long),07:00,15:00")
         let quoted = { (letter: String) in "\"" + String(repeating: letter, count: 100) + "…\"" }
         let problems = copy.problems()
-        #expect(Array(problems.prefix(1)) == [
-            "companies.csv:2: name \(quoted("L")) is 10000000 characters long, more than the 200 allowed: shorten it"
-        ])
-        #expect(problems.contains("employees.csv:26: last_name \(quoted("N")) is 201 characters long, more than the 200 allowed: shorten it"))
-        #expect(problems.contains(
-            "employees.csv:26: email \"\(String(repeating: "n", count: 100))…\" is 255 bytes long, more than the 254 an address may have (RFC 5321): fix it"))
+        #expect(
+            Array(problems.prefix(1)) == [
+                "companies.csv:2: name \(quoted("L")) is 10000000 characters long, more than the 200 allowed: shorten it"
+            ])
+        #expect(
+            problems.contains("employees.csv:26: last_name \(quoted("N")) is 201 characters long, more than the 200 allowed: shorten it"))
+        #expect(
+            problems.contains(
+                "employees.csv:26: email \"\(String(repeating: "n", count: 100))…\" is 255 bytes long, more than the 254 an address may have (RFC 5321): fix it"
+            ))
         #expect(problems.contains("employees.csv:26: team \(quoted("T")) is 101 characters long, more than the 100 allowed: shorten it"))
         #expect(problems.contains("shifts.csv:29: location \(quoted("N")) is 201 characters long, more than the 200 allowed: shorten it"))
         #expect(problems.contains("days_off.csv:5: name \(quoted("N")) is 201 characters long, more than the 200 allowed: shorten it"))
         #expect(problems.allSatisfy { $0.utf8.count < 1000 }, "a long value is not copied into its message")
         // At the limit, values are fine.
         let fine = ExportCopy()
-        fine.replaceLine(in: "employees.csv", startingWith: "E1024,",
-            with: "E1024,leie,\(String(repeating: "N", count: 200)),Nora,\(String(repeating: "n", count: 242))@example.com,,\(String(repeating: "T", count: 100)),,,,false,true,false,")
+        fine.replaceLine(
+            in: "employees.csv", startingWith: "E1024,",
+            with:
+                "E1024,leie,\(String(repeating: "N", count: 200)),Nora,\(String(repeating: "n", count: 242))@example.com,,\(String(repeating: "T", count: 100)),,,,false,true,false,"
+        )
         #expect(fine.problems() == [])
     }
 }

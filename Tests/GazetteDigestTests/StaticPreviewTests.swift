@@ -13,7 +13,9 @@ import Testing
         let index = try #require(folder.read("preview/2026-W53/index.html"))
         #expect(index.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(index.contains("<h1>Digest preview: week 2026-W53</h1>"))
-        #expect(index.contains("52 written, 10 skipped (inactive 3, not_onboarded 3, opted_out 2, no_email 1, invalid_email 1), 0 invalid rows."))
+        #expect(
+            index.contains(
+                "52 written, 10 skipped (inactive 3, not_onboarded 3, opted_out 2, no_email 1, invalid_email 1), 0 invalid rows."))
 
         // Every employee is listed; every link leads to a file that exists (relative, for file://).
         for employee in Sample.export.employees {
@@ -52,7 +54,8 @@ import Testing
         let widths = [1280, 390]
         let list = "main > section:first-child", links = "tbody td:last-child a"
         let layouts = try BrowserLayout.measure(
-            "file://" + folder.path + "/preview/2026-W53/index.html", widths: widths, selectors: [list, "main > section table", links, "iframe"],
+            "file://" + folder.path + "/preview/2026-W53/index.html", widths: widths,
+            selectors: [list, "main > section table", links, "iframe"],
             screenshots: folder.path)
         BrowserLayout.keepScreenshots(from: folder.path, widths: widths, name: "static-preview")
         for width in widths {
@@ -60,7 +63,9 @@ import Testing
             let section = try #require(layout.boxes[list]?.first)
             let table = try #require(layout.boxes["main > section table"]?.first)
             #expect(layout.scrollWidth <= width, "\(width): the page does not scroll sideways")
-            #expect(section.scrollWidth <= section.clientWidth, "\(width): the list does not overflow its box (\(section.scrollWidth) in \(section.clientWidth))")
+            #expect(
+                section.scrollWidth <= section.clientWidth,
+                "\(width): the list does not overflow its box (\(section.scrollWidth) in \(section.clientWidth))")
             #expect(table.right <= section.right + 0.5, "\(width)")
             let opened = try #require(layout.boxes[links])
             #expect(opened.count == 52 * 3)
@@ -97,9 +102,10 @@ import Testing
     /// gazette.yml that does not mention it: off by default outside the sample, which turns it on.
     @Test func theSettingTurnsItOffAndItIsOffByDefault() throws {
         let folder = ScratchFolder("gazette-static-preview-off")
-        let sample = try #require(FileManager.default.contents(atPath: TestSupport.path("Content/gazette.yml")).map {
-            String(decoding: $0, as: UTF8.self)
-        })
+        let sample = try #require(
+            FileManager.default.contents(atPath: TestSupport.path("Content/gazette.yml")).map {
+                String(decoding: $0, as: UTF8.self)
+            })
         #expect(sample.contains("\n  static_preview: true\n"))
         var sources = Sample.sources
         sources.config = folder.path + "/gazette.yml"
@@ -108,13 +114,17 @@ import Testing
             sample.replacingOccurrences(of: "  static_preview: true\n", with: ""),
         ].enumerated() {
             folder.write("gazette.yml", text)
-            _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/mail\(index)", week: ISOWeek(iso: "2026-W53")))
+            _ = try DigestBatch.run(
+                DigestBatch.Options(sources: sources, output: folder.path + "/mail\(index)", week: ISOWeek(iso: "2026-W53")))
             #expect(folder.exists("mail\(index)/2026-W53/manifest.json"))
             #expect(!folder.exists("preview"))
         }
         let line = sample.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("static_preview") }! + 1
         folder.write("gazette.yml", sample.replacingOccurrences(of: "static_preview: true", with: "static_preview: maybe"))
-        #expect(throws: InputError(InputProblem(path: folder.path + "/gazette.yml", line: line, "\"static_preview\" is \"maybe\": expected true or false"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(path: folder.path + "/gazette.yml", line: line, "\"static_preview\" is \"maybe\": expected true or false"))
+        ) {
             try DigestBatch.run(DigestBatch.Options(sources: sources, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))
         }
         #expect(try DigestSettings(from: SettingsFile.load(TestSupport.path("Content/gazette.yml"))).staticPreview)
@@ -130,7 +140,11 @@ import Testing
 
     @Test func namesAreEscaped() throws {
         let copy = ExportCopy()
-        copy.replaceLine(in: "employees.csv", startingWith: "E1001,", with: "E1001,leie,<b>Vermeulen</b>,\"Wouter \"\"&\"\"\",wouter.vermeulen@brouwerij-leie.example,,Brouwzaal,2009-03-01,,1978-05-14,true,true,false,CC-100")
+        copy.replaceLine(
+            in: "employees.csv", startingWith: "E1001,",
+            with:
+                "E1001,leie,<b>Vermeulen</b>,\"Wouter \"\"&\"\"\",wouter.vermeulen@brouwerij-leie.example,,Brouwzaal,2009-03-01,,1978-05-14,true,true,false,CC-100"
+        )
         var sources = Sample.sources
         sources.data = copy.data
         _ = try DigestBatch.run(DigestBatch.Options(sources: sources, output: copy.folder.path + "/mail", week: ISOWeek(iso: "2026-W53")))

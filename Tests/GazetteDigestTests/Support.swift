@@ -52,7 +52,8 @@ enum Sample {
         for company in export.companies.indices {
             let companyWeek = CompanyWeek(export: export, company: company, week: isoWeek, cap: inputs.settings.listCap)
             let composer = try inputs.composer.company(companyWeek)
-            for position in export.employeesByCompany[company] where SkipReason.before(content: export.employees[position], in: isoWeek) == nil {
+            for position in export.employeesByCompany[company]
+            where SkipReason.before(content: export.employees[position], in: isoWeek) == nil {
                 let view = DigestView(companyWeek, recipient: position)
                 if !view.isEmpty { result[export.employees[position].id] = try composer.compose(view) }
             }

@@ -37,7 +37,8 @@ import Testing
         ("tab\tinside\r\nclean line\r\nspace at end \r\n", "tab inside\r\nclean line\r\nspace at end\r\n"),
     ])
     func relaxedBodies(_ body: String, _ canonical: String) {
-        #expect(Array(DKIMCanonicalization.relaxed.bodyHash(Array(body.utf8))) == Self.hash(Array(canonical.utf8)), "\(body.debugDescription)")
+        #expect(
+            Array(DKIMCanonicalization.relaxed.bodyHash(Array(body.utf8))) == Self.hash(Array(canonical.utf8)), "\(body.debugDescription)")
     }
 
     @Test func simpleBodies() {
@@ -58,7 +59,9 @@ import Testing
             var output: [UInt8] = []
             var space = false
             for byte in line {
-                if byte == 0x20 || byte == 0x09 { space = true } else {
+                if byte == 0x20 || byte == 0x09 {
+                    space = true
+                } else {
                     if space { output.append(0x20) }
                     space = false
                     output.append(byte)
@@ -72,12 +75,16 @@ import Testing
 
     @Test func theFastBodyHashAgreesWithTheRFCOnRandomBodies() {
         var random = SeededGenerator(seed: 8463)
-        let pieces: [[UInt8]] = [Array("word".utf8), [0x20], [0x20, 0x20], [0x09], [0x0D, 0x0A], [0x0A], [0x0D], Array("=3D".utf8), [0xC3, 0xAB]]
+        let pieces: [[UInt8]] = [
+            Array("word".utf8), [0x20], [0x20, 0x20], [0x09], [0x0D, 0x0A], [0x0A], [0x0D], Array("=3D".utf8), [0xC3, 0xAB],
+        ]
         // Bodies long enough to put every kind of byte at every position of an eight-byte word.
         for _ in 0..<2000 {
             var body: [UInt8] = []
             for _ in 0..<Int.random(in: 0...80, using: &random) { body += pieces.randomElement(using: &random)! }
-            #expect(Array(DKIMCanonicalization.relaxed.bodyHash(body)) == Self.hash(Self.referenceRelaxed(body)), "\(String(decoding: body, as: UTF8.self).debugDescription)")
+            #expect(
+                Array(DKIMCanonicalization.relaxed.bodyHash(body)) == Self.hash(Self.referenceRelaxed(body)),
+                "\(String(decoding: body, as: UTF8.self).debugDescription)")
         }
     }
 
@@ -90,6 +97,9 @@ import Testing
         #expect(header.bodyStart == 26)
         let plain = RawHeader(Array("From: a@b.example\r\nSubject:  x  \r\n\r\nhi".utf8))
         #expect(plain.bodyStart == 36)
-        #expect(Array("From: a@b.example\r\nSubject:  x  \r\n\r\nhi".utf8).withUnsafeBufferPointer { RawHeader.value(of: plain.fields[1], in: $0) } == "x")
+        #expect(
+            Array("From: a@b.example\r\nSubject:  x  \r\n\r\nhi".utf8).withUnsafeBufferPointer {
+                RawHeader.value(of: plain.fields[1], in: $0)
+            } == "x")
     }
 }

@@ -57,15 +57,22 @@ import Testing
         folder.write("cut.pem", String(folder.read("ed25519.pem")!.prefix(40)))
         try FileManager.default.createDirectory(atPath: folder.path + "/folder.pem", withIntermediateDirectories: true)
 
-        let make = "make one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim-rsa.pem, or openssl genpkey -algorithm ed25519 -out dkim-ed25519.pem"
+        let make =
+            "make one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim-rsa.pem, or openssl genpkey -algorithm ed25519 -out dkim-ed25519.pem"
         let cases: [(String, String)] = [
             ("small.pem", "is an RSA key of 1024 bits: DKIM needs 2048 or more (Gmail and Yahoo ignore smaller ones; \(make))"),
             ("medium.pem", "is an RSA key of 1536 bits: DKIM needs 2048 or more (Gmail and Yahoo ignore smaller ones; \(make))"),
             ("ec.pem", "is an EC (ECDSA) key: DKIM signs with RSA or Ed25519 only (\(make))"),
             ("ec-traditional.pem", "is an EC (ECDSA) key: DKIM signs with RSA or Ed25519 only (\(make))"),
             ("ed448.pem", "is an Ed448 key: DKIM signs with RSA or Ed25519 only (\(make))"),
-            ("public.pem", "is a public key: signing needs the private key (the public one goes into DNS: gazette dkim-record --key PRIVATE-KEY)"),
-            ("encrypted.pem", "is encrypted with a passphrase: Gazette reads keys without one (decrypt it with openssl pkey -in KEY -out KEY.pem, and keep that file readable only by gazette)"),
+            (
+                "public.pem",
+                "is a public key: signing needs the private key (the public one goes into DNS: gazette dkim-record --key PRIVATE-KEY)"
+            ),
+            (
+                "encrypted.pem",
+                "is encrypted with a passphrase: Gazette reads keys without one (decrypt it with openssl pkey -in KEY -out KEY.pem, and keep that file readable only by gazette)"
+            ),
             ("garbage.pem", "is not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line): \(make)"),
             ("empty.pem", "is not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line): \(make)"),
             ("cut.pem", "has a broken PEM block (no END line, or damaged base64): make the key again"),

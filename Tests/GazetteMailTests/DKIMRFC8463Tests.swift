@@ -15,7 +15,8 @@ import Testing
     static let seed = Base64.decode("nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=")!
     /// A.2: the public key records.
     static let ed25519Record = "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
-    static let rsaRecord = "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWR"
+    static let rsaRecord =
+        "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWR"
         + "iGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W91y3FutAC"
         + "DfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9PzoxZyVYLzBfO2EeC3"
         + "Ip3G+2kryOTIKT+l/K4w3QIDAQAB"
@@ -62,14 +63,19 @@ import Testing
         #expect(key.publicKey.record == Self.ed25519Record)
         // The same key as openssl writes it (PKCS#8 PEM) reads back to the same key.
         let pem = key.pkcs8PEM
-        #expect(pem == "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n-----END PRIVATE KEY-----\n")
+        #expect(
+            pem
+                == "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n-----END PRIVATE KEY-----\n"
+        )
         #expect(try DKIMKey(pem: pem, source: "pem").publicKey == key.publicKey)
     }
 
     @Test func theBodyHashIsTheRFCs() {
         let bytes = Array(Self.message.utf8)
         let body = RawHeader(bytes).bodyStart
-        #expect(Base64.encode(Array(DKIMCanonicalization.relaxed.bodyHash(Array(bytes[body...])))) == "2jUSOH9NhtVGCQWNr9BrIAPreKQjO6Sn7XIkfJVOzv8=")
+        #expect(
+            Base64.encode(Array(DKIMCanonicalization.relaxed.bodyHash(Array(bytes[body...]))))
+                == "2jUSOH9NhtVGCQWNr9BrIAPreKQjO6Sn7XIkfJVOzv8=")
     }
 
     @Test func signingTheRFCsFieldGivesTheRFCsSignature() throws {
@@ -77,7 +83,9 @@ import Testing
         let bytes = Array(Self.message.utf8)
         let header = RawHeader(bytes)
         let names = ["from", "to", "subject", "date", "message-id", "from", "subject", "date"]
-        let digest = bytes.withUnsafeBufferPointer { DKIMVerifier.headerHash(signature: 0, of: header, in: $0, names: names, form: .relaxed) }
+        let digest = bytes.withUnsafeBufferPointer {
+            DKIMVerifier.headerHash(signature: 0, of: header, in: $0, names: names, form: .relaxed)
+        }
         let signature = try key.signature(for: digest)
         #expect(Base64.encode(signature) == Self.printedSignature)
         // Deterministic: again, the same bytes.
@@ -107,8 +115,10 @@ import Testing
 
     @Test func refoldingAndTrailingWhiteSpaceStillVerify() {
         // What relays do to a message in transit, which relaxed canonicalization allows.
-        let refolded = Self.message.replacingOccurrences(of: "To: Suzie Q <suzie@shopping.example.net>", with: "To:   Suzie Q\r\n\t<suzie@shopping.example.net>  ")
-            .replacingOccurrences(of: "Joe.\r\n", with: "Joe.   \r\n\r\n\r\n")
+        let refolded = Self.message.replacingOccurrences(
+            of: "To: Suzie Q <suzie@shopping.example.net>", with: "To:   Suzie Q\r\n\t<suzie@shopping.example.net>  "
+        )
+        .replacingOccurrences(of: "Joe.\r\n", with: "Joe.   \r\n\r\n\r\n")
         #expect(DKIMVerifier.verify(Array(refolded.utf8), key: Self.keys).map(\.failure) == [nil, nil])
     }
 
@@ -116,9 +126,13 @@ import Testing
         let swapped = DKIMVerifier.verify(Array(Self.message.utf8)) { _, selector in
             Self.keys("football.example.com", selector == "brisbane" ? "test" : "brisbane")
         }
-        #expect(swapped.map(\.failure) == [
-            "the key for s=brisbane is an rsa key, the signature is ed25519-sha256", "the key for s=test is an ed25519 key, the signature is rsa-sha256",
-        ])
-        #expect(DKIMVerifier.verify(Array(Self.message.utf8)) { _, _ in nil }.first?.failure == "no key is known for s=brisbane d=football.example.com")
+        #expect(
+            swapped.map(\.failure) == [
+                "the key for s=brisbane is an rsa key, the signature is ed25519-sha256",
+                "the key for s=test is an ed25519 key, the signature is rsa-sha256",
+            ])
+        #expect(
+            DKIMVerifier.verify(Array(Self.message.utf8)) { _, _ in nil }.first?.failure
+                == "no key is known for s=brisbane d=football.example.com")
     }
 }

@@ -34,7 +34,9 @@ import Testing
         let signed = try Self.signer.sign(Self.message())
         let fields = Self.fields(signed)
         #expect(fields.count == 2)
-        #expect(signed.starts(with: Array("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=koraal-hr.example;\r\n s=gazette2026-rsa;".utf8)))
+        #expect(
+            signed.starts(
+                with: Array("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=koraal-hr.example;\r\n s=gazette2026-rsa;".utf8)))
         let rsa = Self.tags(fields[0])
         let ed25519 = Self.tags(fields[1])
         #expect(rsa["a"] == "rsa-sha256" && ed25519["a"] == "ed25519-sha256")
@@ -43,7 +45,10 @@ import Testing
         // t= is the Date: Monday 28 December 2026 07:00 +0100 is 06:00 UTC.
         #expect(rsa["t"] == "1798437600" && Self.message().date.timestamp == 1_798_437_600)
         #expect(rsa["l"] == nil && rsa["x"] == nil)
-        #expect(rsa["h"] == "date:from:to:subject:message-id:list-id:list-unsubscribe:list-unsubscribe-post:auto-submitted:content-language:mime-version:content-type:from")
+        #expect(
+            rsa["h"]
+                == "date:from:to:subject:message-id:list-id:list-unsubscribe:list-unsubscribe-post:auto-submitted:content-language:mime-version:content-type:from"
+        )
         #expect(rsa["h"] == ed25519["h"] && rsa["bh"] == ed25519["bh"])
         // The body hash is over the whole canonical body.
         let header = RawHeader(signed)
@@ -56,7 +61,9 @@ import Testing
 
     @Test func theSameMessageSignsToTheSameBytes() throws {
         #expect(try Self.signer.sign(Self.message()) == Self.signer.sign(Self.message()))
-        let fresh = DKIMSigner(domain: "koraal-hr.example", selector: "gazette2026", keys: [try DKIMKey.read(DKIMTestTools.rsaKeyPath), try DKIMKey.read(DKIMTestTools.ed25519KeyPath)])
+        let fresh = DKIMSigner(
+            domain: "koraal-hr.example", selector: "gazette2026",
+            keys: [try DKIMKey.read(DKIMTestTools.rsaKeyPath), try DKIMKey.read(DKIMTestTools.ed25519KeyPath)])
         #expect(try fresh.sign(Self.message()) == Self.signer.sign(Self.message()))
         #expect(try Self.signer.sign(Self.message(subject: "Week 53")) != Self.signer.sign(Self.message()))
     }
@@ -69,7 +76,9 @@ import Testing
 
     @Test func ourVerifierAgrees() throws {
         let signed = try Self.signer.sign(Self.message())
-        let keys = { (domain: String, selector: String) in Self.signer.signings.first { $0.selector == selector && domain == "koraal-hr.example" }?.key.publicKey }
+        let keys = { (domain: String, selector: String) in
+            Self.signer.signings.first { $0.selector == selector && domain == "koraal-hr.example" }?.key.publicKey
+        }
         #expect(DKIMVerifier.verify(signed, key: keys).map(\.failure) == [nil, nil])
         var changed = signed
         changed[changed.count - 10] ^= 0x01
@@ -106,13 +115,16 @@ import Testing
         let verdicts = dkimpy.output.split(separator: "\n").map { String($0).replacingOccurrences(of: folder.path + "/", with: "") }
         #expect(verdicts.first == "signed.eml: pass 2 signatures (rsa-sha256 s=gazette2026-rsa, ed25519-sha256 s=gazette2026-ed25519)")
         for verdict in verdicts.dropFirst() {
-            #expect(verdict.contains(": FAIL rsa-sha256 s=gazette2026-rsa") && verdict.contains("fail, ed25519-sha256 s=gazette2026-ed25519") && verdict.hasSuffix(" fail"), "\(verdict)")
+            #expect(
+                verdict.contains(": FAIL rsa-sha256 s=gazette2026-rsa") && verdict.contains("fail, ed25519-sha256 s=gazette2026-ed25519")
+                    && verdict.hasSuffix(" fail"), "\(verdict)")
         }
         #expect(dkimpy.status == 1)
 
         for (name, content) in changes {
             for alone in DKIMTestTools.eachSignatureAlone(Array(content.utf8)) {
-                let result = try DKIMTestTools.opendkim(records: folder.path + "/records.txt", message: alone, at: Self.message().date.timestamp + 60)
+                let result = try DKIMTestTools.opendkim(
+                    records: folder.path + "/records.txt", message: alone, at: Self.message().date.timestamp + 60)
                 #expect((result.status == 0) == (name == "signed.eml"), "opendkim-testmsg on \(name): \(result.status) \(result.error)")
             }
         }

@@ -46,7 +46,8 @@ func decodeHeader(_ field: String) -> String {
 
     @Test func plainNamesStayReadable() {
         #expect(Self.to("Wouter Vermeulen") == "To: Wouter Vermeulen <x@example.com>")
-        #expect(HeaderField.unstructured("Subject", "Week 53: 3 colleagues out, 1 day off") == "Subject: Week 53: 3 colleagues out, 1 day off")
+        #expect(
+            HeaderField.unstructured("Subject", "Week 53: 3 colleagues out, 1 day off") == "Subject: Week 53: 3 colleagues out, 1 day off")
     }
 
     @Test func specialCharactersAreQuoted() {
@@ -79,13 +80,18 @@ func decodeHeader(_ field: String) -> String {
         // The name comes back exactly.
         let unfolded = field.replacingOccurrences(of: "\r\n ", with: " ")
         let value = String(unfolded.dropFirst("To: ".count).dropLast(" <x@example.com>".count))
-        let decoded = value.hasPrefix("\"") ? String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"") : decodeHeader(value)
+        let decoded =
+            value.hasPrefix("\"") ? String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"") : decodeHeader(value)
         #expect(decoded == name)
         // No header name can appear at the start of a line.
         #expect(!field.contains("\r\nBcc") && !field.contains("\r\nX-Injected"))
     }
 
-    @Test(arguments: ["Semaine 53 : 5 collègues absents, 1 jour chômé", "Week 53: 18 collega's afwezig, 2 vrije dagen, 4 verjaardagen, 3 diensten, " + String(repeating: "x ", count: 60), "a\r\nBcc: b@c.d", String(repeating: "😀", count: 100)])
+    @Test(arguments: [
+        "Semaine 53 : 5 collègues absents, 1 jour chômé",
+        "Week 53: 18 collega's afwezig, 2 vrije dagen, 4 verjaardagen, 3 diensten, " + String(repeating: "x ", count: 60),
+        "a\r\nBcc: b@c.d", String(repeating: "😀", count: 100),
+    ])
     func subjectsFoldAndEncode(_ subject: String) {
         let field = HeaderField.unstructured("Subject", subject)
         Self.expectSafe(field)
@@ -93,7 +99,9 @@ func decodeHeader(_ field: String) -> String {
     }
 
     @Test func encodedWordsNeverSplitACharacter() {
-        for word in HeaderField.unstructured("Subject", String(repeating: "é👍漢", count: 40)).components(separatedBy: CharacterSet(charactersIn: " \r\n")) where word.hasPrefix("=?") {
+        for word in HeaderField.unstructured("Subject", String(repeating: "é👍漢", count: 40)).components(
+            separatedBy: CharacterSet(charactersIn: " \r\n")) where word.hasPrefix("=?")
+        {
             let payload = word.dropFirst(10).dropLast(2)
             let bytes = Data(base64Encoded: String(payload))!
             #expect(String(data: bytes, encoding: .utf8) != nil, "\(word) is not whole UTF-8")
@@ -103,7 +111,9 @@ func decodeHeader(_ field: String) -> String {
 
     @Test func listIDAndStructuredFields() {
         #expect(HeaderField.listID("Brouwerij Leiedauw NV", "digest.example.com") == "List-Id: Brouwerij Leiedauw NV <digest.example.com>")
-        #expect(HeaderField.listID("Verrerie Sambrelune SAS \"Nord\"", "digest.example.com") == "List-Id: \"Verrerie Sambrelune SAS \\\"Nord\\\"\" <digest.example.com>")
+        #expect(
+            HeaderField.listID("Verrerie Sambrelune SAS \"Nord\"", "digest.example.com")
+                == "List-Id: \"Verrerie Sambrelune SAS \\\"Nord\\\"\" <digest.example.com>")
         #expect(HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]) == "X-Auto-Response-Suppress: OOF, AutoReply")
     }
 }

@@ -7,8 +7,10 @@ import Testing
     static func message(text: String = "Hello\n", html: String = "<p>Hello</p>\n", to name: String = "Zoë Claes") -> MailMessage {
         MailMessage(
             date: MailDate(day: CivilDate(iso: "2026-12-28")!, hour: 7, minute: 0, offsetSeconds: 3600),
-            from: MailAddress.parse("Koraal HR <digest@koraal-hr.example>")!, to: MailAddress(displayName: name, address: "zoe@example.com")!,
-            subject: "Week 53: 1 colleague out", messageID: MailMessage.messageID(for: ["digest", "leie", "E1002", "2026-W53"], domain: "koraal-hr.example"),
+            from: MailAddress.parse("Koraal HR <digest@koraal-hr.example>")!,
+            to: MailAddress(displayName: name, address: "zoe@example.com")!,
+            subject: "Week 53: 1 colleague out",
+            messageID: MailMessage.messageID(for: ["digest", "leie", "E1002", "2026-W53"], domain: "koraal-hr.example"),
             language: "nl", list: (name: "Brouwerij Leiedauw NV", id: "digest.koraal-hr.example"),
             unsubscribe: (https: "https://ess.example/u/TOKEN", mailto: "mailto:unsubscribe@example.com?subject=unsubscribe%20TOKEN"),
             text: text, html: html)
@@ -17,7 +19,10 @@ import Testing
     @Test func headersAndStructure() {
         let text = String(decoding: Self.message().bytes(), as: UTF8.self)
         let boundary = Self.message().boundary
-        #expect(text.hasPrefix("Date: Mon, 28 Dec 2026 07:00:00 +0100\r\nFrom: Koraal HR <digest@koraal-hr.example>\r\nTo: =?UTF-8?B?Wm/DqyBDbGFlcw==?= <zoe@example.com>\r\n"))
+        #expect(
+            text.hasPrefix(
+                "Date: Mon, 28 Dec 2026 07:00:00 +0100\r\nFrom: Koraal HR <digest@koraal-hr.example>\r\nTo: =?UTF-8?B?Wm/DqyBDbGFlcw==?= <zoe@example.com>\r\n"
+            ))
         for header in [
             "Subject: Week 53: 1 colleague out\r\n", "List-Id: Brouwerij Leiedauw NV <digest.koraal-hr.example>\r\n",
             "List-Unsubscribe: <https://ess.example/u/TOKEN>,\r\n <mailto:unsubscribe@example.com?subject=unsubscribe%20TOKEN>\r\n",

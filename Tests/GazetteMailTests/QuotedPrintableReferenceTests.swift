@@ -31,7 +31,11 @@ import Testing
                     length = 0
                 }
                 for position in index..<unitEnd {
-                    if literal(position) { output.append(bytes[position]) } else { output += [61, hex[Int(bytes[position] >> 4)], hex[Int(bytes[position] & 15)]] }
+                    if literal(position) {
+                        output.append(bytes[position])
+                    } else {
+                        output += [61, hex[Int(bytes[position] >> 4)], hex[Int(bytes[position] & 15)]]
+                    }
                 }
                 length += width
                 index = unitEnd
@@ -43,9 +47,11 @@ import Testing
     }
 
     @Test func randomTextsEncodeLikeTheReference() {
-        let pieces = ["a", "word ", "  ", "\t", "=", "é", "Ødegaard", "漢", "👩🏽‍🔧", "\n", "\r\n", "x=y", " \n", "<td style=\"x\">", "\u{7F}", "~",
+        let pieces = [
+            "a", "word ", "  ", "\t", "=", "é", "Ødegaard", "漢", "👩🏽‍🔧", "\n", "\r\n", "x=y", " \n", "<td style=\"x\">", "\u{7F}", "~",
             // Long literal runs (the encoder copies eight literal bytes at once) and bytes just outside them.
-            "The quick brown fox jumps over", "0123456789abcdef", "\u{1F}", " ", "}~|{", "!\"#$%&'()*+,-./"]
+            "The quick brown fox jumps over", "0123456789abcdef", "\u{1F}", " ", "}~|{", "!\"#$%&'()*+,-./",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4000 {
             var text = ""

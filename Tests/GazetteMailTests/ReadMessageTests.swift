@@ -13,7 +13,9 @@ import Testing
         #expect(read.field("to")?.decoded == "Zoë \"Z\" Claes, Jr.\r\nBcc: eve@example.com <zoe@example.com>")
         #expect(read.field("Subject")?.decoded == "Week 53: 1 colleague out")
         // Unfolded: the CRLF goes, the white space after it stays.
-        #expect(read.field("List-Unsubscribe")?.value == "<https://ess.example/u/TOKEN>, <mailto:unsubscribe@example.com?subject=unsubscribe%20TOKEN>")
+        #expect(
+            read.field("List-Unsubscribe")?.value
+                == "<https://ess.example/u/TOKEN>, <mailto:unsubscribe@example.com?subject=unsubscribe%20TOKEN>")
         #expect(read.parts.map(\.mediaType) == ["text/plain", "text/html"])
         // Quoted-printable gives CRLF line ends; the line end before a boundary belongs to the boundary
         // (RFC 2046 §5.1.1, as Python's email package reads it), and the writer adds that one, so a
@@ -47,7 +49,8 @@ import Testing
     }
 
     @Test func singlePartAndBase64Bodies() throws {
-        let eml = "Subject: =?UTF-8?B?w6k=?=\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\nWm/DqyBDbGFlcw==\r\n"
+        let eml =
+            "Subject: =?UTF-8?B?w6k=?=\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\nWm/DqyBDbGFlcw==\r\n"
         let read = try #require(ReadMessage(Array(eml.utf8)))
         #expect(read.field("subject")?.decoded == "é")
         #expect(read.text(ofType: "text/plain") == "Zoë Claes")

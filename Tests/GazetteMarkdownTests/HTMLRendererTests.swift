@@ -136,14 +136,16 @@ struct HTMLRendererTests {
     }
 
     @Test func extensionsStrikethroughAndAutolink() {
-        #expect(html("~~old~~ www.koraal.example\n") == "<p><del>old</del> <a href=\"http://www.koraal.example\">www.koraal.example</a></p>\n")
+        #expect(
+            html("~~old~~ www.koraal.example\n") == "<p><del>old</del> <a href=\"http://www.koraal.example\">www.koraal.example</a></p>\n")
         #expect(html("Mail <privacy@koraal.example>\n").contains("<a href=\"mailto:privacy@koraal.example\">"))
     }
 
     @Test func textAndAttributesAreEscaped() {
         #expect(html("a < b & \"c\" > d\n") == "<p>a &lt; b &amp; &quot;c&quot; &gt; d</p>\n")
-        #expect(html("[t](https://x.example/?a=1&b=\"2\" \"T&\\\"\")\n")
-            .contains("<a href=\"https://x.example/?a=1&amp;b=%222%22\" title=\"T&amp;&quot;\">"))
+        #expect(
+            html("[t](https://x.example/?a=1&b=\"2\" \"T&\\\"\")\n")
+                .contains("<a href=\"https://x.example/?a=1&amp;b=%222%22\" title=\"T&amp;&quot;\">"))
     }
 
     /// The escaper scans eight bytes at a time: every length and position against a byte-by-byte one.

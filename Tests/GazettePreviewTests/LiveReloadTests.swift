@@ -29,7 +29,8 @@ import Testing
         let fixture = PreviewFixture()
         try await fixture.withClient { client in
             #expect(try await client.get("/emails/E4001/html").text.contains("Your week at "))
-            fixture.edit("Templates/locales/en.yml", replacing: "title: \"Your week at {company}\"", with: "title: \"This week at {company}\"")
+            fixture.edit(
+                "Templates/locales/en.yml", replacing: "title: \"Your week at {company}\"", with: "title: \"This week at {company}\"")
             let html = try await client.get("/emails/E4001/html").text
             #expect(html.contains("This week at Thames Lantern Bakery Ltd"))
         }
@@ -79,13 +80,18 @@ import Testing
         try await fixture.withClient { client in
             #expect(try await client.get("/emails/E1001").status == .ok)
             let original = try String(contentsOfFile: template, encoding: .utf8)
-            let line = try #require(original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{intro}}</p>") }) + 1
+            let line =
+                try #require(original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{intro}}</p>") })
+                + 1
             fixture.edit("Templates/digest/email.html.mustache", replacing: "{{intro}}</p>", with: "{{intro_text}}</p>")
             for uri in ["/", "/emails/E1001", "/emails/E1001/html"] {
                 let broken = try await client.get(uri)
                 #expect(broken.status == .internalServerError, "\(uri)")
                 #expect(broken.text.contains("<h1>The preview cannot render: 1 input problem</h1>"), "\(uri)")
-                #expect(broken.text.contains("<li>\(template):\(line): no value named &quot;intro_text&quot; when rendering digest/email.html: check the spelling of the tag</li>"), "\(uri)")
+                #expect(
+                    broken.text.contains(
+                        "<li>\(template):\(line): no value named &quot;intro_text&quot; when rendering digest/email.html: check the spelling of the tag</li>"
+                    ), "\(uri)")
             }
             fixture.edit("Templates/digest/email.html.mustache", replacing: "{{intro_text}}</p>", with: "{{intro}}</p>")
             let fixed = try await client.get("/emails/E1001")
@@ -98,10 +104,14 @@ import Testing
     @Test func aBrokenCSVRowShowsFileAndLine() async throws {
         let fixture = PreviewFixture()
         try await fixture.withClient { client in
-            fixture.edit("data/shifts.csv", replacing: "E3002,2026-12-22,DC Amsterdam-West,06:00,14:00", with: "E3002,2026-12-22,DC Amsterdam-West,25:00,14:00")
+            fixture.edit(
+                "data/shifts.csv", replacing: "E3002,2026-12-22,DC Amsterdam-West,06:00,14:00",
+                with: "E3002,2026-12-22,DC Amsterdam-West,25:00,14:00")
             let broken = try await client.get("/")
             #expect(broken.status == .internalServerError)
-            #expect(broken.text.contains("<li>\(fixture.folder.path)/data/shifts.csv:3: start &quot;25:00&quot; is not a time (HH:MM, 00:00 to 23:59)</li>"))
+            #expect(
+                broken.text.contains(
+                    "<li>\(fixture.folder.path)/data/shifts.csv:3: start &quot;25:00&quot; is not a time (HH:MM, 00:00 to 23:59)</li>"))
             fixture.edit("data/shifts.csv", replacing: "25:00,14:00", with: "06:00,14:00")
             #expect(try await client.get("/").status == .ok)
         }
@@ -110,7 +120,9 @@ import Testing
     /// With --skip-invalid the preview goes on without the row and lists it, as the manifest does.
     @Test func skipInvalidListsTheRowsLeftOut() async throws {
         let folder = PreviewFixture()
-        folder.edit("data/shifts.csv", replacing: "E3002,2026-12-22,DC Amsterdam-West,06:00,14:00", with: "E3002,2026-12-22,DC Amsterdam-West,25:00,14:00")
+        folder.edit(
+            "data/shifts.csv", replacing: "E3002,2026-12-22,DC Amsterdam-West,06:00,14:00",
+            with: "E3002,2026-12-22,DC Amsterdam-West,25:00,14:00")
         var configuration = PreviewFixture.configuration(folder.folder.path)
         configuration.sources.skipInvalid = true
         let store = PreviewStore(configuration: configuration)

@@ -14,19 +14,24 @@ import Testing
     static let base = [
         "Date: Mon, 28 Dec 2026 07:00:00 +0100", "From: HR <hr@example.com>", "To: zoe@example.com", "Subject: Week 53",
         "Message-ID: <53.zoe@example.com>", "List-Id: HR <digest.example.com>",
-        "List-Unsubscribe: <https://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        "List-Unsubscribe: <https://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>",
+        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
         "Auto-Submitted: auto-generated", "Content-Language: nl",
     ]
 
     /// A message like a digest, with parts that each case breaks, signed as the batch signs.
     static func eml(headers: [String] = base, html: String? = nil, text: String? = nil, lines: String = "") -> [UInt8] {
         let url = "https://ess.example.com/u/TOKEN"
-        let htmlPart = html ?? "<!DOCTYPE html><html lang=\"nl\"><head><style>a{color:red}</style></head><body><p><a href=\"\(url)\">Afmelden</a></p>"
+        let htmlPart =
+            html ?? "<!DOCTYPE html><html lang=\"nl\"><head><style>a{color:red}</style></head><body><p><a href=\"\(url)\">Afmelden</a></p>"
             + "<img src=\"https://img.example.com/x.png\" alt=\"\"></body></html>"
         let textPart = text ?? "Afmelden: \(url)"
-        let body = "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(textPart)\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        let body =
+            "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(textPart)\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
             + htmlPart + "\r\n" + lines + "--b--\r\n"
-        let message = Array((headers.joined(separator: "\r\n") + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" + body).utf8)
+        let message = Array(
+            (headers.joined(separator: "\r\n") + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n"
+                + body).utf8)
         return try! signer.sign(message)
     }
 
@@ -36,7 +41,10 @@ import Testing
 
     @Test func aGoodMessagePassesEverything() {
         let checks = MessageChecks.run(Self.eml(), signer: Self.signer)
-        #expect(checks.map(\.id) == SenderRules.ids + ["list_unsubscribe", "unsubscribe_link", "auto_submitted", "html_lang", "absolute_links", "image_alt"])
+        #expect(
+            checks.map(\.id) == SenderRules.ids + [
+                "list_unsubscribe", "unsubscribe_link", "auto_submitted", "html_lang", "absolute_links", "image_alt",
+            ])
         #expect(checks.allSatisfy { $0.status == .pass }, "\(checks.filter { $0.status != .pass })")
     }
 
@@ -57,22 +65,40 @@ import Testing
     }
 
     @Test(arguments: [
-        BrokenMessage("size", "1,400 lines: over the size limit", eml(lines: String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 1400))),
-        BrokenMessage("list_unsubscribe", "an http unsubscribe link", eml(
-            headers: base.map { $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>" : $0 },
-            html: "<html lang=\"nl\"><a href=\"http://ess.example.com/u/TOKEN\">x</a></html>", text: "http://ess.example.com/u/TOKEN")),
+        BrokenMessage(
+            "size", "1,400 lines: over the size limit",
+            eml(lines: String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 1400))),
+        BrokenMessage(
+            "list_unsubscribe", "an http unsubscribe link",
+            eml(
+                headers: base.map {
+                    $0.hasPrefix("List-Unsubscribe:")
+                        ? "List-Unsubscribe: <http://ess.example.com/u/TOKEN>,\r\n <mailto:u@example.com>" : $0
+                },
+                html: "<html lang=\"nl\"><a href=\"http://ess.example.com/u/TOKEN\">x</a></html>", text: "http://ess.example.com/u/TOKEN")),
         BrokenMessage("one_click", "no List-Unsubscribe-Post", eml(headers: base.filter { !$0.hasPrefix("List-Unsubscribe-Post") })),
-        BrokenMessage("one_click", "List-Unsubscribe-Post: yes", eml(headers: base.map { $0.hasPrefix("List-Unsubscribe-Post") ? "List-Unsubscribe-Post: yes" : $0 })),
+        BrokenMessage(
+            "one_click", "List-Unsubscribe-Post: yes",
+            eml(headers: base.map { $0.hasPrefix("List-Unsubscribe-Post") ? "List-Unsubscribe-Post: yes" : $0 })),
         BrokenMessage("unsubscribe_link", "another link in the text part", eml(text: "Afmelden: https://ess.example.com/u/OTHER")),
-        BrokenMessage("unsubscribe_link", "another link in the HTML part", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/OTHER\">x</a></html>")),
+        BrokenMessage(
+            "unsubscribe_link", "another link in the HTML part",
+            eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/OTHER\">x</a></html>")),
         BrokenMessage("auto_submitted", "no Auto-Submitted", eml(headers: base.filter { !$0.hasPrefix("Auto-Submitted") })),
         BrokenMessage("line_length", "a line of 999 octets", eml(lines: String(repeating: "y", count: 999) + "\r\n")),
         BrokenMessage("line_length", "a bare line feed", eml(lines: "bare line feed\n")),
         BrokenMessage("html_lang", "no lang on html", eml(html: "<html><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
-        BrokenMessage("html_lang", "the wrong lang on html", eml(html: "<html lang=\"fr\"><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
-        BrokenMessage("absolute_links", "a relative link", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><a href=\"/relative\">y</a></html>")),
-        BrokenMessage("absolute_links", "a relative image", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"logo.png\" alt=\"Logo\"></html>")),
-        BrokenMessage("image_alt", "an image without alt", eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"https://e.example/l.png\"></html>")),
+        BrokenMessage(
+            "html_lang", "the wrong lang on html", eml(html: "<html lang=\"fr\"><a href=\"https://ess.example.com/u/TOKEN\">x</a></html>")),
+        BrokenMessage(
+            "absolute_links", "a relative link",
+            eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><a href=\"/relative\">y</a></html>")),
+        BrokenMessage(
+            "absolute_links", "a relative image",
+            eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"logo.png\" alt=\"Logo\"></html>")),
+        BrokenMessage(
+            "image_alt", "an image without alt",
+            eml(html: "<html lang=\"nl\"><a href=\"https://ess.example.com/u/TOKEN\">x</a><img src=\"https://e.example/l.png\"></html>")),
     ])
     func eachRuleFailsWhenBroken(_ message: BrokenMessage) {
         let (id, bytes) = (message.id, message.bytes)
@@ -87,9 +113,13 @@ import Testing
     /// sample's http link on loopback passes the header check here (this server answers it) while the
     /// https rule says why providers refuse it.
     @Test func senderRulesAreShown() {
-        let unsigned = Array(String(decoding: Self.eml(), as: UTF8.self).split(separator: "\r\nDate:", maxSplits: 1).last.map { "Date:" + $0 }!.utf8)
+        let unsigned = Array(
+            String(decoding: Self.eml(), as: UTF8.self).split(separator: "\r\nDate:", maxSplits: 1).last.map { "Date:" + $0 }!.utf8)
         #expect(Self.statuses(unsigned).filter { $0.value == .fail }.keys.sorted() == ["dkim", "dkim_aligned", "one_click"])
-        let loopback = Self.eml(headers: Self.base.map { $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://127.0.0.1:8025/u/TOKEN>,\r\n <mailto:u@example.com>" : $0 },
+        let loopback = Self.eml(
+            headers: Self.base.map {
+                $0.hasPrefix("List-Unsubscribe:") ? "List-Unsubscribe: <http://127.0.0.1:8025/u/TOKEN>,\r\n <mailto:u@example.com>" : $0
+            },
             html: "<html lang=\"nl\"><a href=\"http://127.0.0.1:8025/u/TOKEN\">x</a></html>", text: "http://127.0.0.1:8025/u/TOKEN")
         let statuses = Self.statuses(loopback)
         #expect(statuses["list_unsubscribe"] == .warn)
@@ -98,7 +128,8 @@ import Testing
     }
 
     @Test func tagsInStylesAndCommentsAreNotLinks() {
-        let tags = HTMLScan.tags(in: "<style>/* <a href=\"x\"> */</style><!-- <img src=\"y\"> --><A HREF='https://e.example/?a=1&amp;b=2'>ok</A>")
+        let tags = HTMLScan.tags(
+            in: "<style>/* <a href=\"x\"> */</style><!-- <img src=\"y\"> --><A HREF='https://e.example/?a=1&amp;b=2'>ok</A>")
         #expect(tags == [HTMLTag(name: "style", attributes: [:]), HTMLTag(name: "a", attributes: ["href": "https://e.example/?a=1&b=2"])])
     }
 
@@ -118,9 +149,12 @@ import Testing
         let fixture = PreviewFixture()
         let view = try fixture.digest("E1001").view
         let items = PrivacyPanel.items(for: view)
-        #expect(items.first == PrivacyItem(
-            section: "Recipient", shown: "Wouter Vermeulen", detail: "greeted by first name; their own shifts are listed", rule: "the recipient of this email",
-            rows: "employees.csv:2"))
+        #expect(
+            items.first
+                == PrivacyItem(
+                    section: "Recipient", shown: "Wouter Vermeulen", detail: "greeted by first name; their own shifts are listed",
+                    rule: "the recipient of this email",
+                    rows: "employees.csv:2"))
         let dayOff = try #require(items.first { $0.section == "Day off" })
         #expect(dayOff.detail == "on Thursday 31 December")
         #expect(dayOff.rule == "a day off of the recipient's company")

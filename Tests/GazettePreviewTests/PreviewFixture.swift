@@ -30,7 +30,8 @@ final class PreviewFixture: Sendable {
     /// seconds in the background, outliving the test.
     static func configuration(_ root: String) -> PreviewConfiguration {
         PreviewConfiguration(
-            sources: sources(root), week: ISOWeek(iso: "2026-W53"), host: "127.0.0.1", port: 0, now: { PreviewFixture.now }, spamAssassin: nil)
+            sources: sources(root), week: ISOWeek(iso: "2026-W53"), host: "127.0.0.1", port: 0, now: { PreviewFixture.now },
+            spamAssassin: nil)
     }
 
     static func sources(_ root: String) -> DigestInputs.Sources {
@@ -51,7 +52,9 @@ final class PreviewFixture: Sendable {
     func digest(_ employee: String) throws -> ComposedDigest {
         let inputs = try DigestInputs.load(sources)
         let position = inputs.export.employeeIndex[employee]!
-        let week = CompanyWeek(export: inputs.export, company: inputs.export.companyOfEmployee[position], week: ISOWeek(iso: "2026-W53")!, cap: inputs.settings.listCap)
+        let week = CompanyWeek(
+            export: inputs.export, company: inputs.export.companyOfEmployee[position], week: ISOWeek(iso: "2026-W53")!,
+            cap: inputs.settings.listCap)
         return try inputs.composer.company(week).compose(position)
     }
 

@@ -13,7 +13,9 @@ import Testing
     /// The manifest of the sample week as the batch writes it: employee id → "written" or the skip reason.
     static let manifest: [String: String] = {
         let folder = ScratchFolder("gazette-preview-manifest")
-        let options = DigestBatch.Options(sources: PreviewFixture.sources(TestSupport.repositoryRoot + "/Content").withSample, output: folder.path + "/mail", week: ISOWeek(iso: "2026-W53"))
+        let options = DigestBatch.Options(
+            sources: PreviewFixture.sources(TestSupport.repositoryRoot + "/Content").withSample, output: folder.path + "/mail",
+            week: ISOWeek(iso: "2026-W53"))
         _ = try! DigestBatch.run(options)
         let data = FileManager.default.contents(atPath: folder.path + "/mail/2026-W53/manifest.json")!
         let entries = (try! JSONSerialization.jsonObject(with: data) as! [String: Any])["entries"] as! [[String: String]]
@@ -33,11 +35,14 @@ import Testing
             let response = try await client.get("/")
             #expect(response.status == .ok)
             #expect(response.header("Content-Type") == "text/html; charset=utf-8")
-            #expect(response.header("Content-Security-Policy")?.hasPrefix("default-src 'none'; style-src 'self'; script-src 'self'") == true)
+            #expect(
+                response.header("Content-Security-Policy")?.hasPrefix("default-src 'none'; style-src 'self'; script-src 'self'") == true)
             #expect(response.header("Cache-Control") == "no-store")
             let page = response.text
             #expect(response.listedEmployees == Self.employees.map { $0["id"]! })
-            #expect(page.contains("52 written, 10 skipped (inactive 3, not_onboarded 3, opted_out 2, no_email 1, invalid_email 1), 0 invalid rows."))
+            #expect(
+                page.contains(
+                    "52 written, 10 skipped (inactive 3, not_onboarded 3, opted_out 2, no_email 1, invalid_email 1), 0 invalid rows."))
             // Every row says what the batch decides.
             for (id, outcome) in Self.manifest {
                 let row = try #require(page.range(of: "<span class=\"id\">\(id)</span>"))
@@ -59,7 +64,9 @@ import Testing
         let fixture = PreviewFixture()
         let before = fixture.folder.read("data/optouts.csv")
         try await fixture.withClient { client in
-            for uri in ["/", "/emails/E1001", "/emails/E1001/raw", "/assets/preview.css", "/unsubscribe/" + PreviewFixture.token("leie", "E1001")] {
+            for uri in [
+                "/", "/emails/E1001", "/emails/E1001/raw", "/assets/preview.css", "/unsubscribe/" + PreviewFixture.token("leie", "E1001"),
+            ] {
                 let get = try await client.get(uri)
                 let head = try await client.execute(uri: uri, method: .head)
                 #expect(head.status == get.status, "\(uri)")
@@ -91,7 +98,9 @@ import Testing
             let response = try await client.get("/?" + query)
             #expect(response.status == .ok)
             #expect(response.listedEmployees.sorted() == expected.sorted())
-            #expect(response.text.contains("\(expected.count) of \(expected.count) matching") || response.text.contains("of \(expected.count) matching"))
+            #expect(
+                response.text.contains("\(expected.count) of \(expected.count) matching")
+                    || response.text.contains("of \(expected.count) matching"))
         }
     }
 
@@ -116,8 +125,11 @@ import Testing
             #expect(page.contains(escape(String(decoding: digest.bytes(), as: UTF8.self))))
             #expect(page.contains("href=\"/emails/E2001/eml?week=2026-W53\">Download 2026-W53-E2001.eml</a>"))
             #expect(page.contains("class=\"frame desktop light\""))
-            for link in ["/emails/E2001?week=2026-W53&amp;width=mobile", "/emails/E2001?week=2026-W53&amp;theme=dark",
-                "/emails/E2001?week=2026-W53&amp;lang=nl", "/emails/E2001?week=2026-W53&amp;lang=en", "/emails/E2001?week=2026-W53\" hreflang=\"fr\""] {
+            for link in [
+                "/emails/E2001?week=2026-W53&amp;width=mobile", "/emails/E2001?week=2026-W53&amp;theme=dark",
+                "/emails/E2001?week=2026-W53&amp;lang=nl", "/emails/E2001?week=2026-W53&amp;lang=en",
+                "/emails/E2001?week=2026-W53\" hreflang=\"fr\"",
+            ] {
                 #expect(page.contains("href=\"\(link)"), "\(link)")
             }
             // Next and previous recipient (E2002 is next in employees.csv; E1025 is the last of leie before it).
@@ -129,7 +141,8 @@ import Testing
             // Only the https rule fails: the sample's unsubscribe link is this server's, http on loopback.
             #expect(page.contains("1 of 15 checks fail."))
             #expect(page.contains("<h3>Sender rules (Gmail, Yahoo, Outlook.com)</h3>"))
-            #expect(page.contains("<span class=\"badge pass\">PASS</span> <strong>DKIM signature verifies with each configured key</strong>"))
+            #expect(
+                page.contains("<span class=\"badge pass\">PASS</span> <strong>DKIM signature verifies with each configured key</strong>"))
             #expect(page.contains("<span class=\"badge fail\">FAIL</span> <strong>List-Unsubscribe has an https URL</strong>"))
             #expect(page.contains("<h2 id=\"spamassassin\">SpamAssassin</h2>"))
             #expect(page.contains("<h2 id=\"privacy\">"))
@@ -185,9 +198,12 @@ import Testing
             #expect(download.header("Content-Disposition") == "attachment; filename=\"2026-W53-E2001.eml\"")
             #expect(download.bytes == digest.bytes())
 
-            let headers = try JSONSerialization.jsonObject(with: Data(try await client.get("/emails/E2001/headers").bytes)) as! [[String: String]]
+            let headers =
+                try JSONSerialization.jsonObject(with: Data(try await client.get("/emails/E2001/headers").bytes)) as! [[String: String]]
             // The two signatures (the fixture signs with RSA and Ed25519) above the message's own fields.
-            #expect(headers.map { $0["name"]! } == ["DKIM-Signature", "DKIM-Signature"] + digest.message.headerFields.map { String($0.prefix { $0 != ":" }) })
+            #expect(
+                headers.map { $0["name"]! } == ["DKIM-Signature", "DKIM-Signature"]
+                    + digest.message.headerFields.map { String($0.prefix { $0 != ":" }) })
             let subject = try #require(headers.first { $0["name"] == "Subject" })
             #expect(subject["decoded"] == digest.subject)
             #expect(subject["value"]!.hasPrefix("=?UTF-8?B?"))
@@ -197,10 +213,16 @@ import Testing
             #expect(checks["employee"] as? String == "E2001")
             #expect(checks["passed"] as? Bool == false)
             let list = checks["checks"] as! [[String: String]]
-            #expect(list.map { $0["id"]! } == SenderRules.ids + ["list_unsubscribe", "unsubscribe_link", "auto_submitted", "html_lang", "absolute_links", "image_alt"])
+            #expect(
+                list.map { $0["id"]! } == SenderRules.ids + [
+                    "list_unsubscribe", "unsubscribe_link", "auto_submitted", "html_lang", "absolute_links", "image_alt",
+                ])
             // http on loopback (the sample points at this server): a warning for the header, which this
             // server answers, and a failure of the providers' https rule; everything else passes.
-            #expect(list.map { $0["status"]! } == ["pass", "pass", "pass", "fail", "pass", "pass", "pass", "pass", "pass", "warn", "pass", "pass", "pass", "pass", "pass"])
+            #expect(
+                list.map { $0["status"]! } == [
+                    "pass", "pass", "pass", "fail", "pass", "pass", "pass", "pass", "pass", "warn", "pass", "pass", "pass", "pass", "pass",
+                ])
         }
     }
 
@@ -248,7 +270,9 @@ import Testing
     /// Names from the export reach pages only escaped.
     @Test func everythingIsEscaped() async throws {
         let fixture = PreviewFixture()
-        fixture.edit("data/employees.csv", replacing: "E1001,leie,Vermeulen,Wouter,", with: "E1001,leie,Vermeulen<script>alert(1)</script>,\"Wouter \"\"&\"\"\",")
+        fixture.edit(
+            "data/employees.csv", replacing: "E1001,leie,Vermeulen,Wouter,",
+            with: "E1001,leie,Vermeulen<script>alert(1)</script>,\"Wouter \"\"&\"\"\",")
         try await fixture.withClient { client in
             for uri in ["/", "/?q=Wouter", "/emails/E1001", "/emails/E1002"] {
                 let page = try await client.get(uri).text
@@ -260,8 +284,10 @@ import Testing
 }
 
 func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        .replacingOccurrences(of: "\"", with: "&quot;")
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+        of: ">", with: "&gt;"
+    )
+    .replacingOccurrences(of: "\"", with: "&quot;")
 }
 
 extension DigestInputs.Sources {

@@ -17,7 +17,9 @@ import Testing
         return fixture
     }
 
-    static func client(_ fixture: PreviewFixture, today: String? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func client(_ fixture: PreviewFixture, today: String? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void)
+        async throws
+    {
         var configuration = PreviewFixture.configuration(fixture.folder.path)
         if let today { configuration.today = CivilDate(iso: today) }
         let application = Application(router: PreviewServer.router(PreviewStore(configuration: configuration)))
@@ -70,14 +72,18 @@ import Testing
             let edited = try await client.get("/site/nl/privacy/").text
             #expect(edited.contains("Een zin die de redacteur net schreef."))
             #expect(edited.contains("data-generation=\"2\""))
-            fixture.edit("Templates/site/layout.mustache", replacing: "<main id=\"main\" tabindex=\"-1\">", with: "<main id=\"main\" tabindex=\"-1\" data-edited>")
+            fixture.edit(
+                "Templates/site/layout.mustache", replacing: "<main id=\"main\" tabindex=\"-1\">",
+                with: "<main id=\"main\" tabindex=\"-1\" data-edited>")
             #expect(try await client.get("/site/nl/privacy/").text.contains("data-edited"))
-            fixture.edit("Templates/locales/nl.yml", replacing: "all_documents: \"Alle documenten\"", with: "all_documents: \"Alle teksten\"")
+            fixture.edit(
+                "Templates/locales/nl.yml", replacing: "all_documents: \"Alle documenten\"", with: "all_documents: \"Alle teksten\"")
             #expect(try await client.get("/site/nl/privacy/").text.contains("Alle teksten"))
             fixture.edit("gazette.yml", replacing: "nl: \"Koraal HR: voorwaarden en privacy\"", with: "nl: \"Koraal HR: voorwaarden\"")
             #expect(try await client.get("/site/nl/").text.contains("<h1>Koraal HR: voorwaarden</h1>"))
             // A new document appears.
-            fixture.folder.write("policies/cookies/2026-01-01.nl.md", "---\ntitle: \"Cookies\"\neffective: 2026-01-01\n---\nGeen cookies.\n")
+            fixture.folder.write(
+                "policies/cookies/2026-01-01.nl.md", "---\ntitle: \"Cookies\"\neffective: 2026-01-01\n---\nGeen cookies.\n")
             #expect(try await client.get("/site/nl/cookies/").status == .ok)
         }
     }
@@ -90,7 +96,9 @@ import Testing
             let broken = try await client.get("/site/nl/privacy/")
             #expect(broken.status == .internalServerError)
             let path = fixture.folder.path + "/policies/privacy/2026-02-01.nl.md"
-            #expect(broken.text.contains("<li>\(path):3: &quot;effective&quot; is 2026-02-31: February 2026 has 28 days; give a day that exists</li>"))
+            #expect(
+                broken.text.contains(
+                    "<li>\(path):3: &quot;effective&quot; is 2026-02-31: February 2026 has 28 days; give a day that exists</li>"))
             #expect(broken.text.contains("data-generation=\"2\""))
             fixture.edit("policies/privacy/2026-02-01.nl.md", replacing: "effective: 2026-02-31", with: "effective: 2026-02-01")
             #expect(try await client.get("/site/nl/privacy/").status == .ok)

@@ -46,9 +46,13 @@ import Testing
             #expect(score < 2.0)
             #expect(result["required"] as? Double == 5.0)
             let rules = try #require(result["rules"] as? [[String: Any]])
-            #expect(rules.contains { $0["name"] as? String == "HTML_MESSAGE" && $0["description"] as? String == "BODY: HTML included in message" })
+            #expect(
+                rules.contains {
+                    $0["name"] as? String == "HTML_MESSAGE" && $0["description"] as? String == "BODY: HTML included in message"
+                })
             // Asking again costs nothing (kept by the message's bytes), and the page now shows it.
-            let again = try JSONSerialization.jsonObject(with: Data(try await client.get("/emails/E1001/spamassassin").bytes)) as! [String: Any]
+            let again =
+                try JSONSerialization.jsonObject(with: Data(try await client.get("/emails/E1001/spamassassin").bytes)) as! [String: Any]
             #expect(again["score"] as? Double == score)
             let page = try await client.get("/emails/E1001").text
             #expect(page.contains("Score \(String(format: "%.1f", score)) (5.0 or more is spam), spamassassin -L -t"))
@@ -58,8 +62,11 @@ import Testing
 
     @Test func withoutSpamAssassinThePageSaysSo() async throws {
         try await Self.client(spamAssassin: nil) { client in
-            #expect(try await client.get("/emails/E1001").text.contains("SpamAssassin is not installed here (Debian: apt-get install spamassassin; `make deps` installs it)"))
-            let json = try JSONSerialization.jsonObject(with: Data(try await client.get("/emails/E1001/spamassassin").bytes)) as! [String: Any]
+            #expect(
+                try await client.get("/emails/E1001").text.contains(
+                    "SpamAssassin is not installed here (Debian: apt-get install spamassassin; `make deps` installs it)"))
+            let json =
+                try JSONSerialization.jsonObject(with: Data(try await client.get("/emails/E1001/spamassassin").bytes)) as! [String: Any]
             #expect(json["state"] as? String == "unavailable")
         }
     }
@@ -88,11 +95,18 @@ import Testing
                                         manager
 
             """
-        #expect(SpamAssassinRunner.report(output) == SpamAssassinRunner.Report(score: -0.3, required: 5.0, rules: [
-            .init(points: -0.0, name: "NO_RECEIVED", description: "Informational: message has no Received headers"),
-            .init(points: 0.7, name: "HTML_FONT_LOW_CONTRAST", description: "BODY: HTML font color similar or identical to background"),
-            .init(points: -1.0, name: "MAILING_LIST_MULTI", description: "Multiple indicators imply a widely-seen list manager"),
-        ]))
+        #expect(
+            SpamAssassinRunner.report(output)
+                == SpamAssassinRunner.Report(
+                    score: -0.3, required: 5.0,
+                    rules: [
+                        .init(points: -0.0, name: "NO_RECEIVED", description: "Informational: message has no Received headers"),
+                        .init(
+                            points: 0.7, name: "HTML_FONT_LOW_CONTRAST",
+                            description: "BODY: HTML font color similar or identical to background"),
+                        .init(
+                            points: -1.0, name: "MAILING_LIST_MULTI", description: "Multiple indicators imply a widely-seen list manager"),
+                    ]))
         #expect(SpamAssassinRunner.report("no report here") == nil)
     }
 }

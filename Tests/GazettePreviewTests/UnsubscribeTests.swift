@@ -20,9 +20,13 @@ import Testing
             let page = response.text
             // In the recipient's language, a form that posts RFC 8058's body to the same URL.
             #expect(page.contains("<html lang=\"nl\">"))
-            #expect(page.contains("<p id=\"question\">De wekelijkse e-mail van Brouwerij Leiedauw NV voor Wouter Vermeulen stopzetten?</p>"))
+            #expect(
+                page.contains("<p id=\"question\">De wekelijkse e-mail van Brouwerij Leiedauw NV voor Wouter Vermeulen stopzetten?</p>"))
             // The question labels the form (screen readers announce it with the button).
-            #expect(page.contains("<form method=\"post\" aria-labelledby=\"question\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><button type=\"submit\">Afmelden</button></form>"))
+            #expect(
+                page.contains(
+                    "<form method=\"post\" aria-labelledby=\"question\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><button type=\"submit\">Afmelden</button></form>"
+                ))
             #expect(response.header("Set-Cookie") == nil)
         }
         #expect(fixture.folder.read("data/optouts.csv") == before)
@@ -31,8 +35,11 @@ import Testing
 
     /// The page looks like the emails (their card and colours, the company's name above the title),
     /// in the recipient's language, with a visible focus ring and AA contrast in light and dark.
-    @Test(arguments: [("leie", "E1001", "nl", "Afmelden"), ("sambre", "E2001", "fr", "Se désinscrire"), ("thames", "E4001", "en", "Unsubscribe")])
-    func theConfirmationLooksLikeTheEmailsAndIsAccessible(company: String, employee: String, language: String, button: String) async throws {
+    @Test(arguments: [
+        ("leie", "E1001", "nl", "Afmelden"), ("sambre", "E2001", "fr", "Se désinscrire"), ("thames", "E4001", "en", "Unsubscribe"),
+    ])
+    func theConfirmationLooksLikeTheEmailsAndIsAccessible(company: String, employee: String, language: String, button: String) async throws
+    {
         let fixture = PreviewFixture()
         try await fixture.withClient { client in
             let page = try await client.get("/unsubscribe/" + PreviewFixture.token(company, employee)).text
@@ -69,7 +76,9 @@ import Testing
 
     /// `--name:#rrggbb` declarations of a stylesheet.
     static func customProperties(_ css: String) -> [String: String] {
-        Dictionary(css.matches(of: /(--[a-z-]+):(#[0-9a-f]{6})/).map { (String($0.output.1), String($0.output.2)) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            css.matches(of: /(--[a-z-]+):(#[0-9a-f]{6})/).map { (String($0.output.1), String($0.output.2)) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The WCAG 2 contrast ratio of two `#rrggbb` colours.
@@ -97,7 +106,8 @@ import Testing
             #expect(link.hasPrefix("http://127.0.0.1:18125/unsubscribe/"))
             #expect(try await client.get("/emails/E4001/html").text.contains("href=\"\(link)\""))
             #expect(try await client.get("/emails/E4001/text").text.contains(": \(link)\n"))
-            let notice = "The unsubscribe links of these emails point at this server (http://127.0.0.1:18125/unsubscribe/{token}) instead of "
+            let notice =
+                "The unsubscribe links of these emails point at this server (http://127.0.0.1:18125/unsubscribe/{token}) instead of "
                 + "digest.unsubscribe_url (http://127.0.0.1:8025/unsubscribe/{token}), so that one-click works on this port; gazette digest writes the setting's links."
             #expect(try await client.get("/emails/E4001").text.contains("<p class=\"notice\" id=\"unsubscribe-links\">\(notice)</p>"))
             #expect(try await client.get("/").text.contains("<p class=\"notice\" id=\"unsubscribe-links\">\(notice)</p>"))
@@ -117,7 +127,9 @@ import Testing
             #expect(!page.contains("unsubscribe-links"))
         }
         let https = PreviewFixture()
-        https.edit("gazette.yml", replacing: "http://127.0.0.1:8025/unsubscribe/{token}", with: "https://ess.koraal-hr.example/digest/unsubscribe/{token}")
+        https.edit(
+            "gazette.yml", replacing: "http://127.0.0.1:8025/unsubscribe/{token}",
+            with: "https://ess.koraal-hr.example/digest/unsubscribe/{token}")
         https.store.serve(host: "127.0.0.1", port: 18125)
         try await https.withClient { client in
             let raw = try await client.get("/emails/E4001/raw").text
@@ -144,7 +156,9 @@ import Testing
             // Twice: nothing changes, and the page says so.
             let second = try await client.post(uri, body: "List-Unsubscribe=One-Click")
             #expect(second.status == .ok)
-            #expect(second.text.contains("Wouter Vermeulen is al afgemeld voor de wekelijkse e-mail van Brouwerij Leiedauw NV. Er is niets veranderd."))
+            #expect(
+                second.text.contains(
+                    "Wouter Vermeulen is al afgemeld voor de wekelijkse e-mail van Brouwerij Leiedauw NV. Er is niets veranderd."))
             #expect(fixture.folder.snapshot("data")["optouts.csv"] == after)
             // Without a body (a mail client's POST may send none) it is the same.
             #expect(try await client.post(uri).status == .ok)
@@ -179,7 +193,10 @@ import Testing
         }
         let before = fixture.folder.snapshot("data")
         try await fixture.withClient { client in
-            for response in [try await client.get("/unsubscribe/" + token), try await client.post("/unsubscribe/" + token, body: "List-Unsubscribe=One-Click")] {
+            for response in [
+                try await client.get("/unsubscribe/" + token),
+                try await client.post("/unsubscribe/" + token, body: "List-Unsubscribe=One-Click"),
+            ] {
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("<p lang=\"en\">This unsubscribe link is not valid."))
                 #expect(response.text.contains("<p lang=\"nl\">Deze afmeldlink is niet geldig."))
@@ -219,13 +236,17 @@ import Testing
             let response = try await client.post("/unsubscribe/" + PreviewFixture.token("sambre", "E2001"))
             #expect(response.status == .ok)
         }
-        #expect(fixture.folder.read("data/optouts.csv") == "at,note,employee_id\r\n2026-12-20T14:03:00+01:00,,E1015\r\n2026-12-28T09:00:00Z,,E2001\r\n")
+        #expect(
+            fixture.folder.read("data/optouts.csv")
+                == "at,note,employee_id\r\n2026-12-20T14:03:00+01:00,,E1015\r\n2026-12-28T09:00:00Z,,E2001\r\n")
     }
 
     @Test func optedOutInTheExportAlreadyWritesNothing() async throws {
         let fixture = PreviewFixture()
         // E1015 is in optouts.csv; an employee with digest_opt_out=true is out without it.
-        fixture.edit("data/employees.csv", replacing: "Brouwzaal,2009-03-01,,1978-05-14,true,true,false", with: "Brouwzaal,2009-03-01,,1978-05-14,true,true,true")
+        fixture.edit(
+            "data/employees.csv", replacing: "Brouwzaal,2009-03-01,,1978-05-14,true,true,false",
+            with: "Brouwzaal,2009-03-01,,1978-05-14,true,true,true")
         let before = fixture.folder.snapshot("data")
         try await fixture.withClient { client in
             let page = try await client.get("/unsubscribe/" + PreviewFixture.token("leie", "E1001"))

@@ -31,7 +31,8 @@ struct AnchorTests {
             #expect(body.contains("href=\"#\(id)\""), "no link to #\(id)")
         }
         // The table of contents links every heading of levels 2 to 4.
-        let toc = String(html[html.range(of: "<nav class=\"toc\"")!.lowerBound..<html.range(of: "</nav>\n<div class=\"policy-body\">")!.lowerBound])
+        let toc = String(
+            html[html.range(of: "<nav class=\"toc\"")!.lowerBound..<html.range(of: "</nav>\n<div class=\"policy-body\">")!.lowerBound])
         for id in ["art-1", "art-2", chapter, "art-3", note, "art-4"] {
             #expect(toc.contains("<a href=\"#\(id)\">"), "the table of contents misses #\(id)")
         }
@@ -41,11 +42,18 @@ struct AnchorTests {
         let fixture = SiteFixture()
         try fixture.build()
         let html = try #require(fixture.page("nl/terms/index.html"))
-        #expect(html.contains(
-            "<li id=\"clause-1-2-1-1\" class=\"clause\"><a class=\"clause-number\" href=\"#clause-1-2-1-1\" aria-label=\"Link naar bepaling 1.2.1.1\">1.2.1.1</a> op een telefoon;</li>"))
-        #expect(html.contains(
-            "<p id=\"clause-2-1\" class=\"clause\"><a class=\"clause-number\" href=\"#clause-2-1\" aria-label=\"Link naar bepaling 2.1\">2.1</a> De klant gebruikt de dienst zorgvuldig.</p>"))
-        #expect(html.contains("<h2 id=\"art-1\">Artikel 1 – Definities <a class=\"anchor\" href=\"#art-1\" aria-label=\"Link naar artikel 1\">#</a></h2>"))
+        #expect(
+            html.contains(
+                "<li id=\"clause-1-2-1-1\" class=\"clause\"><a class=\"clause-number\" href=\"#clause-1-2-1-1\" aria-label=\"Link naar bepaling 1.2.1.1\">1.2.1.1</a> op een telefoon;</li>"
+            ))
+        #expect(
+            html.contains(
+                "<p id=\"clause-2-1\" class=\"clause\"><a class=\"clause-number\" href=\"#clause-2-1\" aria-label=\"Link naar bepaling 2.1\">2.1</a> De klant gebruikt de dienst zorgvuldig.</p>"
+            ))
+        #expect(
+            html.contains(
+                "<h2 id=\"art-1\">Artikel 1 – Definities <a class=\"anchor\" href=\"#art-1\" aria-label=\"Link naar artikel 1\">#</a></h2>")
+        )
     }
 
     func anchoring() -> Anchoring {
@@ -62,7 +70,10 @@ struct AnchorTests {
         #expect(anchoring().articleNumber(in: heading) == number)
     }
 
-    @Test(arguments: ["5.2 Liability", "Articles of association", "Artikelen 5", "Article 5.2", "2026 in review", "Chapter 1: General", "5 Liability", "Article"])
+    @Test(arguments: [
+        "5.2 Liability", "Articles of association", "Artikelen 5", "Article 5.2", "2026 in review", "Chapter 1: General", "5 Liability",
+        "Article",
+    ])
     func notArticleHeadings(heading: String) {
         #expect(anchoring().articleNumber(in: heading) == nil)
     }
@@ -88,7 +99,8 @@ struct AnchorTests {
 
     @Test(arguments: [
         ("Définitions", "definitions"), ("Wie is verantwoordelijk?", "wie-is-verantwoordelijk"), ("  À noter  ", "a-noter"),
-        ("Ça & ‘quotes’ — 2026", "ca-quotes-2026"), ("¿?", "section"), ("Ødegaard straße", "odegaard-strasse"), ("Łódź Æther", "lodz-aether"),
+        ("Ça & ‘quotes’ — 2026", "ca-quotes-2026"), ("¿?", "section"), ("Ødegaard straße", "odegaard-strasse"),
+        ("Łódź Æther", "lodz-aether"),
         ("  Mixed CASE -- 42 Items ", "mixed-case-42-items"), ("???", "section"), ("Z9_a", "z9-a"),
     ])
     func headingSlugs(text: String, slug: String) {
@@ -102,7 +114,9 @@ struct AnchorTests {
     }
 
     @Test func aListRightAfterAClauseParagraphNumbersUnderIt() {
-        let result = anchoring().anchor(CmarkParser.parse("## Article 7\n\n7.3 The customer shall:\n\n1. pay;\n2. cooperate.\n\nText.\n\n1. a clause of article 7? no: 7.1\n"))
+        let result = anchoring().anchor(
+            CmarkParser.parse(
+                "## Article 7\n\n7.3 The customer shall:\n\n1. pay;\n2. cooperate.\n\nText.\n\n1. a clause of article 7? no: 7.1\n"))
         let document = result.document
         let ids = document.children(MarkdownDocument.root)
             .flatMap { [document.anchor($0)?.id] + document.children($0).map { document.anchor($0)?.id } }.compactMap { $0 }
@@ -118,10 +132,11 @@ struct AnchorTests {
     @Test func duplicateClauseNumbersAreContentProblems() {
         let result = anchoring().anchor(CmarkParser.parse("## Article 2\n\n1. one\n2. two\n\nText.\n\n1. again\n\n2.2 and again\n"))
         #expect(result.problems.map(\.line) == [8, 10])
-        #expect(result.problems.map(\.message) == [
-            "clause 2.1 appears twice (first at line 3): its link #clause-2-1 must be unique; renumber one of them",
-            "clause 2.2 appears twice (first at line 4): its link #clause-2-2 must be unique; renumber one of them",
-        ])
+        #expect(
+            result.problems.map(\.message) == [
+                "clause 2.1 appears twice (first at line 3): its link #clause-2-1 must be unique; renumber one of them",
+                "clause 2.2 appears twice (first at line 4): its link #clause-2-2 must be unique; renumber one of them",
+            ])
     }
 
     @Test func ordinaryParagraphsAndBulletsStayUnnumbered() {
@@ -132,4 +147,3 @@ struct AnchorTests {
         #expect(document.children(blocks[2]).allSatisfy { document.anchor($0) == nil })
     }
 }
-

@@ -63,8 +63,10 @@ import Testing
 
     @Test func aChangedTableRowIsARowUnderItsHeaders() throws {
         let html = try Self.changesPage()
-        #expect(html.contains(
-            "<div class=\"diff-block diff-changed diff-row\"><table class=\"diff-table\"><thead><tr><th scope=\"col\">Dienst</th><th scope=\"col\">Prijs per maand</th></tr></thead><tbody><tr><td>Loonverwerking</td><td>"))
+        #expect(
+            html.contains(
+                "<div class=\"diff-block diff-changed diff-row\"><table class=\"diff-table\"><thead><tr><th scope=\"col\">Dienst</th><th scope=\"col\">Prijs per maand</th></tr></thead><tbody><tr><td>Loonverwerking</td><td>"
+            ))
         #expect(html.contains("<ins>14</ins>"))
         #expect(html.contains("<del>12</del>"))
         #expect(!html.contains("Loonverwerking | "))
@@ -72,13 +74,16 @@ import Testing
 
     @Test func aRenumberedArticleShowsOnItsHeading() throws {
         let html = try Self.changesPage()
-        #expect(html.contains(
-            "<h2 class=\"diff-block diff-renumbered\" id=\"art-9\">Artikel <span class=\"diff-number diff-renumbered\"><del>8</del> → <ins>9</ins></span> – Opzegging</h2>"))
+        #expect(
+            html.contains(
+                "<h2 class=\"diff-block diff-renumbered\" id=\"art-9\">Artikel <span class=\"diff-number diff-renumbered\"><del>8</del> → <ins>9</ins></span> – Opzegging</h2>"
+            ))
     }
 
     @Test func aChangedListItemShowsItsClauseNumber() throws {
         let html = try Self.changesPage()
-        #expect(html.contains("<p class=\"diff-block diff-changed depth-1\"><span class=\"diff-number diff-parent\">in 9.1</span> per e-mail"))
+        #expect(
+            html.contains("<p class=\"diff-block diff-changed depth-1\"><span class=\"diff-number diff-parent\">in 9.1</span> per e-mail"))
     }
 
     @Test func blocksKnowTheirTableHeadersAndClauses() throws {

@@ -12,22 +12,32 @@ struct DiffTests {
     // MARK: - Words
 
     @Test func tokensAreWordsSpacesAndMarks() {
-        #expect(WordDiff.tokens("We keep  data, for 12\nmonths.") == ["We", " ", "keep", " ", "data", ",", " ", "for", " ", "12", " ", "months", "."])
+        #expect(
+            WordDiff.tokens("We keep  data, for 12\nmonths.") == [
+                "We", " ", "keep", " ", "data", ",", " ", "for", " ", "12", " ", "months", ".",
+            ])
         #expect(WordDiff.tokens("l’article d'un") == ["l’article", " ", "d'un"])
     }
 
     @Test(arguments: [
-        ("We keep data for twelve months.", "We keep data for six months.",
-            [WordDiff.Piece.same("We keep data for "), .deleted("twelve"), .inserted("six"), .same(" months.")]),
-        ("Invoices are sent monthly.", "Invoices are sent every quarter.",
-            [.same("Invoices are sent "), .deleted("monthly"), .inserted("every quarter"), .same(".")]),
+        (
+            "We keep data for twelve months.", "We keep data for six months.",
+            [WordDiff.Piece.same("We keep data for "), .deleted("twelve"), .inserted("six"), .same(" months.")]
+        ),
+        (
+            "Invoices are sent monthly.", "Invoices are sent every quarter.",
+            [.same("Invoices are sent "), .deleted("monthly"), .inserted("every quarter"), .same(".")]
+        ),
         ("A B C", "A C", [.same("A "), .deleted("B "), .same("C")]),
         ("A C", "A B C", [.same("A "), .inserted("B "), .same("C")]),
         ("same text", "same text", [.same("same text")]),
         ("", "new", [.inserted("new")]),
         ("old", "", [.deleted("old")]),
         // A change that spans a space reads as one replacement.
-        ("for twelve months only", "for six weeks only", [.same("for "), .deleted("twelve months"), .inserted("six weeks"), .same(" only")]),
+        (
+            "for twelve months only", "for six weeks only",
+            [.same("for "), .deleted("twelve months"), .inserted("six weeks"), .same(" only")]
+        ),
     ])
     func wordDifferences(old: String, new: String, expected: [WordDiff.Piece]) {
         #expect(WordDiff.diff(old, new) == expected)
@@ -38,7 +48,8 @@ struct DiffTests {
         var generator = SeededGenerator(seed: 42)
         let words = ["de", "klant", "gegevens", "bewaren", "jaar", "één", "twee", ",", "wij", "niet"]
         for _ in 0..<200 {
-            let old = (0..<Int.random(in: 0...30, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+            let old = (0..<Int.random(in: 0...30, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(
+                separator: " ")
             var newWords = old.split(separator: " ").map(String.init)
             for _ in 0..<Int.random(in: 0...6, using: &generator) {
                 if !newWords.isEmpty, Bool.random(using: &generator) {
@@ -77,27 +88,46 @@ struct DiffTests {
 
     func blocks(_ markdown: String, language: String = "en") throws -> [DiffBlock] {
         let words = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: [language])[language]
-        let version = PolicyVersion(slug: "t", language: language, effective: CivilDate(iso: "2026-01-01")!, title: "T", body: markdown, path: "t.md")
+        let version = PolicyVersion(
+            slug: "t", language: language, effective: CivilDate(iso: "2026-01-01")!, title: "T", body: markdown, path: "t.md")
         return try RenderedPolicy.render(version, words: words).blocks
     }
 
     @Test func blocksFollowTheAnchors() throws {
-        let blocks = try blocks("Intro.\n\n## Article 1 – Use\n\n1.1 First clause.\n\n1. Item one;\n   1. nested.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
-        #expect(blocks == [
-            DiffBlock(kind: .text, text: "Intro."),
-            { var heading = DiffBlock(kind: .heading(level: 2), id: "art-1", text: "Article 1 – Use"); heading.articleNumber = "1"; return heading }(),
-            DiffBlock(kind: .text, id: "clause-1-1", number: "1.1", text: "First clause."),
-            DiffBlock(kind: .text, id: "clause-1-1-1", number: "1.1.1", depth: 1, text: "Item one;"),
-            DiffBlock(kind: .text, id: "clause-1-1-1-1", number: "1.1.1.1", depth: 2, text: "nested."),
-            { var row = DiffBlock(kind: .text, text: "a | b"); row.cells = ["a", "b"]; row.headers = []; return row }(),
-            { var row = DiffBlock(kind: .text, text: "1 | 2"); row.cells = ["1", "2"]; row.headers = ["a", "b"]; return row }(),
-        ])
+        let blocks = try blocks(
+            "Intro.\n\n## Article 1 – Use\n\n1.1 First clause.\n\n1. Item one;\n   1. nested.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+        #expect(
+            blocks == [
+                DiffBlock(kind: .text, text: "Intro."),
+                {
+                    var heading = DiffBlock(kind: .heading(level: 2), id: "art-1", text: "Article 1 – Use")
+                    heading.articleNumber = "1"
+                    return heading
+                }(),
+                DiffBlock(kind: .text, id: "clause-1-1", number: "1.1", text: "First clause."),
+                DiffBlock(kind: .text, id: "clause-1-1-1", number: "1.1.1", depth: 1, text: "Item one;"),
+                DiffBlock(kind: .text, id: "clause-1-1-1-1", number: "1.1.1.1", depth: 2, text: "nested."),
+                {
+                    var row = DiffBlock(kind: .text, text: "a | b")
+                    row.cells = ["a", "b"]
+                    row.headers = []
+                    return row
+                }(),
+                {
+                    var row = DiffBlock(kind: .text, text: "1 | 2")
+                    row.cells = ["1", "2"]
+                    row.headers = ["a", "b"]
+                    return row
+                }(),
+            ])
     }
 
     /// A new article 2 renumbers the articles after it: they stay matched with their old text (and
     /// count as unchanged), instead of article 2 being compared with the new article 2.
     @Test func anInsertedArticleDoesNotMakeTheNextOnesLookRewritten() throws {
-        let old = try blocks("## Article 1 – Use\n\n1.1 Use it well.\n\n## Article 2 – Liability\n\n2.1 Our liability is limited.\n\n2.2 Belgian law applies.\n")
+        let old = try blocks(
+            "## Article 1 – Use\n\n1.1 Use it well.\n\n## Article 2 – Liability\n\n2.1 Our liability is limited.\n\n2.2 Belgian law applies.\n"
+        )
         let new = try blocks(
             "## Article 1 – Use\n\n1.1 Use it well.\n\n## Article 2 – Weekly digest\n\n2.1 We send a weekly email.\n\n"
                 + "## Article 3 – Liability\n\n3.1 Our liability is limited to the fees.\n\n3.2 Belgian law applies.\n")
@@ -110,8 +140,15 @@ struct DiffTests {
             case .deleted(let a): "- \(a.id ?? "-")"
             }
         }
-        #expect(summary == ["= art-1>art-1", "= clause-1-1>clause-1-1", "+ art-2", "+ clause-2-1", "= art-2>art-3", "~ clause-2-1>clause-3-1", "= clause-2-2>clause-3-2"])
-        guard case .changed(_, _, let pieces) = rows[5] else { Issue.record("clause 3.1 should have changed"); return }
+        #expect(
+            summary == [
+                "= art-1>art-1", "= clause-1-1>clause-1-1", "+ art-2", "+ clause-2-1", "= art-2>art-3", "~ clause-2-1>clause-3-1",
+                "= clause-2-2>clause-3-2",
+            ])
+        guard case .changed(_, _, let pieces) = rows[5] else {
+            Issue.record("clause 3.1 should have changed")
+            return
+        }
         #expect(pieces == [.same("Our liability is limited"), .inserted(" to the fees"), .same(".")])
     }
 
@@ -121,7 +158,10 @@ struct DiffTests {
         let new = try blocks("## Article 4 – Term\n\n4.1 Either party may end the agreement at any time, with one month notice.\n")
         let rows = BlockAlignment.rows(from: old, to: new)
         #expect(rows.count == 2)
-        guard case .changed(let a, let b, _) = rows[1] else { Issue.record("expected clause 4.1 changed: \(rows)"); return }
+        guard case .changed(let a, let b, _) = rows[1] else {
+            Issue.record("expected clause 4.1 changed: \(rows)")
+            return
+        }
         #expect(a.id == "clause-4-1" && b.id == "clause-4-1")
     }
 
@@ -145,10 +185,11 @@ struct DiffTests {
         #expect(counts.added >= 1 && counts.added <= 5)
         #expect(rows.filter(\.isUnchanged).count > 100)
         // "Security logs: 12 months" became 6 months, inside the same table row.
-        #expect(rows.contains { row in
-            if case .changed(_, _, let pieces) = row { return pieces.contains(.deleted("12")) && pieces.contains(.inserted("6")) }
-            return false
-        })
+        #expect(
+            rows.contains { row in
+                if case .changed(_, _, let pieces) = row { return pieces.contains(.deleted("12")) && pieces.contains(.inserted("6")) }
+                return false
+            })
         // Every unchanged block keeps its anchor: alignment on clause ids where they match.
         for case .unchanged(let a, let b) in rows where a.id != nil && a.number == b.number {
             #expect(a.id == b.id)
@@ -166,8 +207,10 @@ struct DiffTests {
         #expect(html.contains("<p class=\"diff-counts\">Changed: 5 · added: 1 · removed: 0</p>"))
         #expect(html.contains("<del>12</del><ins>6</ins> months"))
         // (An item without a number of its own names the clause it is in.)
-        #expect(html.contains(
-            "<p class=\"diff-block diff-added depth-2\"><span class=\"diff-number diff-parent\">in 5.3</span> <span class=\"diff-tag\">added</span> <ins>Tracewell Oy (Finland)"))
+        #expect(
+            html.contains(
+                "<p class=\"diff-block diff-added depth-2\"><span class=\"diff-number diff-parent\">in 5.3</span> <span class=\"diff-tag\">added</span> <ins>Tracewell Oy (Finland)"
+            ))
         #expect(html.contains("<details class=\"diff-unchanged\">\n<summary>18 unchanged paragraphs</summary>\n"))
         // Changed clauses keep their ids; the heading of an article with a change stays visible.
         #expect(html.contains("<p class=\"diff-block diff-changed depth-1\" id=\"clause-8-4\"><span class=\"diff-number\">8.4</span> "))
@@ -196,7 +239,8 @@ struct DiffTests {
         }
         #expect(markdown.utf8.count > 30_000)
         var edited = markdown.replacingOccurrences(of: "\n\n5.3 ", with: "\n\n5.3 Moreover, ")
-        edited = edited.replacingOccurrences(of: "## Article 20 – Part 20\n\n", with: "## Article 20 – Part 20\n\n20.7 A new clause at the top.\n\n")
+        edited = edited.replacingOccurrences(
+            of: "## Article 20 – Part 20\n\n", with: "## Article 20 – Part 20\n\n20.7 A new clause at the top.\n\n")
         let old = try blocks(markdown)
         let rows = BlockAlignment.rows(from: old, to: try blocks(edited))
         let counts = ChangesHTML.counts(rows)
@@ -210,6 +254,8 @@ struct DiffTests {
         }
         let rewritten = BlockAlignment.rows(from: old, to: try blocks(other))
         #expect(rewritten.count >= old.count)
-        #expect(ChangesHTML(words: .init(added: "added", removed: "removed", unchanged: { "\($0) unchanged" })).render(rewritten).count > 60_000)
+        #expect(
+            ChangesHTML(words: .init(added: "added", removed: "removed", unchanged: { "\($0) unchanged" })).render(rewritten).count > 60_000
+        )
     }
 }

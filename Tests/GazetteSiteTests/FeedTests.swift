@@ -35,7 +35,9 @@ struct FeedTests {
         #expect(feed.localName == "feed" && feed.uri == Self.atom)
         #expect(text(feed, "id") == "https://legal.versions.example/en/feed.xml")
         #expect(text(feed, "title") == "Versions HR: changes to the documents")
-        #expect(text(feed, "updated") == "2026-10-01T00:00:00Z", "the latest entry: nl privacy 2026-10-01, not announced, dated by its effective date")
+        #expect(
+            text(feed, "updated") == "2026-10-01T00:00:00Z",
+            "the latest entry: nl privacy 2026-10-01, not announced, dated by its effective date")
         #expect(children(feed, "author").first.flatMap { text($0, "name") } == "Versions HR")
         let selfLink = children(feed, "link").first { attribute($0, "rel") == "self" }
         #expect(selfLink.flatMap { attribute($0, "href") } == "https://legal.versions.example/en/feed.xml")
@@ -53,15 +55,19 @@ struct FeedTests {
             #expect(text(entry, "updated")!.range(of: #"^\d{4}-\d{2}-\d{2}T00:00:00Z$"#, options: .regularExpression) != nil)
         }
         // Newest first; a change links its changes page, a first version its own page.
-        #expect(entries.map { text($0, "id")! } == [
-            "https://legal.versions.example/nl/privacy/2026-10-01/", "https://legal.versions.example/en/terms/2026-09-01/",
-            "https://legal.versions.example/nl/privacy/2026-03-01/", "https://legal.versions.example/en/terms/2026-01-01/",
-            "https://legal.versions.example/en/privacy/2025-01-01/", "https://legal.versions.example/en/terms/2025-01-01/",
-        ])
+        #expect(
+            entries.map { text($0, "id")! } == [
+                "https://legal.versions.example/nl/privacy/2026-10-01/", "https://legal.versions.example/en/terms/2026-09-01/",
+                "https://legal.versions.example/nl/privacy/2026-03-01/", "https://legal.versions.example/en/terms/2026-01-01/",
+                "https://legal.versions.example/en/privacy/2025-01-01/", "https://legal.versions.example/en/terms/2025-01-01/",
+            ])
         let upcoming = entries[1]
         #expect(text(upcoming, "title") == "Terms: version of 1 September 2026")
         #expect(text(upcoming, "updated") == "2026-07-15T00:00:00Z", "announced: 2026-07-15")
-        #expect(text(upcoming, "summary") == "Invoices are now sent quarterly; new article 3 on complaints. This version takes effect on 1 September 2026. It is not in force yet.")
+        #expect(
+            text(upcoming, "summary")
+                == "Invoices are now sent quarterly; new article 3 on complaints. This version takes effect on 1 September 2026. It is not in force yet."
+        )
         let alternate = children(upcoming, "link").first { attribute($0, "rel") == "alternate" }
         #expect(alternate.flatMap { attribute($0, "href") } == "https://legal.versions.example/en/terms/2026-09-01/changes/")
         #expect(children(upcoming, "category").first.flatMap { attribute($0, "term") } == "terms")
@@ -69,8 +75,9 @@ struct FeedTests {
         #expect(attribute(untranslated, "lang") == "nl")
         #expect(text(untranslated, "title") == "Privacy: versie van 1 oktober 2026")
         let first = entries[5]
-        #expect(children(first, "link").first { attribute($0, "rel") == "alternate" }.flatMap { attribute($0, "href") }
-            == "https://legal.versions.example/en/terms/2025-01-01/")
+        #expect(
+            children(first, "link").first { attribute($0, "rel") == "alternate" }.flatMap { attribute($0, "href") }
+                == "https://legal.versions.example/en/terms/2025-01-01/")
         #expect(text(first, "summary") == "First published version. Effective from 1 January 2025")
     }
 
@@ -82,7 +89,9 @@ struct FeedTests {
             #expect(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\""), "\(page)")
             #expect(html.contains("feed.xml\" title=\"Versions HR: wijzigingen in de documenten\">"), "\(page)")
         }
-        #expect(fixture.page("en/index.html")?.contains("<a href=\"../en/feed.xml\" type=\"application/atom+xml\">Changes to these documents (Atom feed)</a>") == true)
+        #expect(
+            fixture.page("en/index.html")?.contains(
+                "<a href=\"../en/feed.xml\" type=\"application/atom+xml\">Changes to these documents (Atom feed)</a>") == true)
     }
 
     /// Python's XML parser (a second, strict reader) accepts every feed, when python3 is there.

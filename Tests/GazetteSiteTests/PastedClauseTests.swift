@@ -60,8 +60,9 @@ import Testing
             ])
         // Each clause is a paragraph of its own, its number a link; the year and the other article's
         // number stay in the text of the clause before them.
-        #expect(body.contains(
-            "<p id=\"clause-4-2-1\" class=\"clause\"><a class=\"clause-number\" href=\"#clause-4-2-1\" aria-label=\""))
+        #expect(
+            body.contains(
+                "<p id=\"clause-4-2-1\" class=\"clause\"><a class=\"clause-number\" href=\"#clause-4-2-1\" aria-label=\""))
         #expect(body.contains("bij overmacht schuiven zij op;</p>"))
         let year = Self.document(language).split(separator: "\n").first { $0.hasPrefix("2026") }!
         #expect(body.contains("ook.\n\(year)</p>"))
@@ -76,8 +77,9 @@ import Testing
         let rendered = try PolicyFile.render(Self.document(language), path: path, words: Self.words[language])
         let clauses = rendered.blocks.compactMap(\.id).filter { $0.hasPrefix("clause-4") }
         #expect(clauses == ["clause-4-1", "clause-4-2", "clause-4-2-1", "clause-4-2-2", "clause-4-3", "clause-4-4"])
-        #expect(rendered.blocks.first { $0.id == "clause-4-3" }?.text == "De klant controleert de levering. 6.1 "
-            + Self.document(language).split(separator: "\n").first { $0.hasPrefix("6.1") }!.dropFirst(4))
+        #expect(
+            rendered.blocks.first { $0.id == "clause-4-3" }?.text == "De klant controleert de levering. 6.1 "
+                + Self.document(language).split(separator: "\n").first { $0.hasPrefix("6.1") }!.dropFirst(4))
         #expect(rendered.warnings.isEmpty)
     }
 
@@ -90,10 +92,12 @@ import Testing
         let templates = try TemplateSet.load(from: TestSupport.path("Templates"), required: SiteBuilder.requiredTemplates)
         let locales = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: settings.languages)
         var problems = ProblemList()
-        let library = PolicyLibrary(PolicyLoader.load(from: fixture.contentPath + "/policies", languages: settings.languages, problems: &problems))
+        let library = PolicyLibrary(
+            PolicyLoader.load(from: fixture.contentPath + "/policies", languages: settings.languages, problems: &problems))
         let version = try #require(library.versions.first { $0.slug == "pasted" })
         let rendered = try RenderedPolicy.render(version, words: locales["nl"])
-        let layout = SiteLayout(settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
+        let layout = SiteLayout(
+            settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
         let job = try #require(try layout.pdfJobs(rendered: [version.path: rendered]).first)
         let html = job.html
         #expect(html.contains("id=\"clause-4-2-1\""))
@@ -109,9 +113,10 @@ import Testing
                 + "Zie artikel 2.1. Dat is geen nieuw lid; ook versie 1.2.3 niet.\n")
         let report = try fixture.build()
         let path = fixture.contentPath + "/policies/glued/2026-01-01.nl.md"
-        #expect(report.warnings.filter { $0.contains("glued") } == [
-            "warning: \(path):8: clause 2.2 seems to start inside clause 2.1: start it on its own line"
-        ])
+        #expect(
+            report.warnings.filter { $0.contains("glued") } == [
+                "warning: \(path):8: clause 2.2 seems to start inside clause 2.1: start it on its own line"
+            ])
         #expect(fixture.page("nl/glued/index.html")?.contains("id=\"clause-2-1\"") == true)
     }
 

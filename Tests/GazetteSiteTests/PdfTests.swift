@@ -30,13 +30,14 @@ struct PdfTests {
         let fixture = SiteFixture(content: VersionTests.content, pdf: true)
         let first = try fixture.build(today: "2026-06-01")
         let pdfs = fixture.scratch.snapshot("Output/site").keys.filter { $0.hasSuffix(".pdf") }.sorted()
-        #expect(pdfs == [
-            "en/privacy/2025-01-01/privacy-2025-01-01-en.pdf", "en/terms/2025-01-01/terms-2025-01-01-en.pdf",
-            "en/terms/2026-01-01/terms-2026-01-01-en.pdf", "en/terms/2026-09-01/terms-2026-09-01-en.pdf",
-            "nl/privacy/2025-01-01/privacy-2025-01-01-nl.pdf", "nl/privacy/2026-03-01/privacy-2026-03-01-nl.pdf",
-            "nl/privacy/2026-10-01/privacy-2026-10-01-nl.pdf", "nl/terms/2025-01-01/terms-2025-01-01-nl.pdf",
-            "nl/terms/2026-01-01/terms-2026-01-01-nl.pdf", "nl/terms/2026-09-01/terms-2026-09-01-nl.pdf",
-        ])
+        #expect(
+            pdfs == [
+                "en/privacy/2025-01-01/privacy-2025-01-01-en.pdf", "en/terms/2025-01-01/terms-2025-01-01-en.pdf",
+                "en/terms/2026-01-01/terms-2026-01-01-en.pdf", "en/terms/2026-09-01/terms-2026-09-01-en.pdf",
+                "nl/privacy/2025-01-01/privacy-2025-01-01-nl.pdf", "nl/privacy/2026-03-01/privacy-2026-03-01-nl.pdf",
+                "nl/privacy/2026-10-01/privacy-2026-10-01-nl.pdf", "nl/terms/2025-01-01/terms-2025-01-01-nl.pdf",
+                "nl/terms/2026-01-01/terms-2026-01-01-nl.pdf", "nl/terms/2026-09-01/terms-2026-09-01-nl.pdf",
+            ])
         #expect(first.pdfs == 10 && first.pdfsRendered == 10)
         for pdf in pdfs {
             let bytes = try #require(fixture.scratch.snapshot("Output/site")[pdf])
@@ -50,9 +51,16 @@ struct PdfTests {
         #expect(try Self.pdfinfo(fixture.outputPath + "/en/terms/2026-01-01/terms-2026-01-01-en.pdf")["Title"] == "Terms")
         // Linked from the version page, the current page's list and the feed.
         let versionPage = try #require(fixture.page("en/terms/2026-01-01/index.html"))
-        #expect(versionPage.contains("<a href=\"../../../en/terms/2026-01-01/terms-2026-01-01-en.pdf\" type=\"application/pdf\" download>Download as PDF (to store or print)</a>"))
-        #expect(fixture.page("en/terms/index.html")?.contains("terms-2025-01-01-en.pdf\" type=\"application/pdf\" download>PDF</a>") == true)
-        #expect(fixture.page("en/feed.xml")?.contains("<link rel=\"enclosure\" type=\"application/pdf\" href=\"https://legal.versions.example/en/terms/2026-01-01/terms-2026-01-01-en.pdf\"/>") == true)
+        #expect(
+            versionPage.contains(
+                "<a href=\"../../../en/terms/2026-01-01/terms-2026-01-01-en.pdf\" type=\"application/pdf\" download>Download as PDF (to store or print)</a>"
+            ))
+        #expect(
+            fixture.page("en/terms/index.html")?.contains("terms-2025-01-01-en.pdf\" type=\"application/pdf\" download>PDF</a>") == true)
+        #expect(
+            fixture.page("en/feed.xml")?.contains(
+                "<link rel=\"enclosure\" type=\"application/pdf\" href=\"https://legal.versions.example/en/terms/2026-01-01/terms-2026-01-01-en.pdf\"/>"
+            ) == true)
         // The text is in the PDF (its print HTML holds the document, not the day's notices).
         if let pdftotext = TestSupport.which("pdftotext") {
             let text = try runProgram(pdftotext, [fixture.outputPath + "/en/terms/2026-01-01/terms-2026-01-01-en.pdf", "-"]).output
@@ -101,7 +109,10 @@ struct PdfTests {
     }
 
     @Test func withoutTheRendererTheBuildSaysWhatToDo() throws {
-        #expect(throws: RunFailure("weasyprint is not installed, and PDFs are on: run `make deps`, or set `pdf: false` under site: in gazette.yml")) {
+        #expect(
+            throws: RunFailure(
+                "weasyprint is not installed, and PDFs are on: run `make deps`, or set `pdf: false` under site: in gazette.yml")
+        ) {
             try PDFStep.findRenderer(searchPath: "/nonexistent")
         }
     }

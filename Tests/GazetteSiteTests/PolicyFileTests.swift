@@ -26,8 +26,12 @@ import Testing
     }
 
     @Test func problemsAreTheSiteBuildsOwn() {
-        #expect(throws: InputError(InputProblem(path: "x.en.md", line: 5,
-            "a level-1 heading (# …) in the body: the page title comes from front matter; use ## for articles"))) {
+        #expect(
+            throws: InputError(
+                InputProblem(
+                    path: "x.en.md", line: 5,
+                    "a level-1 heading (# …) in the body: the page title comes from front matter; use ## for articles"))
+        ) {
             try PolicyFile.render("---\ntitle: T\neffective: 2026-01-01\n---\n# Again\n", path: "x.en.md", words: Self.words)
         }
     }

@@ -16,14 +16,16 @@ struct SiteBuildTests {
         #expect(report.notYetInForce.isEmpty)
         #expect(report.pdfs == 0, "the fixture turns PDFs off (site.pdf: false)")
         let files = fixture.scratch.snapshot("Output/site").keys.sorted()
-        #expect(files == [
-            "assets/print.css", "assets/search.js", "assets/site.css", "en/feed.xml", "en/index.html", "en/privacy/2026-03-01/index.html",
-            "en/privacy/index.html", "en/terms/2026-01-01/index.html", "en/terms/index.html", "fr/feed.xml", "fr/index.html",
-            "fr/terms/2026-01-01/index.html", "fr/terms/index.html", "index.html", "nl/feed.xml", "nl/index.html",
-            "nl/privacy/2025-01-01/index.html", "nl/privacy/2026-03-01/changes/index.html", "nl/privacy/2026-03-01/index.html",
-            "nl/privacy/2027-01-01/changes/index.html", "nl/privacy/2027-01-01/index.html", "nl/privacy/index.html",
-            "nl/terms/2026-01-01/index.html", "nl/terms/index.html", "robots.txt", "sitemap.xml",
-        ])
+        #expect(
+            files == [
+                "assets/print.css", "assets/search.js", "assets/site.css", "en/feed.xml", "en/index.html",
+                "en/privacy/2026-03-01/index.html",
+                "en/privacy/index.html", "en/terms/2026-01-01/index.html", "en/terms/index.html", "fr/feed.xml", "fr/index.html",
+                "fr/terms/2026-01-01/index.html", "fr/terms/index.html", "index.html", "nl/feed.xml", "nl/index.html",
+                "nl/privacy/2025-01-01/index.html", "nl/privacy/2026-03-01/changes/index.html", "nl/privacy/2026-03-01/index.html",
+                "nl/privacy/2027-01-01/changes/index.html", "nl/privacy/2027-01-01/index.html", "nl/privacy/index.html",
+                "nl/terms/2026-01-01/index.html", "nl/terms/index.html", "robots.txt", "sitemap.xml",
+            ])
     }
 
     @Test func theCurrentVersionIsTheNewestInForceOnToday() throws {
@@ -56,7 +58,9 @@ struct SiteBuildTests {
         let version = try #require(fixture.page("nl/terms/2026-01-01/index.html"))
         #expect(version.contains("Deze versie gaat in op 1 januari 2026. Ze is nog niet van kracht."))
         #expect(version.contains("<div class=\"policy-body\">"))
-        #expect(fixture.page("fr/index.html")?.contains("Cette version entre en vigueur le 1er janvier 2026. Elle n’est pas encore en vigueur.") == true)
+        #expect(
+            fixture.page("fr/index.html")?.contains("Cette version entre en vigueur le 1er janvier 2026. Elle n’est pas encore en vigueur.")
+                == true)
         // Listed in the sitemap, without a lastmod in the future.
         let sitemap = try #require(fixture.page("sitemap.xml"))
         #expect(sitemap.contains("<loc>https://legal.fixture.example/nl/terms/</loc>\n    <xhtml:link"))
@@ -69,9 +73,12 @@ struct SiteBuildTests {
             let html = try #require(fixture.page("\(language)/terms/index.html"))
             #expect(html.contains("<html lang=\"\(language)\">"))
             for other in ["nl", "en", "fr"] {
-                #expect(html.contains("<link rel=\"alternate\" hreflang=\"\(other)\" href=\"https://legal.fixture.example/\(other)/terms/\">"))
+                #expect(
+                    html.contains("<link rel=\"alternate\" hreflang=\"\(other)\" href=\"https://legal.fixture.example/\(other)/terms/\">"))
                 if other != language {
-                    #expect(html.contains("<a href=\"../../\(other)/terms/\" lang=\"\(other)\" hreflang=\"\(other)\">"), "\(language) → \(other)")
+                    #expect(
+                        html.contains("<a href=\"../../\(other)/terms/\" lang=\"\(other)\" hreflang=\"\(other)\">"),
+                        "\(language) → \(other)")
                 }
             }
             #expect(html.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://legal.fixture.example/nl/terms/\">"))
@@ -102,13 +109,15 @@ struct SiteBuildTests {
         let urls = try document.nodes(forXPath: "/*[local-name()='urlset']/*[local-name()='url']")
         let locations = try urls.map { try $0.nodes(forXPath: "*[local-name()='loc']").first?.stringValue ?? "" }
         let base = "https://legal.fixture.example/"
-        #expect(locations == [
-            base, base + "nl/", base + "en/", base + "fr/",
-            base + "nl/privacy/", base + "nl/privacy/2025-01-01/", base + "nl/privacy/2026-03-01/", base + "nl/privacy/2026-03-01/changes/",
-            base + "nl/privacy/2027-01-01/", base + "nl/privacy/2027-01-01/changes/", base + "nl/terms/", base + "nl/terms/2026-01-01/",
-            base + "en/privacy/", base + "en/privacy/2026-03-01/", base + "en/terms/", base + "en/terms/2026-01-01/",
-            base + "fr/terms/", base + "fr/terms/2026-01-01/",
-        ])
+        #expect(
+            locations == [
+                base, base + "nl/", base + "en/", base + "fr/",
+                base + "nl/privacy/", base + "nl/privacy/2025-01-01/", base + "nl/privacy/2026-03-01/",
+                base + "nl/privacy/2026-03-01/changes/",
+                base + "nl/privacy/2027-01-01/", base + "nl/privacy/2027-01-01/changes/", base + "nl/terms/", base + "nl/terms/2026-01-01/",
+                base + "en/privacy/", base + "en/privacy/2026-03-01/", base + "en/terms/", base + "en/terms/2026-01-01/",
+                base + "fr/terms/", base + "fr/terms/2026-01-01/",
+            ])
         let termsIndex = try #require(locations.firstIndex(of: base + "fr/terms/"))
         let terms = try #require(urls[termsIndex] as? XMLElement)
         func attribute(_ element: XMLElement, _ name: String) -> String {
@@ -138,7 +147,8 @@ struct SiteBuildTests {
         var options = SiteBuilder.Options(
             content: fixture.contentPath, templates: TestSupport.path("Templates"), output: fixture.path("Output/compiled"),
             today: CivilDate(iso: "2026-11-22")!)
-        fixture.write("gazette.yml", fixture.scratch.read("Content/gazette.yml")!.replacingOccurrences(of: "site:\n", with: "site:\n  pdf: false\n"))
+        fixture.write(
+            "gazette.yml", fixture.scratch.read("Content/gazette.yml")!.replacingOccurrences(of: "site:\n", with: "site:\n  pdf: false\n"))
         _ = try SiteBuilder.build(options)
         options.output = fixture.path("Output/reference")
         options.substituteRenderer = { try SwiftMustacheReference($0) }

@@ -28,7 +28,9 @@ final class SiteFixture {
     func path(_ relative: String) -> String { scratch.path + "/" + relative }
 
     @discardableResult
-    func build(today: String = "2026-11-22", templates: String = TestSupport.path("Templates"), output: String? = nil) throws -> SiteBuilder.Report {
+    func build(today: String = "2026-11-22", templates: String = TestSupport.path("Templates"), output: String? = nil) throws
+        -> SiteBuilder.Report
+    {
         try SiteBuilder.build(
             .init(content: contentPath, templates: templates, output: output ?? outputPath, today: CivilDate(iso: today)!))
     }

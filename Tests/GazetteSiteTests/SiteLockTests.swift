@@ -15,8 +15,10 @@ struct SiteLockTests {
         let published = fixture.scratch.snapshot("Output/site")
         let running = try #require(try FileLock.take(fixture.path("Output/.site.lock"), .exclusive, wait: false))
         fixture.write("policies/terms/2026-02-01.en.md", "---\ntitle: \"New\"\neffective: 2026-02-01\n---\nNew text.\n")
-        #expect(throws: RunFailure(
-            "another gazette site is building \(fixture.outputPath) (lock \(fixture.path("Output/.site.lock"))): let it finish, or stop it, then run again")
+        #expect(
+            throws: RunFailure(
+                "another gazette site is building \(fixture.outputPath) (lock \(fixture.path("Output/.site.lock"))): let it finish, or stop it, then run again"
+            )
         ) {
             try fixture.build()
         }

@@ -19,7 +19,8 @@ import Testing
         try fixture.build(today: "2026-11-22")
         let sitemap = try #require(fixture.page("sitemap.xml"))
         let listed = Set(Self.locations(in: sitemap, base: "https://legal.koraal-hr.example"))
-        let pages = Set(fixture.scratch.snapshot("Output/site").keys.filter { $0.hasSuffix(".html") }.map { String($0.dropLast("index.html".count)) })
+        let pages = Set(
+            fixture.scratch.snapshot("Output/site").keys.filter { $0.hasSuffix(".html") }.map { String($0.dropLast("index.html".count)) })
         #expect(pages.count > 40)
         #expect(pages.subtracting(listed).sorted() == [], "pages missing from the sitemap")
         #expect(listed.subtracting(pages).sorted() == [], "sitemap addresses without a page")
@@ -33,13 +34,15 @@ import Testing
         let templates = try TemplateSet.load(from: TestSupport.path("Templates"), required: SiteBuilder.requiredTemplates)
         let locales = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: settings.languages)
         var problems = ProblemList()
-        let library = PolicyLibrary(PolicyLoader.load(from: TestSupport.path("Content/policies"), languages: settings.languages, problems: &problems))
+        let library = PolicyLibrary(
+            PolicyLoader.load(from: TestSupport.path("Content/policies"), languages: settings.languages, problems: &problems))
         var rendered: [String: RenderedPolicy] = [:]
         for version in library.versions {
             let compared = library.versions(of: version.slug, in: version.language).count > 1
             rendered[version.path] = try RenderedPolicy.render(version, words: locales[version.language], forComparison: compared)
         }
-        let layout = SiteLayout(settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
+        let layout = SiteLayout(
+            settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
         return (layout, rendered)
     }
 

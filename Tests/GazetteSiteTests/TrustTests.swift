@@ -38,19 +38,24 @@ import Testing
     @Test func theTitleIsInThePagesLanguage() throws {
         let fixture = Self.fixture()
         try fixture.build()
-        #expect(fixture.page("nl/terms/index.html")?.contains("<a class=\"site-title\" href=\"../../nl/\">Koraal HR: voorwaarden en privacy</a>") == true)
+        #expect(
+            fixture.page("nl/terms/index.html")?.contains(
+                "<a class=\"site-title\" href=\"../../nl/\">Koraal HR: voorwaarden en privacy</a>") == true)
         #expect(fixture.page("en/terms/index.html")?.contains("<title>Terms – Koraal HR: terms and privacy</title>") == true)
         #expect(fixture.page("fr/index.html")?.contains("<h1>Koraal HR : conditions et vie privée</h1>") == true)
         #expect(fixture.page("en/feed.xml")?.contains("<author><name>Koraal HR: terms and privacy</name></author>") == true)
     }
 
     @Test func aTitleMapNeedsEveryLanguage() throws {
-        let fixture = Self.fixture(Self.settings.replacingOccurrences(of: "    fr: \"Koraal HR : conditions et vie privée\"\n", with: "    de: \"Koraal HR\"\n"))
+        let fixture = Self.fixture(
+            Self.settings.replacingOccurrences(of: "    fr: \"Koraal HR : conditions et vie privée\"\n", with: "    de: \"Koraal HR\"\n"))
         let path = fixture.contentPath + "/gazette.yml"
-        #expect(throws: InputError([
-            InputProblem(path: path, line: 2, "site.title has no title for \"fr\": add a line fr: \"…\" below title:"),
-            InputProblem(path: path, line: 2, "site.title has a title for \"de\", which is not one of site.languages (nl, en, fr)"),
-        ])) { try fixture.build() }
+        #expect(
+            throws: InputError([
+                InputProblem(path: path, line: 2, "site.title has no title for \"fr\": add a line fr: \"…\" below title:"),
+                InputProblem(path: path, line: 2, "site.title has a title for \"de\", which is not one of site.languages (nl, en, fr)"),
+            ])
+        ) { try fixture.build() }
     }
 
     @Test func theRootIndexIsInThePrevailingLanguageWithTheOthersOneClickAway() throws {
@@ -77,27 +82,37 @@ import Testing
         #expect(current.contains("<p class=\"footer-status\">\(inForce) Elk artikel en elke bepaling heeft een eigen link.</p>"))
         let past = try #require(fixture.page("nl/privacy/2025-01-01/index.html"))
         #expect(!past.contains(inForce))
-        #expect(past.contains(
-            "<p class=\"footer-status\">Deze pagina toont de versie van 1 januari 2025; die is niet meer van kracht. <a href=\"../../../nl/privacy/\">Lees de versie die van kracht is</a></p>"))
+        #expect(
+            past.contains(
+                "<p class=\"footer-status\">Deze pagina toont de versie van 1 januari 2025; die is niet meer van kracht. <a href=\"../../../nl/privacy/\">Lees de versie die van kracht is</a></p>"
+            ))
         let upcoming = try #require(fixture.page("nl/privacy/2027-01-01/index.html"))
         #expect(upcoming.contains("Deze pagina toont de versie van 1 januari 2027; die is nog niet van kracht."))
         let changes = try #require(fixture.page("nl/privacy/2026-03-01/changes/index.html"))
         #expect(!changes.contains(inForce))
         #expect(changes.contains("Deze pagina toont wat er veranderde in de versie van 1 maart 2026; die is van kracht."))
-        #expect(fixture.page("en/index.html")?.contains("<p class=\"footer-status\">Each document&#39;s page shows the version in force;") == true)
+        #expect(
+            fixture.page("en/index.html")?.contains("<p class=\"footer-status\">Each document&#39;s page shows the version in force;")
+                == true)
         for page in ["index.html", "nl/privacy/index.html", "nl/privacy/2025-01-01/index.html", "fr/terms/index.html"] {
             let html = try #require(fixture.page(page))
-            #expect(html.contains("<br>Dokstraat 12, 9000 Gent, België<br><a href=\"mailto:juridisch@koraal-hr.example\">juridisch@koraal-hr.example</a></address>"), "\(page)")
+            #expect(
+                html.contains(
+                    "<br>Dokstraat 12, 9000 Gent, België<br><a href=\"mailto:juridisch@koraal-hr.example\">juridisch@koraal-hr.example</a></address>"
+                ), "\(page)")
         }
         #expect(fixture.page("en/terms/index.html")?.contains("<address class=\"publisher\">Published by Koraal HR BV<br>") == true)
     }
 
     @Test func aPublisherNeedsANameAnAddressAndAContact() throws {
         let fixture = Self.fixture(Self.settings.replacingOccurrences(of: "    email: \"juridisch@koraal-hr.example\"\n", with: ""))
-        #expect(throws: InputError([
-            InputProblem(path: fixture.contentPath + "/gazette.yml", line: 14,
-                "site.publisher has no contact: give an email: or a url: where readers can ask about these documents")
-        ])) { try fixture.build() }
+        #expect(
+            throws: InputError([
+                InputProblem(
+                    path: fixture.contentPath + "/gazette.yml", line: 14,
+                    "site.publisher has no contact: give an email: or a url: where readers can ask about these documents")
+            ])
+        ) { try fixture.build() }
     }
 
     /// Every relative link of every page of the site.
@@ -129,9 +144,13 @@ import Testing
             let path = link.split(separator: "#", omittingEmptySubsequences: false)[0]
             #expect(!path.hasSuffix("/"), "\(link)")
             // Each link leads to a file of the site.
-            #expect(path.hasSuffix(".html") || path.hasSuffix(".css") || path.hasSuffix(".xml") || path.hasSuffix(".pdf") || path.hasSuffix(".js"), "\(link)")
+            #expect(
+                path.hasSuffix(".html") || path.hasSuffix(".css") || path.hasSuffix(".xml") || path.hasSuffix(".pdf")
+                    || path.hasSuffix(".js"), "\(link)")
         }
-        #expect(on.page("nl/privacy/2025-01-01/index.html")?.contains("<a href=\"../../../nl/privacy/index.html\">Lees de versie die van kracht is</a>") == true)
+        #expect(
+            on.page("nl/privacy/2025-01-01/index.html")?.contains(
+                "<a href=\"../../../nl/privacy/index.html\">Lees de versie die van kracht is</a>") == true)
         #expect(on.page("index.html")?.contains("<a class=\"site-title\" href=\"./index.html\">") == true)
     }
 

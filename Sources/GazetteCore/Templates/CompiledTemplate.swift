@@ -186,7 +186,11 @@ private struct Renderer {
                 let escaped = instruction.flag
                 switch value {
                 case .string(let text):
-                    if escaped && escapesHTML { HTMLEscaping.appendMustacheEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                    if escaped && escapesHTML {
+                        HTMLEscaping.appendMustacheEscaped(text, to: &out)
+                    } else {
+                        out.append(contentsOf: text.utf8)
+                    }
                 case .bytes(let bytes):
                     if escaped && escapesHTML {
                         bytes.withUnsafeBufferPointer { HTMLEscaping.appendMustacheEscaped($0, to: &out) }
@@ -197,7 +201,11 @@ private struct Renderer {
                     out.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list, .map:
                     let text = String(describing: value.plain)
-                    if escaped && escapesHTML { HTMLEscaping.appendMustacheEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                    if escaped && escapesHTML {
+                        HTMLEscaping.appendMustacheEscaped(text, to: &out)
+                    } else {
+                        out.append(contentsOf: text.utf8)
+                    }
                 }
             case .invertedSection:
                 let bodyEnd = Int(instruction.end)
@@ -380,8 +388,9 @@ private struct Parser {
                 position += 1
                 let name = try readName()
                 guard let section, name == section.name else {
-                    throw error(section.map { "{{/\(name)}} closes a section opened as {{#\($0.name)}} on line \($0.line)" }
-                        ?? "{{/\(name)}} closes a section that was never opened")
+                    throw error(
+                        section.map { "{{/\(name)}} closes a section opened as {{#\($0.name)}} on line \($0.line)" }
+                            ?? "{{/\(name)}} closes a section that was never opened")
                 }
                 standalone = newLine && lineFinished()
                 if !standalone, !whitespace.isEmpty { nodes.append(.text(whitespace)) }

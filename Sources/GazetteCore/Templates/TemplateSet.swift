@@ -26,7 +26,8 @@ public struct TemplateSet: Sendable {
         var compiled: [String: CompiledTemplate] = [:]
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         guard let listing = FileTree.listing(below: base, withSuffix: ".mustache") else {
-            throw InputError(InputProblem(path: base, "templates folder not found: pass --templates with the folder that holds the .mustache files"))
+            throw InputError(
+                InputProblem(path: base, "templates folder not found: pass --templates with the folder that holds the .mustache files"))
         }
         // Links are not followed (nothing outside the folder is read): a linked template is a problem.
         for oddity in listing.oddities {
@@ -60,7 +61,8 @@ public struct TemplateSet: Sendable {
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             // A partial that is there but broken has its own problem above, as for a required template.
             for reference in Self.partialReferences(in: text) where !present.contains(reference.name) {
-                problems.add(base + "/" + name + ".mustache", line: reference.line,
+                problems.add(
+                    base + "/" + name + ".mustache", line: reference.line,
                     "partial \"\(reference.name)\" not found: no file \(base)/\(reference.name).mustache")
             }
         }
@@ -116,7 +118,8 @@ public struct TemplateSet: Sendable {
     /// "no value named …": what a render reports for a name no context level has (public for the
     /// reference renderer of the tests, which reports misses the same way).
     public func problem(missing key: String, line: Int?, in template: String, renderingFrom name: String) -> InputProblem {
-        InputProblem(path: path(of: template), line: line, "no value named \"\(key)\" when rendering \(name): check the spelling of the tag")
+        InputProblem(
+            path: path(of: template), line: line, "no value named \"\(key)\" when rendering \(name): check the spelling of the tag")
     }
 
     /// Every `{{…}}` tag of `text` (what is between the braces) with its 1-based line, in order.

@@ -6,7 +6,8 @@ import GazetteCore
 extension Ledger {
     /// Messages due at a moment: pending (and not held past it), or deferred with their next attempt
     /// at or before it. The moment is the statement's first argument, twice.
-    static let dueCondition = "((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)) OR (state = 'deferred' AND next_attempt_at <= ?1))"
+    static let dueCondition =
+        "((state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)) OR (state = 'deferred' AND next_attempt_at <= ?1))"
 
     /// Up to `limit` messages of `folders` that are due at `now`, after row `cursor`, in the order
     /// they were listed.
@@ -19,7 +20,9 @@ extension Ledger {
                     SELECT id, folder, path, message_id, attempts, first_attempt_at FROM messages
                     WHERE \(Self.dueCondition) AND id > ?2
                     AND folder IN \(Self.placeholders(folders.count, from: 4)) ORDER BY id LIMIT ?3
-                    """, arguments: StatementArguments([LedgerTime.text(now), cursor, limit] as [any DatabaseValueConvertible]) + StatementArguments(folders)
+                    """,
+                arguments: StatementArguments([LedgerTime.text(now), cursor, limit] as [any DatabaseValueConvertible])
+                    + StatementArguments(folders)
             ).map { row in
                 DeliveryJob(
                     id: row["id"], folder: row["folder"], path: row["path"], messageID: row["message_id"], attempts: row["attempts"],
@@ -45,7 +48,8 @@ extension Ledger {
         return try read { db in
             try String.fetchOne(
                 db,
-                sql: "SELECT min(next_attempt_at) FROM messages WHERE state IN ('deferred', 'pending') AND next_attempt_at IS NOT NULL AND folder IN "
+                sql:
+                    "SELECT min(next_attempt_at) FROM messages WHERE state IN ('deferred', 'pending') AND next_attempt_at IS NOT NULL AND folder IN "
                     + Self.placeholders(folders.count), arguments: StatementArguments(folders))
         }.flatMap(LedgerTime.date)
     }
@@ -57,8 +61,10 @@ extension Ledger {
         let rows = try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT folder, count(*) AS n, min(next_attempt_at) AS until FROM messages WHERE state = 'pending' AND next_attempt_at > ?1 AND folder IN "
-                    + Self.placeholders(folders.count, from: 2) + " GROUP BY folder", arguments: [LedgerTime.text(now)] + StatementArguments(folders)
+                sql:
+                    "SELECT folder, count(*) AS n, min(next_attempt_at) AS until FROM messages WHERE state = 'pending' AND next_attempt_at > ?1 AND folder IN "
+                    + Self.placeholders(folders.count, from: 2) + " GROUP BY folder",
+                arguments: [LedgerTime.text(now)] + StatementArguments(folders)
             ).map { (folder: $0["folder"] as String, count: $0["n"] as Int, until: ($0["until"] as String?).flatMap(LedgerTime.date)) }
         }
         var result: [String: (count: Int, until: Date?)] = [:]

@@ -78,7 +78,9 @@ extension Ledger {
                     """)
             var listed: [String] = []
             for entry in entries where shard?.owns(entry.company) ?? true {
-                try insert.execute(arguments: [folder.name, entry.messageID, entry.path, entry.company, entry.employee, entry.contact, time, time])
+                try insert.execute(arguments: [
+                    folder.name, entry.messageID, entry.path, entry.company, entry.employee, entry.contact, time, time,
+                ])
                 if known { listed.append(entry.messageID) }
             }
             var withdrawn = 0
@@ -125,7 +127,8 @@ extension Ledger {
         return try write { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT id, folder, employee FROM messages WHERE employee IS NOT NULL AND state IN ('pending', 'deferred') AND folder IN "
+                sql:
+                    "SELECT id, folder, employee FROM messages WHERE employee IS NOT NULL AND state IN ('pending', 'deferred') AND folder IN "
                     + Self.placeholders(folders.count), arguments: StatementArguments(folders))
             let update = try db.cachedStatement(
                 sql: "UPDATE messages SET state = 'suppressed', last_reply = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?")

@@ -42,7 +42,8 @@ public final class Ledger: @unchecked Sendable {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(queue)
         } catch {
-            throw InputError(InputProblem(path: path, "not a delivery ledger Gazette can use: \(Self.describe(error)); move it away to start a new one"))
+            throw InputError(
+                InputProblem(path: path, "not a delivery ledger Gazette can use: \(Self.describe(error)); move it away to start a new one"))
         }
         try checkStates()
     }
@@ -89,11 +90,13 @@ public final class Ledger: @unchecked Sendable {
         let unknown: [(state: String, count: Int, example: String)]
         do {
             unknown = try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT state, count(*) AS n, min(folder || ' ' || message_id) AS example FROM messages GROUP BY state")
-                    .compactMap { row -> (String, Int, String)? in
-                        let state: String = row["state"]
-                        return DeliveryState(rawValue: state) == nil ? (state, row["n"], row["example"]) : nil
-                    }
+                try Row.fetchAll(
+                    db, sql: "SELECT state, count(*) AS n, min(folder || ' ' || message_id) AS example FROM messages GROUP BY state"
+                )
+                .compactMap { row -> (String, Int, String)? in
+                    let state: String = row["state"]
+                    return DeliveryState(rawValue: state) == nil ? (state, row["n"], row["example"]) : nil
+                }
             }
         } catch {
             throw InputError(InputProblem(path: path, "cannot read the ledger: \(Self.describe(error))"))
@@ -102,7 +105,8 @@ public final class Ledger: @unchecked Sendable {
         let known = DeliveryState.allCases.map(\.rawValue).joined(separator: ", ")
         throw InputError(
             unknown.map {
-                InputProblem(path: path,
+                InputProblem(
+                    path: path,
                     "\($0.count) message\($0.count == 1 ? " has" : "s have") the unknown state \(OutboxFolder.quoted($0.state)) (e.g. \($0.example)): "
                         + "expected one of \(known); nothing was sent")
             })

@@ -129,7 +129,9 @@ final class LedgerJournal: @unchecked Sendable {
             ).execute(arguments: [recipient, time, time, time, id])
         case .held(let id, let until, let at):
             try db.cachedStatement(sql: "UPDATE messages SET next_attempt_at = ?, last_reply = ?, updated_at = ? WHERE id = ?")
-                .execute(arguments: [LedgerTime.text(until), "held until its Date: header, \(LedgerTime.text(until))", LedgerTime.text(at), id])
+                .execute(arguments: [
+                    LedgerTime.text(until), "held until its Date: header, \(LedgerTime.text(until))", LedgerTime.text(at), id,
+                ])
         case .outcome(let id, let state, let reply, let attempts, let recipient, let at, let nextAttempt):
             let time = LedgerTime.text(at)
             try db.cachedStatement(

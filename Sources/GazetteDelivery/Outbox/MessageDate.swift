@@ -7,7 +7,9 @@ import GazetteCore
 enum MessageDate {
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     /// Obsolete zone names (RFC 5322 4.3), hours east of UTC; other letters count as UTC.
-    static let zones: [String: Int] = ["ut": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7]
+    static let zones: [String: Int] = [
+        "ut": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+    ]
 
     /// The moment, or nil when `text` is not a date-time.
     static func parse(_ text: String) -> Date? {
@@ -15,7 +17,13 @@ enum MessageDate {
         var cleaned = ""
         var depth = 0
         for character in text {
-            if character == "(" { depth += 1 } else if character == ")" { depth = max(0, depth - 1) } else if depth == 0 { cleaned.append(character) }
+            if character == "(" {
+                depth += 1
+            } else if character == ")" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                cleaned.append(character)
+            }
         }
         if let comma = cleaned.firstIndex(of: ",") { cleaned = String(cleaned[cleaned.index(after: comma)...]) }
         let words = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

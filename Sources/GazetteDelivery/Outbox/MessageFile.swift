@@ -45,13 +45,16 @@ struct MessageFile: Sendable {
         let mailboxes = Self.splitAddresses(to)
         guard mailboxes.count == 1, let mailbox = MailAddress.parse(mailboxes[0]) else {
             throw .unusable(
-                mailboxes.count > 1 ? "its To: names \(mailboxes.count) addresses; Gazette sends one message per recipient"
+                mailboxes.count > 1
+                    ? "its To: names \(mailboxes.count) addresses; Gazette sends one message per recipient"
                     : "its To: holds no valid address")
         }
         recipient = mailbox.address
         let fileID = header.first(where: { $0.name == "message-id" })?.value.trimmingCharacters(in: .whitespaces)
         guard fileID == messageID else {
-            throw .unusable("its Message-ID \(fileID.map { OutboxFolder.quoted($0) } ?? "(none)") is not the manifest's \(messageID): the file was changed after the manifest was written")
+            throw .unusable(
+                "its Message-ID \(fileID.map { OutboxFolder.quoted($0) } ?? "(none)") is not the manifest's \(messageID): the file was changed after the manifest was written"
+            )
         }
         hasEightBitBytes = bytes.contains { $0 >= 0x80 }
         date = header.first(where: { $0.name == "date" }).flatMap { MessageDate.parse($0.value) }

@@ -35,7 +35,8 @@ public struct OutboxFolder: Sendable, Equatable {
     /// Hidden folders (staging folders, `.shards`) are never taken.
     public static func list(in mail: String, only: String? = nil) throws(InputError) -> [OutboxFolder] {
         guard FileTree.isDirectory(mail) else {
-            throw InputError(InputProblem(path: mail, "no such folder: write the messages first (gazette digest, gazette announce) or pass --mail"))
+            throw InputError(
+                InputProblem(path: mail, "no such folder: write the messages first (gazette digest, gazette announce) or pass --mail"))
         }
         if let only {
             guard !only.isEmpty, !only.contains("/"), !only.hasPrefix(".") else {
@@ -43,7 +44,9 @@ public struct OutboxFolder: Sendable, Equatable {
             }
             let path = mail + "/" + only
             guard let stamp = FileStamp(of: path + "/" + manifestName), stamp.isRegularFile else {
-                let what = FileTree.isDirectory(path) ? "no \(manifestName): the folder is not complete (gazette digest writes the manifest last)"
+                let what =
+                    FileTree.isDirectory(path)
+                    ? "no \(manifestName): the folder is not complete (gazette digest writes the manifest last)"
                     : "no such folder: write it first (gazette digest --week \(only))"
                 throw InputError(InputProblem(path: path, what + "; nothing was sent"))
             }
@@ -102,7 +105,8 @@ public struct OutboxFolder: Sendable, Equatable {
             } else {
                 seen[messageID] = index + 1
             }
-            entries.append(Entry(company: item.company, employee: item.employee, contact: item.contact, path: relative, messageID: messageID))
+            entries.append(
+                Entry(company: item.company, employee: item.employee, contact: item.contact, path: relative, messageID: messageID))
         }
         try problems.check()
         return entries

@@ -188,7 +188,8 @@ final class DeliveryPass: Sendable {
                 reply = "deferred for longer than delivery.retry_for_hours (\(Self.hours(policy.retryFor))); last: " + text
             }
         }
-        journal.note(.outcome(id: job.id, state: state, reply: reply, attempts: attempts, recipient: recipient, at: now, nextAttempt: nextAttempt))
+        journal.note(
+            .outcome(id: job.id, state: state, reply: reply, attempts: attempts, recipient: recipient, at: now, nextAttempt: nextAttempt))
         tally.count(job.folder, state, path: job.path, recipient: recipient, reply: reply)
         progress.advance()
     }

@@ -63,7 +63,10 @@ public struct DeliveryReport: Sendable, Equatable {
         ]
         if folder.count(.uncertain) > 0 { parts.append("\(folder.count(.uncertain)) uncertain") }
         if folder.held > 0 {
-            let until = folder.heldUntil.map { " until " + String(LedgerTime.text($0).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC" } ?? ""
+            let until =
+                folder.heldUntil.map {
+                    " until " + String(LedgerTime.text($0).prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
+                } ?? ""
             parts.append("\(folder.held) held\(until) (their Date)")
         }
         let open = folder.count(.pending) - folder.held + folder.count(.sending)

@@ -117,7 +117,8 @@ public enum DeliveryRun {
             let duration = ContinuousClock.now - start
             let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
             try MetricsFile.write(
-                MetricsFile.text(report, ledger: after, seconds: seconds, shard: options.shard), to: MetricsFile.path(metrics, shard: options.shard))
+                MetricsFile.text(report, ledger: after, seconds: seconds, shard: options.shard),
+                to: MetricsFile.path(metrics, shard: options.shard))
         }
         timer.lap("report")
         return report
@@ -140,7 +141,8 @@ public enum DeliveryRun {
                 if due > 0 {
                     progress.start(first ? "send" : "send (retries)", total: due)
                     let pass = DeliveryPass(
-                        ledger: ledger, journal: journal, throttle: throttle, tally: tally, progress: progress, mail: mail, folders: folders,
+                        ledger: ledger, journal: journal, throttle: throttle, tally: tally, progress: progress, mail: mail,
+                        folders: folders,
                         policy: policy, holdUntilDate: settings.holdUntilDate, clock: clock)
                     await transport.run(pass)
                     if let failure = pass.failure { throw failure }

@@ -59,7 +59,9 @@ public enum DeliveryStatus {
     /// One line per folder: `2026-W53: 52 sent, 0 deferred, 0 failed, 1 suppressed, 0 uncertain, 0 pending`.
     public static func text(_ folders: [Folder]) -> [String] {
         folders.map { folder in
-            var parts = [DeliveryState.sent, .deferred, .failed, .suppressed, .uncertain, .pending].map { "\(folder.count($0)) \($0.rawValue)" }
+            var parts = [DeliveryState.sent, .deferred, .failed, .suppressed, .uncertain, .pending].map {
+                "\(folder.count($0)) \($0.rawValue)"
+            }
             if folder.held > 0 { parts[parts.count - 1] += " (\(folder.held) held until their Date)" }
             if folder.count(.sending) > 0 { parts.append("\(folder.count(.sending)) sending") }
             return folder.name + ": " + parts.joined(separator: ", ")

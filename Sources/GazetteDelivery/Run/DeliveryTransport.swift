@@ -15,8 +15,11 @@ enum DeliveryTransport {
         switch settings.relay {
         case .sendmail(let path):
             guard FileManager.default.isExecutableFile(atPath: path) else {
-                throw InputError(InputProblem(path: config,
-                    "delivery.relay is sendmail:\(path), but there is no program there: install the MTA (postfix, exim4) or fix the path"))
+                throw InputError(
+                    InputProblem(
+                        path: config,
+                        "delivery.relay is sendmail:\(path), but there is no program there: install the MTA (postfix, exim4) or fix the path"
+                    ))
             }
             return SendmailTransport(program: path, envelopeFrom: settings.envelopeFrom.address, connections: settings.connections)
         case .smtp(let host, let port, let implicitTLS):
@@ -36,7 +39,9 @@ enum DeliveryTransport {
         configuration.minimumTLSVersion = .tlsv12
         if let caFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {
-                throw InputError(InputProblem(path: caFile, "cannot read the CA file (delivery.ca_file in \(config)): it does not exist or is not readable"))
+                throw InputError(
+                    InputProblem(
+                        path: caFile, "cannot read the CA file (delivery.ca_file in \(config)): it does not exist or is not readable"))
             }
             let certificates: [NIOSSLCertificate]
             do {
@@ -45,7 +50,9 @@ enum DeliveryTransport {
                 throw InputError(InputProblem(path: caFile, "not a PEM file of certificates (delivery.ca_file in \(config)): \(error)"))
             }
             guard !certificates.isEmpty else {
-                throw InputError(InputProblem(path: caFile, "holds no certificate (delivery.ca_file in \(config)): expected -----BEGIN CERTIFICATE-----"))
+                throw InputError(
+                    InputProblem(path: caFile, "holds no certificate (delivery.ca_file in \(config)): expected -----BEGIN CERTIFICATE-----")
+                )
             }
             configuration.trustRoots = .certificates(certificates)
         }

@@ -34,7 +34,8 @@ enum MetricsFile {
         lines.append("# TYPE gazette_send_messages gauge")
         for folder in ledger.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             for state in DeliveryState.allCases {
-                lines.append("gazette_send_messages" + labels([("folder", folder), ("state", state.rawValue)]) + " \(ledger[folder]?[state] ?? 0)")
+                lines.append(
+                    "gazette_send_messages" + labels([("folder", folder), ("state", state.rawValue)]) + " \(ledger[folder]?[state] ?? 0)")
             }
         }
         var run: [DeliveryState: Int] = [:]
@@ -77,7 +78,8 @@ enum MetricsFile {
         if !directory.isEmpty { try AtomicOutput.makeDirectory(directory) }
         let prefix = "." + (path as NSString).lastPathComponent + "."
         let folder = directory.isEmpty ? "." : directory
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
         try AtomicOutput.write(text, to: path)

@@ -61,11 +61,15 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     private func parse(context: ChannelHandlerContext) throws {
         while var readable = buffer, readable.readableBytes > 0 {
             guard let newline = readable.readableBytesView.firstIndex(of: 0x0A) else {
-                if readable.readableBytes > Self.maximumLineLength { throw SMTPError.protocolViolation("a reply line longer than \(Self.maximumLineLength) bytes") }
+                if readable.readableBytes > Self.maximumLineLength {
+                    throw SMTPError.protocolViolation("a reply line longer than \(Self.maximumLineLength) bytes")
+                }
                 return
             }
             let length = newline - readable.readerIndex
-            guard length <= Self.maximumLineLength else { throw SMTPError.protocolViolation("a reply line longer than \(Self.maximumLineLength) bytes") }
+            guard length <= Self.maximumLineLength else {
+                throw SMTPError.protocolViolation("a reply line longer than \(Self.maximumLineLength) bytes")
+            }
             var line = readable.readBytes(length: length)!
             readable.moveReaderIndex(forwardBy: 1)
             if line.last == 0x0D { line.removeLast() }
@@ -81,7 +85,9 @@ final class SMTPClientHandler: ChannelDuplexHandler {
             throw SMTPError.protocolViolation("\"\(String(decoding: line.prefix(80), as: UTF8.self))\" is not a reply")
         }
         let lineCode = Int(line[0] - 0x30) * 100 + Int(line[1] - 0x30) * 10 + Int(line[2] - 0x30)
-        if let code, code != lineCode { throw SMTPError.protocolViolation("a reply whose lines have different codes (\(code), \(lineCode))") }
+        if let code, code != lineCode {
+            throw SMTPError.protocolViolation("a reply whose lines have different codes (\(code), \(lineCode))")
+        }
         code = lineCode
         lines.append(line.count > 4 ? String(decoding: line[4...], as: UTF8.self) : "")
         if lines.count > Self.maximumLines { throw SMTPError.protocolViolation("a reply of more than \(Self.maximumLines) lines") }

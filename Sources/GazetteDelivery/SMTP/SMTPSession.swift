@@ -40,7 +40,8 @@ struct SMTPSession {
             if !encrypted, capabilities.startTLS || settings.requireTLS {
                 guard capabilities.startTLS else {
                     throw SessionFailure(
-                        text: "the relay does not offer STARTTLS and delivery.require_tls is true: nothing is sent over an unencrypted connection",
+                        text:
+                            "the relay does not offer STARTTLS and delivery.require_tls is true: nothing is sent over an unencrypted connection",
                         permanent: true)
                 }
                 let answer = try await command("STARTTLS", startsTLS: true)
@@ -48,7 +49,8 @@ struct SMTPSession {
                     try await startTLS()
                     try await hello()
                 } else if settings.requireTLS {
-                    throw SessionFailure(text: "the relay refused STARTTLS (\(answer)) and delivery.require_tls is true", permanent: !answer.isTransient)
+                    throw SessionFailure(
+                        text: "the relay refused STARTTLS (\(answer)) and delivery.require_tls is true", permanent: !answer.isTransient)
                 }
             }
             if let credentials = settings.credentials { try await authenticate(credentials) }
@@ -68,7 +70,9 @@ struct SMTPSession {
             return
         }
         // A server without ESMTP: HELO, and no extensions.
-        guard ehlo.code == 500 || ehlo.code == 502 else { throw SessionFailure(text: "the relay refused EHLO: \(ehlo)", permanent: ehlo.isPermanent) }
+        guard ehlo.code == 500 || ehlo.code == 502 else {
+            throw SessionFailure(text: "the relay refused EHLO: \(ehlo)", permanent: ehlo.isPermanent)
+        }
         let helo = try await command("HELO " + settings.heloName)
         guard helo.code == 250 else { throw SessionFailure(text: "the relay refused HELO: \(helo)", permanent: helo.isPermanent) }
         capabilities = SMTPCapabilities()
@@ -83,7 +87,8 @@ struct SMTPSession {
                 let handler = try channel.pipeline.syncOperations.handler(type: SMTPClientHandler.self)
                 if handler.plaintextAfterSTARTTLS {
                     throw SessionFailure(
-                        text: "the relay sent more data after its reply to STARTTLS, before TLS began (a sign of command injection on the way): not going on",
+                        text:
+                            "the relay sent more data after its reply to STARTTLS, before TLS began (a sign of command injection on the way): not going on",
                         permanent: true)
                 }
                 handler.tlsInstalled()
@@ -255,7 +260,9 @@ struct SMTPSession {
         }
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         if error is ChannelError {
-            if case ChannelError.connectTimeout(let amount) = error { return "no connection within \(amount.nanoseconds / 1_000_000_000) s" }
+            if case ChannelError.connectTimeout(let amount) = error {
+                return "no connection within \(amount.nanoseconds / 1_000_000_000) s"
+            }
             return "the connection failed: \(error)"
         }
         return "\(error)"
@@ -264,7 +271,10 @@ struct SMTPSession {
     /// A certificate that does not verify will not verify on the next try either.
     static func isPermanent(_ error: Error) -> Bool {
         if let error = error as? NIOSSLError, case .handshakeFailed = error { return true }
-        if let error = error as? NIOSSLExtraError { _ = error; return true }
+        if let error = error as? NIOSSLExtraError {
+            _ = error
+            return true
+        }
         return false
     }
 }

@@ -33,7 +33,9 @@ struct SMTPTransport: Transport {
                 channel = try await connect()
             } catch {
                 pass.putBack(first)
-                pass.connectionFailed(SessionFailure(text: "cannot connect to \(settings.host):\(settings.port): \(SMTPSession.describe(error))", permanent: false))
+                pass.connectionFailed(
+                    SessionFailure(
+                        text: "cannot connect to \(settings.host):\(settings.port): \(SMTPSession.describe(error))", permanent: false))
                 continue
             }
             do {

@@ -92,7 +92,10 @@ public struct DeliverySettings: Sendable, Equatable {
         func decimal(_ key: String, _ range: ClosedRange<Double>, _ fallback: Double, unit: String) -> Double {
             guard let text = string(key) else { return fallback }
             guard let value = Double(text), value.isFinite, range.contains(value), !text.contains("e"), !text.contains("E") else {
-                fail(key, "delivery.\(key) is \"\(text)\": expected \(unit) from \(Self.number(range.lowerBound)) to \(Self.number(range.upperBound))")
+                fail(
+                    key,
+                    "delivery.\(key) is \"\(text)\": expected \(unit) from \(Self.number(range.lowerBound)) to \(Self.number(range.upperBound))"
+                )
                 return fallback
             }
             return value
@@ -108,7 +111,8 @@ public struct DeliverySettings: Sendable, Equatable {
             relay = Relay(url: text)
             if relay == nil { fail("relay", "delivery.relay \"\(text)\" is not a relay URL: \(Relay.problem(with: text) ?? "")") }
         } else {
-            problems.add(file.path, line: map?.line ?? 1,
+            problems.add(
+                file.path, line: map?.line ?? 1,
                 "no relay: set delivery.relay in \(file.path) (like smtp://127.0.0.1:25) or pass --relay URL")
         }
         let requireTLS = map?.boolean("require_tls", in: &problems) ?? false
@@ -120,7 +124,9 @@ public struct DeliverySettings: Sendable, Equatable {
         var envelopeFrom: MailAddress?
         if let text = string("envelope_from") {
             envelopeFrom = MailAddress(address: text)
-            if envelopeFrom == nil { fail("envelope_from", "delivery.envelope_from \"\(text)\" is not an address: write it like bounces@example.com") }
+            if envelopeFrom == nil {
+                fail("envelope_from", "delivery.envelope_from \"\(text)\" is not an address: write it like bounces@example.com")
+            }
         } else {
             // The digest's sender, when there is one.
             var ignored = ProblemList()
@@ -138,12 +144,16 @@ public struct DeliverySettings: Sendable, Equatable {
         let retryDelay = integer("retry_delay_seconds", 1...86_400, 60)
         let maxRetryDelay = integer("max_retry_delay_seconds", 1...604_800, max(3600, retryDelay))
         if maxRetryDelay < retryDelay {
-            fail("max_retry_delay_seconds", "delivery.max_retry_delay_seconds (\(maxRetryDelay)) is less than delivery.retry_delay_seconds (\(retryDelay))")
+            fail(
+                "max_retry_delay_seconds",
+                "delivery.max_retry_delay_seconds (\(maxRetryDelay)) is less than delivery.retry_delay_seconds (\(retryDelay))")
         }
         let timeout = integer("timeout_seconds", 1...3600, 300)
         let metricsFile = string("metrics_file")
         if let metricsFile, metricsFile.hasSuffix("/") {
-            fail("metrics_file", "delivery.metrics_file \"\(metricsFile)\" is a folder: name a file, like /var/lib/node_exporter/textfile/gazette_send.prom")
+            fail(
+                "metrics_file",
+                "delivery.metrics_file \"\(metricsFile)\" is a folder: name a file, like /var/lib/node_exporter/textfile/gazette_send.prom")
         }
         let caFile = string("ca_file")
         let heloName = string("helo_name")
@@ -167,7 +177,9 @@ public struct DeliverySettings: Sendable, Equatable {
         return text.utf8.count <= 253
             && labels.allSatisfy { label in
                 !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                    && label.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }
+                    && label.utf8.allSatisfy {
+                        (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D
+                    }
             }
     }
 

@@ -45,7 +45,11 @@ public enum Relay: Sendable, Equatable, CustomStringConvertible {
         var authority = rest
         if authority.hasSuffix("/") { authority = authority.dropLast() }
         if authority.contains("@") {
-            return .failure(Reason(text: "no user or password in the URL: set delivery.username, and the password in GAZETTE_SMTP_PASSWORD or delivery.password_file"))
+            return .failure(
+                Reason(
+                    text:
+                        "no user or password in the URL: set delivery.username, and the password in GAZETTE_SMTP_PASSWORD or delivery.password_file"
+                ))
         }
         if authority.contains("/") || authority.contains("?") || authority.contains("#") {
             return .failure(Reason(text: "a relay URL has a host and a port only (\(forms))"))
@@ -53,7 +57,9 @@ public enum Relay: Sendable, Equatable, CustomStringConvertible {
         var host: Substring
         var portText: Substring?
         if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return .failure(Reason(text: "an IPv6 address needs its closing ] (\(forms))")) }
+            guard let close = authority.firstIndex(of: "]") else {
+                return .failure(Reason(text: "an IPv6 address needs its closing ] (\(forms))"))
+            }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if !after.isEmpty {
@@ -89,7 +95,8 @@ public enum Relay: Sendable, Equatable, CustomStringConvertible {
     public var isLoopback: Bool {
         switch self {
         case .sendmail: return true
-        case .smtp(let host, _, _): return host == "127.0.0.1" || host == "::1" || host.lowercased() == "localhost" || host.hasPrefix("127.")
+        case .smtp(let host, _, _):
+            return host == "127.0.0.1" || host == "::1" || host.lowercased() == "localhost" || host.hasPrefix("127.")
         }
     }
 

@@ -22,13 +22,18 @@ public struct SMTPCredentials: Sendable, Equatable, CustomStringConvertible {
     {
         guard let username = settings.username else { return nil }
         if case .sendmail = settings.relay {
-            throw InputError(InputProblem(path: config,
-                "delivery.username is set but the relay is sendmail, which takes no password: remove delivery.username or use an smtp:// relay"))
+            throw InputError(
+                InputProblem(
+                    path: config,
+                    "delivery.username is set but the relay is sendmail, which takes no password: remove delivery.username or use an smtp:// relay"
+                ))
         }
         if let file = settings.passwordFile {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw InputError(InputProblem(path: file,
-                    "cannot read the SMTP password file (delivery.password_file in \(config)): it does not exist or is not readable"))
+                throw InputError(
+                    InputProblem(
+                        path: file,
+                        "cannot read the SMTP password file (delivery.password_file in \(config)): it does not exist or is not readable"))
             }
             var bytes = [UInt8](data)
             while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
@@ -38,8 +43,10 @@ public struct SMTPCredentials: Sendable, Equatable, CustomStringConvertible {
             return SMTPCredentials(username: username, password: password)
         }
         guard let password = environment[environmentVariable], !password.isEmpty else {
-            throw InputError(InputProblem(path: config,
-                "delivery.username is \"\(username)\" but there is no password: set \(environmentVariable) or delivery.password_file"))
+            throw InputError(
+                InputProblem(
+                    path: config,
+                    "delivery.username is \"\(username)\" but there is no password: set \(environmentVariable) or delivery.password_file"))
         }
         return SMTPCredentials(username: username, password: password)
     }

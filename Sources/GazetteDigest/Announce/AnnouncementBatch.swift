@@ -142,6 +142,7 @@ public enum AnnouncementBatch {
             // Last: a manifest on disk means a complete announcement.
             try AtomicOutput.writeStaged(Array(manifest.json.utf8), to: staging + "/" + Manifest.fileName)
         }
-        return Report.Written(name: announcement.name, directory: directory, messages: messages.count, skipped: entries.count - messages.count)
+        return Report.Written(
+            name: announcement.name, directory: directory, messages: messages.count, skipped: entries.count - messages.count)
     }
 }

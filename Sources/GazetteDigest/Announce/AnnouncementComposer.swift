@@ -51,7 +51,8 @@ public struct AnnouncementComposer: Sendable {
         let sender = digest.from.displayName.isEmpty ? digest.from.domain : digest.from.displayName
         // The changes page exists where the shown language has an earlier version; else the reference's.
         let changesVersion = announcement.release.changesVersion(for: version)
-        let greeting = try contact.name.isEmpty
+        let greeting =
+            try contact.name.isEmpty
             ? words.text("announce.greeting_no_name") : words.format("announce.greeting", ["name": contact.name])
         var fallback = ""
         if isFallback {
@@ -86,7 +87,8 @@ public struct AnnouncementComposer: Sendable {
         var text: [UInt8] = []
         try templates.render("announce/email.txt", values, into: &text)
         guard let to = MailAddress(displayName: contact.name, address: contact.email) else {
-            throw InputError(InputProblem(path: "contacts.csv", line: contact.line, "email \(FieldCheck.quoted(contact.email)) is not a valid address"))
+            throw InputError(
+                InputProblem(path: "contacts.csv", line: contact.line, "email \(FieldCheck.quoted(contact.email)) is not a valid address"))
         }
         let messageID = MailMessage.messageID(
             for: ["announce", announcement.slug, announcement.effective.description, company.id, contact.email.lowercased()],
@@ -94,7 +96,9 @@ public struct AnnouncementComposer: Sendable {
         let message = NoticeMessage(
             date: SendMoment.date(on: announcement.announced, at: digest.sendTime, in: company.timeZone), from: digest.from, to: to,
             subject: subject, messageID: messageID, language: language, textBody: text, htmlBody: html,
-            attachments: [NoticeMessage.Attachment(fileName: PolicyLinks.pdfFileName(version), contentType: "application/pdf", bytes: pdf(version))])
+            attachments: [
+                NoticeMessage.Attachment(fileName: PolicyLinks.pdfFileName(version), contentType: "application/pdf", bytes: pdf(version))
+            ])
         let bytes: [UInt8]
         if let signer {
             do {
@@ -120,7 +124,8 @@ public struct AnnouncementComposer: Sendable {
                 Contact(company: 0, email: "a@check.example", name: "Check", locale: nil, notices: true, number: 1, line: 1),
                 Contact(company: 0, email: "b@check.example", name: "", locale: nil, notices: true, number: 2, line: 1),
             ]
-            let export = HRExport(companies: companies, employees: [], leave: [], daysOff: [], shifts: [], contacts: contacts, invalidRows: [])
+            let export = HRExport(
+                companies: companies, employees: [], leave: [], daysOff: [], shifts: [], contacts: contacts, invalidRows: [])
             let day = CivilDate(year: 2026, month: 12, day: 1)!
             for (summary, own) in [("Check", true), ("", false)] {
                 let reference = PolicyVersion(

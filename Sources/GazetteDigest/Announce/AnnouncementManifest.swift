@@ -36,14 +36,16 @@ public struct AnnouncementManifest: Sendable, Equatable {
     /// The JSON text: keys in a fixed order, one entry per line, so that reruns are byte-identical.
     public var json: String {
         var text = "{\n  \"announcement\": \(Manifest.string(name)),\n  \"document\": \(Manifest.string(slug)),\n"
-        text += "  \"effective\": \"\(effective)\",\n  \"announced\": \"\(announced)\",\n  \"objection_deadline\": \"\(objectionDeadline)\",\n"
+        text +=
+            "  \"effective\": \"\(effective)\",\n  \"announced\": \"\(announced)\",\n  \"objection_deadline\": \"\(objectionDeadline)\",\n"
         text += "  \"entries\": ["
         for (index, entry) in entries.enumerated() {
             text += index == 0 ? "\n    " : ",\n    "
             text += "{\"company\": \(Manifest.string(entry.company)), \"contact\": \(Manifest.string(entry.contact)), "
             switch entry.outcome {
             case .written(let path, let messageID, let language):
-                text += "\"outcome\": \"written\", \"path\": \(Manifest.string(path)), \"message_id\": \(Manifest.string(messageID)), "
+                text +=
+                    "\"outcome\": \"written\", \"path\": \(Manifest.string(path)), \"message_id\": \(Manifest.string(messageID)), "
                     + "\"language\": \(Manifest.string(language))}"
             case .notNotified:
                 text += "\"outcome\": \"skipped\", \"reason\": \"notices_off\"}"

@@ -50,7 +50,8 @@ public struct AnnouncementPlan: Sendable {
             let notice = announcement.announced.days(until: announcement.effective)
             if settings.noticeDays > 0, notice < settings.noticeDays, reference.shortNoticeReason == nil {
                 let latest = announcement.effective.adding(days: -settings.noticeDays)
-                problems.add(reference.path, line: reference.announcedLine,
+                problems.add(
+                    reference.path, line: reference.announcedLine,
                     "announced \(announcement.announced) is \(notice) day\(notice == 1 ? "" : "s") before it takes effect on "
                         + "\(announcement.effective), fewer than site.notice_days (\(settings.noticeDays)): announce on \(latest) or "
                         + "earlier, take effect later, or write notice: short with notice_reason: why it cannot wait")
@@ -67,7 +68,8 @@ public struct AnnouncementPlan: Sendable {
         for announcement in plan.missed where today < announcement.effective.adding(days: settings.objectionDays) {
             plan.warnings.append(
                 "warning: \(announcement.reference.path): \(announcement.name) took effect on \(announcement.effective) and was never "
-                    + "announced by gazette announce (announced: \(announcement.announced)); it is not sent now: tell the customers another way")
+                    + "announced by gazette announce (announced: \(announcement.announced)); it is not sent now: tell the customers another way"
+            )
         }
         // Every due announcement reaches every company through its contacts; say which it cannot.
         if !plan.due.isEmpty {
@@ -90,7 +92,8 @@ public struct AnnouncementPlan: Sendable {
             for language in settings.languages {
                 guard let other = release.translations[language], other.path != reference.path else { continue }
                 if other.announced != reference.announced || other.notify != reference.notify {
-                    problems.add(other.path, line: other.announcedLine,
+                    problems.add(
+                        other.path, line: other.announcedLine,
                         "announced and notify must be the same as in \(reference.path) (its translation): "
                             + "announced \(other.announced?.description ?? "(none)") and \(reference.announced?.description ?? "(none)"), "
                             + "notify \(other.notify.sorted().map(\.rawValue)) and \(reference.notify.sorted().map(\.rawValue))")

@@ -176,7 +176,8 @@ public enum DigestBatch {
         }
         var report = WeekReport(
             week: week, directory: directory, generated: true, written: written.count,
-            skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } }, invalidRows: export.invalidRows.count,
+            skipped: SkipReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } },
+            invalidRows: export.invalidRows.count,
             senderRules: senderRules)
         report.warnings = warnings
         return report
@@ -200,7 +201,9 @@ public enum DigestBatch {
         let advice =
             quiet == total
             ? "nothing to report for any of them this week"
-            : quiet > 0 ? "\(quiet) have nothing to report this week; check the others' email and opt-out columns" : "check their email and opt-out columns"
+            : quiet > 0
+                ? "\(quiet) have nothing to report this week; check the others' email and opt-out columns"
+                : "check their email and opt-out columns"
         return "warning: company \(FieldCheck.quoted(company.id)) (\(OneLine.escaped(company.name))): none of its \(total) onboarded "
             + "employee\(total == 1 ? "" : "s") employed in \(week) gets an email (\(reasons)): \(advice)"
     }
@@ -285,7 +288,12 @@ public enum DigestBatch {
                 result.senderRules.add(SenderRules.check(bytes, signer: inputs.composer.signer), path: path)
                 result.written.append(path)
                 result.entries.append(
-                    (position, Manifest.Entry(company: companyID, employee: employee.id, outcome: .written(path: path, messageID: "<" + digest.message.messageID + ">"))))
+                    (
+                        position,
+                        Manifest.Entry(
+                            company: companyID, employee: employee.id,
+                            outcome: .written(path: path, messageID: "<" + digest.message.messageID + ">"))
+                    ))
                 progress.advance()
             }
         }
@@ -320,7 +328,8 @@ public enum DigestBatch {
     /// Removes .eml files that this run did not write (an employee who is skipped now, or no longer in
     /// the export), and what an interrupted run left behind (temporary files, staging folders). A
     /// shard (`companies` given) touches only its own companies' folders.
-    static func removeStaleFiles(in directory: String, keeping written: Set<String>, companies owned: Set<String>? = nil) throws(RunFailure) {
+    static func removeStaleFiles(in directory: String, keeping written: Set<String>, companies owned: Set<String>? = nil) throws(RunFailure)
+    {
         guard let companies = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for company in companies where FileTree.isDirectory(directory + "/" + company) && company != Manifest.shardFolder {
             if let owned, !owned.contains(where: { company == $0 || company.hasPrefix("." + $0 + ".") }) { continue }

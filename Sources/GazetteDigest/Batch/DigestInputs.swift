@@ -49,7 +49,9 @@ public struct DigestInputs: Sendable {
         let settings = try DigestSettings(from: file)
         var problems = ProblemList()
         let notices = problems.collect { () throws(InputError) in try policyNotices(sources, file: file) }
-        let secret = problems.collect { () throws(InputError) in try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment) }
+        let secret = problems.collect { () throws(InputError) in
+            try UnsubscribeSecret.resolve(file: sources.secretFile, environment: sources.environment)
+        }
         // The keys are read once here; every digest of the run signs with them.
         let signer = problems.collect { () throws(InputError) in
             try DKIMSettings.signer(settings.dkim, environment: sources.environment, settingsPath: sources.config)

@@ -69,7 +69,8 @@ public struct Manifest: Sendable, Equatable {
         text += entries.isEmpty ? "],\n  \"invalid_rows\": [" : "\n  ],\n  \"invalid_rows\": ["
         for (index, problem) in invalidRows.enumerated() {
             text += index == 0 ? "\n    " : ",\n    "
-            text += "{\"file\": \(Self.string(problem.path)), \"line\": \(problem.line.map(String.init) ?? "null"), \"message\": \(Self.string(problem.message))}"
+            text +=
+                "{\"file\": \(Self.string(problem.path)), \"line\": \(problem.line.map(String.init) ?? "null"), \"message\": \(Self.string(problem.message))}"
         }
         text += invalidRows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return text

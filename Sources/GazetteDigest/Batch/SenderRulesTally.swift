@@ -45,7 +45,9 @@ public struct SenderRulesTally: Sendable, Equatable {
         passed += other.passed
         for rule in other.rules {
             if let index = rules.firstIndex(where: { $0.id == rule.id }) {
-                if rules[index].failed == 0, rule.failed > 0 { (rules[index].examplePath, rules[index].exampleDetail) = (rule.examplePath, rule.exampleDetail) }
+                if rules[index].failed == 0, rule.failed > 0 {
+                    (rules[index].examplePath, rules[index].exampleDetail) = (rule.examplePath, rule.exampleDetail)
+                }
                 rules[index].failed += rule.failed
                 rules[index].warned += rule.warned
             } else {

@@ -21,7 +21,8 @@ struct WeekLock {
     init(_ week: ISOWeek, in output: String, shard: Shard?, whileAlone: () throws(RunFailure) -> Void = {}) throws(RunFailure) {
         let base = output + "/." + week.description
         func busy(_ path: String) -> RunFailure {
-            RunFailure("another gazette digest is writing week \(week) in \(output) (lock \(path)): let it finish, or stop it, then run again")
+            RunFailure(
+                "another gazette digest is writing week \(week) in \(output) (lock \(path)): let it finish, or stop it, then run again")
         }
         let path = base + ".lock"
         guard let shard else {

@@ -26,7 +26,8 @@ extension DigestComposer {
         var shifts: [Shift] = []
         for (position, language) in settings.languages.enumerated() {
             let id = "check-\(language)"
-            companies.append(Company(id: id, name: "Check", locale: language, timeZoneID: "UTC", timeZone: TimeZone(identifier: "UTC")!, line: 1))
+            companies.append(
+                Company(id: id, name: "Check", locale: language, timeZoneID: "UTC", timeZone: TimeZone(identifier: "UTC")!, line: 1))
             func person(_ name: String, team: String) -> Int {
                 employees.append(
                     Employee(
@@ -46,20 +47,26 @@ extension DigestComposer {
             daysOff.append(DayOff(company: position, date: day(3), name: "Check", line: 1))
             daysOff.append(DayOff(company: position, date: day(4), name: "Check", line: 1))
             for person in [recipient, loner] {
-                shifts.append(Shift(employee: person, date: day(1), start: TimeOfDay("06:00")!, end: TimeOfDay("14:00")!, location: "Check", line: 1))
-                shifts.append(Shift(employee: person, date: day(6), start: TimeOfDay("22:00")!, end: TimeOfDay("06:00")!, location: "", line: 1))
+                shifts.append(
+                    Shift(employee: person, date: day(1), start: TimeOfDay("06:00")!, end: TimeOfDay("14:00")!, location: "Check", line: 1))
+                shifts.append(
+                    Shift(employee: person, date: day(6), start: TimeOfDay("22:00")!, end: TimeOfDay("06:00")!, location: "", line: 1))
             }
         }
         let export = HRExport(companies: companies, employees: employees, leave: leave, daysOff: daysOff, shifts: shifts, invalidRows: [])
         // A made-up change announced before the week and in effect after it, in every language
         // (its own text and the prevailing one), so the notice's words and template are tried too.
         var trial = self
-        let site = policyNotices.map(\.site) ?? SiteSettings(title: "Check", baseURL: "https://check.example", languages: settings.languages)
+        let site =
+            policyNotices.map(\.site) ?? SiteSettings(title: "Check", baseURL: "https://check.example", languages: settings.languages)
         let reference = PolicyVersion(
             slug: "check", language: site.prevailingLanguage, effective: day(10), title: "Check", summary: "Check",
             announced: day(-10), notify: [.employees], body: "", path: "check.md")
         trial.policyNotices = PolicyNoticeSection(
-            changes: [PolicyRelease(slug: "check", effective: reference.effective, reference: reference, translations: [reference.language: reference])],
+            changes: [
+                PolicyRelease(
+                    slug: "check", effective: reference.effective, reference: reference, translations: [reference.language: reference])
+            ],
             site: site)
         for company in companies.indices {
             for cap in [1, 10] {

@@ -171,11 +171,14 @@ public struct CompanyComposer: Sendable {
         var text: [UInt8] = []
         text.reserveCapacity(4096)
         try composer.templates.render("digest/email.txt", values, into: &text)
-        let messageID = MailMessage.messageID(for: ["digest", company.id, employee.id, week.week.description], domain: settings.from.domain)
+        let messageID = MailMessage.messageID(
+            for: ["digest", company.id, employee.id, week.week.description], domain: settings.from.domain)
         // The batch only composes for recipients; a preview may ask for anyone, so say why not.
         guard let to = MailAddress(displayName: employee.fullName, address: employee.email) else {
-            throw InputError(InputProblem(path: "employees.csv", line: employee.line,
-                "email \(FieldCheck.quoted(employee.email)) of \(employee.id) is not a usable address: this employee gets no digest"))
+            throw InputError(
+                InputProblem(
+                    path: "employees.csv", line: employee.line,
+                    "email \(FieldCheck.quoted(employee.email)) of \(employee.id) is not a usable address: this employee gets no digest"))
         }
         var message = MailMessage(
             date: date, from: sender, to: to,

@@ -15,7 +15,9 @@ extension DigestSection {
         },
         privacy: { view in
             view.daysOff.map {
-                PrivacyItem(section: "Day off", shown: $0.name, detail: "on \(PrivacyPanel.date($0.date))", rule: $0.because.sentence, rows: $0.because.source)
+                PrivacyItem(
+                    section: "Day off", shown: $0.name, detail: "on \(PrivacyPanel.date($0.date))", rule: $0.because.sentence,
+                    rows: $0.because.source)
             }
         },
         notNamed: "days off are counted, not named", words: [])
@@ -114,7 +116,8 @@ extension DigestSection {
                 let location = shift.location.isEmpty ? "" : " at \(shift.location)"
                 return PrivacyItem(
                     section: "Own shift", shown: PrivacyPanel.date(shift.date),
-                    detail: "\(shift.start)–\(shift.end)\(shift.endsNextDay ? " (next day)" : "")\(location)", rule: item.because.sentence, rows: item.because.source)
+                    detail: "\(shift.start)–\(shift.end)\(shift.endsNextDay ? " (next day)" : "")\(location)", rule: item.because.sentence,
+                    rows: item.because.source)
             }
         },
         notNamed: "own shifts are counted, not listed", words: ["digest.shifts.hours", "digest.shifts.overnight", "digest.time"])

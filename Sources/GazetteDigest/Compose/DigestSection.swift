@@ -51,7 +51,8 @@ public final class DigestSection: Sendable {
     let words: [String]
 
     init(
-        key: String, listKey: String, subjectRank: Int?, countsAsContent: Bool, isCapped: Bool, total: @escaping @Sendable (DigestView) -> Int,
+        key: String, listKey: String, subjectRank: Int?, countsAsContent: Bool, isCapped: Bool,
+        total: @escaping @Sendable (DigestView) -> Int,
         listed: @escaping @Sendable (DigestView) -> Int, items: @escaping @Sendable (Context) throws(InputError) -> [TemplateValue],
         privacy: @escaping @Sendable (DigestView) -> [PrivacyItem], notNamed: String?, words: [String]
     ) {

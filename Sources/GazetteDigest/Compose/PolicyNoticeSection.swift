@@ -45,7 +45,8 @@ public struct PolicyNoticeSection: Sendable {
         for change in changes(on: monday) {
             let version = change.version(for: words.language).version
             let changesVersion = change.changesVersion(for: version)
-            let text = try words.format("digest.policy_notice.item", ["title": version.title, "date": try words.longDate(change.effective)])
+            let text = try words.format(
+                "digest.policy_notice.item", ["title": version.title, "date": try words.longDate(change.effective)])
             items.append([
                 "text": .string(text),
                 "summary": .string(Self.oneLine(version.summary)),

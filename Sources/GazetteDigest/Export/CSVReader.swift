@@ -59,7 +59,9 @@ public struct CSVReader {
                 var high: UInt8 = 0
                 while index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
                     if bytes[index] == Self.quote {
-                        problem = problem ?? "a quote inside unquoted field \(fields.count + 1): put the whole field in quotes and double the quote (\"\")"
+                        problem =
+                            problem
+                            ?? "a quote inside unquoted field \(fields.count + 1): put the whole field in quotes and double the quote (\"\")"
                     }
                     high |= bytes[index]
                     index += 1
@@ -93,7 +95,9 @@ public struct CSVReader {
                 if !closed {
                     problem = problem ?? "a quoted field that starts on line \(fieldLine) is never closed: add the closing quote (\")"
                 } else if index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
-                    problem = problem ?? "text after the closing quote of field \(fields.count + 1): put the whole field in quotes and double any quote inside it (\"\")"
+                    problem =
+                        problem
+                        ?? "text after the closing quote of field \(fields.count + 1): put the whole field in quotes and double any quote inside it (\"\")"
                     while index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
                         field.append(bytes[index])
                         index += 1

@@ -48,7 +48,8 @@ struct CSVTable: Sendable {
     ) throws(InputError) -> CSVTable {
         let contents = FileBytes.read(path)
         let exists = contents != nil || FileManager.default.fileExists(atPath: path)
-        return try parse(contents, exists: exists, path: path, required: required, known: known, isOptional: isOptional, problems: &problems)
+        return try parse(
+            contents, exists: exists, path: path, required: required, known: known, isOptional: isOptional, problems: &problems)
     }
 
     /// `load` on a file's bytes already read (nil: it could not be read; `exists` says whether it is
@@ -59,11 +60,13 @@ struct CSVTable: Sendable {
     ) throws(InputError) -> CSVTable {
         guard let data = contents else {
             if isOptional, !exists { return CSVTable(path: path, rows: []) }
-            throw InputError(InputProblem(path: path, "cannot read the file: it does not exist or is not readable (a header row alone is fine)"))
+            throw InputError(
+                InputProblem(path: path, "cannot read the file: it does not exist or is not readable (a header row alone is fine)"))
         }
         var reader = CSVReader(data)
         guard let header = reader.next() else {
-            throw InputError(InputProblem(path: path, line: 1, "the file is empty: it needs a header row with \(required.joined(separator: ","))"))
+            throw InputError(
+                InputProblem(path: path, line: 1, "the file is empty: it needs a header row with \(required.joined(separator: ","))"))
         }
         if let problem = header.problem { throw InputError(InputProblem(path: path, line: header.line, "header row: \(problem)")) }
         var columns: [String: Int] = [:]
@@ -77,7 +80,8 @@ struct CSVTable: Sendable {
             }
         }
         for column in required where columns[column] == nil {
-            fileProblems.add(path, line: header.line,
+            fileProblems.add(
+                path, line: header.line,
                 "missing column \"\(column)\": the header needs \(required.joined(separator: ", ")) (in any order)")
         }
         // Unknown columns are ignored, so a misspelled one would be silently: a name one or two edits
@@ -85,7 +89,8 @@ struct CSVTable: Sendable {
         let lacking = (required + known).filter { columns[$0] == nil }
         for (name, position) in columns.sorted(by: { $0.value < $1.value }) where !required.contains(name) && !known.contains(name) {
             guard let meant = lacking.first(where: { Self.isMisspelling(name, of: $0) }) else { continue }
-            fileProblems.add(path, line: header.line,
+            fileProblems.add(
+                path, line: header.line,
                 "column \(FieldCheck.quoted(header.fields[position])) is not a column Gazette knows; it looks like \"\(meant)\" misspelled, "
                     + "which the file lacks: rename it to \(meant) (an unknown column would be ignored)")
         }
@@ -96,7 +101,8 @@ struct CSVTable: Sendable {
             if let problem = record.problem {
                 problems.add(path, line: record.line, problem)
             } else if record.fields.count != header.fields.count {
-                problems.add(path, line: record.line,
+                problems.add(
+                    path, line: record.line,
                     "has \(record.fields.count) fields where the header has \(header.fields.count): quote a field that holds a comma")
             } else {
                 rows.append(Row(line: record.line, fields: record.fields, columns: names))

@@ -29,7 +29,9 @@ struct FieldCheck {
     mutating func id(_ column: String) -> String {
         let value = required(column)
         if !value.isEmpty, !Self.isSafeID(value) {
-            fail("\(column) \(Self.quoted(value)) may only hold letters, digits, \".\", \"_\" and \"-\" (at most 64, not starting with \".\"): ids name files")
+            fail(
+                "\(column) \(Self.quoted(value)) may only hold letters, digits, \".\", \"_\" and \"-\" (at most 64, not starting with \".\"): ids name files"
+            )
         }
         return value
     }
@@ -58,7 +60,9 @@ struct FieldCheck {
         case .characters(let most) where value.utf8.count > most && value.count > most:
             fail("\(column) \(Self.quoted(value)) is \(value.count) characters long, more than the \(most) allowed: shorten it")
         case .octets(let most) where value.utf8.count > most:
-            fail("\(column) \(Self.quoted(value)) is \(value.utf8.count) bytes long, more than the \(most) an address may have (RFC 5321): fix it")
+            fail(
+                "\(column) \(Self.quoted(value)) is \(value.utf8.count) bytes long, more than the \(most) an address may have (RFC 5321): fix it"
+            )
         default:
             break
         }
@@ -149,7 +153,9 @@ struct FieldCheck {
         }
     }
 
-    mutating func endNotBeforeStart(_ start: CivilDate?, _ end: CivilDate?, startColumn: String = "start_date", endColumn: String = "end_date") {
+    mutating func endNotBeforeStart(
+        _ start: CivilDate?, _ end: CivilDate?, startColumn: String = "start_date", endColumn: String = "end_date"
+    ) {
         if let start, let end, end < start {
             fail("\(endColumn) \(end) is before \(startColumn) \(start): the period ends on or after the day it starts")
         }

@@ -32,7 +32,8 @@ extension HRExport {
             ("companies.csv", ["id", "name", "locale", "time_zone"], [], false),
             (
                 "employees.csv", ["id", "company_id", "first_name", "last_name"],
-                ["email", "locale", "team", "birth_date", "share_birthday", "ess_onboarded", "digest_opt_out", "start_date", "end_date"], false
+                ["email", "locale", "team", "birth_date", "share_birthday", "ess_onboarded", "digest_opt_out", "start_date", "end_date"],
+                false
             ),
             ("leave.csv", ["employee_id", "start_date", "end_date"], ["part", "kind", "status"], false),
             ("days_off.csv", ["company_id", "date", "name"], [], false),
@@ -47,10 +48,12 @@ extension HRExport {
                 let table: CSVTable
                 if let files {
                     table = try CSVTable.parse(
-                        files[spec.name], exists: files[spec.name] != nil, path: path(spec.name), required: spec.required, known: spec.known,
+                        files[spec.name], exists: files[spec.name] != nil, path: path(spec.name), required: spec.required,
+                        known: spec.known,
                         isOptional: spec.optional, problems: &rows)
                 } else {
-                    table = try CSVTable.load(path(spec.name), required: spec.required, known: spec.known, isOptional: spec.optional, problems: &rows)
+                    table = try CSVTable.load(
+                        path(spec.name), required: spec.required, known: spec.known, isOptional: spec.optional, problems: &rows)
                 }
                 return (table, rows.problems, [])
             } catch {
@@ -126,8 +129,9 @@ private struct Loader: Sendable {
         let value = isRequired ? check.required(column) : check.row[column]
         guard !value.isEmpty else { return nil }
         guard languages.contains(value.lowercased()) else {
-            check.fail("\(column) \(FieldCheck.quoted(value)) is not one of \(languages.joined(separator: ", ")): "
-                + "use one of them, or add Templates/locales/\(value.lowercased()).yml and list it in digest.languages")
+            check.fail(
+                "\(column) \(FieldCheck.quoted(value)) is not one of \(languages.joined(separator: ", ")): "
+                    + "use one of them, or add Templates/locales/\(value.lowercased()).yml and list it in digest.languages")
             return nil
         }
         return value.lowercased()
@@ -144,7 +148,9 @@ private struct Loader: Sendable {
 
     /// The position `column`'s id has in `index`; else a problem that says whether the row it names
     /// is missing or was left out as invalid.
-    func reference(_ check: inout FieldCheck, _ column: String, to index: [String: Int], invalid: [String: Int], in path: String, kind: String) -> Int? {
+    func reference(
+        _ check: inout FieldCheck, _ column: String, to index: [String: Int], invalid: [String: Int], in path: String, kind: String
+    ) -> Int? {
         let id = check.required(column)
         guard !id.isEmpty else { return nil }
         if let position = index[id] { return position }
@@ -245,7 +251,9 @@ private struct Loader: Sendable {
             if let company, !email.isEmpty {
                 let key = companies[company].id + "\u{0}" + email.lowercased()
                 if let first = seen[key] {
-                    check.fail("email \(FieldCheck.quoted(email)) is already a contact of \(companies[company].id) on line \(first): list each contact once")
+                    check.fail(
+                        "email \(FieldCheck.quoted(email)) is already a contact of \(companies[company].id) on line \(first): list each contact once"
+                    )
                 } else {
                     seen[key] = row.line
                 }
@@ -253,7 +261,8 @@ private struct Loader: Sendable {
             guard keep(check), let company else { continue }
             numbers[company] += 1
             contacts.append(
-                Contact(company: company, email: email, name: name, locale: locale, notices: notices, number: numbers[company], line: row.line))
+                Contact(
+                    company: company, email: email, name: name, locale: locale, notices: notices, number: numbers[company], line: row.line))
         }
     }
 

@@ -65,7 +65,11 @@ public struct CompanyWeek: Sendable {
         let employees = export.employees
 
         daysOff = export.daysOffByCompany[company].lazy.map { export.daysOff[$0] }.filter { week.contains($0.date) }
-            .map { DayOffItem(date: $0.date, name: $0.name, because: ShownBecause(rule: .companyDayOff, rows: [.init(file: "days_off.csv", line: $0.line)])) }
+            .map {
+                DayOffItem(
+                    date: $0.date, name: $0.name,
+                    because: ShownBecause(rule: .companyDayOff, rows: [.init(file: "days_off.csv", line: $0.line)]))
+            }
             .sorted { $0.date < $1.date }
 
         // Leave: only approved rows, only days in the week on which the person is employed.
@@ -118,22 +122,29 @@ public struct CompanyWeek: Sendable {
                 let date = birthday.celebrated(in: year)
                 if week.contains(date), employee.isEmployed(on: date) {
                     birthdays.append(
-                        BirthdayItem(employee: position, date: date, because: ShownBecause(rule: .sharedBirthday, rows: [.init(file: "employees.csv", line: employee.line)])))
+                        BirthdayItem(
+                            employee: position, date: date,
+                            because: ShownBecause(rule: .sharedBirthday, rows: [.init(file: "employees.csv", line: employee.line)])))
                 }
             }
         }
         celebrating = Set(birthdays.map(\.employee))
-        self.birthdays = birthdays.sorted { $0.date != $1.date ? $0.date < $1.date : CompanyWeek.byName(employees[$0.employee], employees[$1.employee]) }
+        self.birthdays = birthdays.sorted {
+            $0.date != $1.date ? $0.date < $1.date : CompanyWeek.byName(employees[$0.employee], employees[$1.employee])
+        }
 
         // Shifts: a shift belongs to the day it starts, even when it ends the next day.
         var shifts: [Int: [ShiftItem]] = [:]
         for position in export.shiftsByCompany[company] {
             let shift = export.shifts[position]
             guard week.contains(shift.date), employees[shift.employee].isEmployed(on: shift.date) else { continue }
-            shifts[shift.employee, default: []].append(ShiftItem(shift: shift, because: ShownBecause(rule: .ownShift, rows: [.init(file: "shifts.csv", line: shift.line)])))
+            shifts[shift.employee, default: []].append(
+                ShiftItem(shift: shift, because: ShownBecause(rule: .ownShift, rows: [.init(file: "shifts.csv", line: shift.line)])))
         }
         for key in shifts.keys {
-            shifts[key]!.sort { ($0.shift.date, $0.shift.start.minutes, $0.shift.line) < ($1.shift.date, $1.shift.start.minutes, $1.shift.line) }
+            shifts[key]!.sort {
+                ($0.shift.date, $0.shift.start.minutes, $0.shift.line) < ($1.shift.date, $1.shift.start.minutes, $1.shift.line)
+            }
         }
         self.shifts = shifts
     }

@@ -52,7 +52,8 @@ public struct DigestView: Sendable {
         let team = week.export.employees[recipient].team
         daysOff = Array(week.daysOff.prefix(cap))
         let colleague = { (absence: CompanyWeek.Absence) in absence.employee != recipient }
-        let teamOut = team.isEmpty ? [] : Array((week.absencesByTeam[team] ?? []).lazy.map { week.absences[$0] }.filter(colleague).prefix(cap))
+        let teamOut =
+            team.isEmpty ? [] : Array((week.absencesByTeam[team] ?? []).lazy.map { week.absences[$0] }.filter(colleague).prefix(cap))
         self.teamOut = teamOut
         othersOut = Array((week.othersByTeam[team] ?? []).lazy.map { week.absences[$0] }.filter(colleague).prefix(cap - teamOut.count))
         colleaguesOut = week.absences.count - (week.absenceOf[recipient] != nil ? 1 : 0)

@@ -126,7 +126,8 @@ struct StaticPreviewPage {
         for entry in manifest.entries {
             let employee = export.employeeIndex[entry.employee].map { export.employees[$0] }
             let company = export.companyIndex[entry.company].map { export.companies[$0] }
-            out += "<tr><td>" + Self.escape(employee?.fullName ?? "") + " <span class=\"id\">" + Self.escape(entry.employee) + "</span></td>"
+            out +=
+                "<tr><td>" + Self.escape(employee?.fullName ?? "") + " <span class=\"id\">" + Self.escape(entry.employee) + "</span></td>"
             out += "<td>" + Self.escape(company?.name ?? entry.company) + "</td>"
             out += "<td>" + Self.escape(employee?.team ?? "") + "</td>"
             out += "<td>" + Self.escape(employee?.locale ?? company?.locale ?? "") + "</td>"

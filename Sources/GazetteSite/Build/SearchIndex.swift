@@ -23,7 +23,8 @@ enum SearchIndex {
             }
         }
         throw RunFailure(
-            "pagefind is not installed, and search is on: run `make deps` (it installs PyPI's pagefind[bin]), or set `search: false` under site: in gazette.yml")
+            "pagefind is not installed, and search is on: run `make deps` (it installs PyPI's pagefind[bin]), or set `search: false` under site: in gazette.yml"
+        )
     }
 
     /// Indexes the site in `directory`.

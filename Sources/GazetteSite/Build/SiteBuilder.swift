@@ -63,8 +63,11 @@ public enum SiteBuilder {
         var timer = StepTimer("site")
         // Steps: load settings, templates, words and documents; render Markdown.
         let inputs = try SiteInputs.load(
-            content: options.content, templates: options.templates, substituteRenderer: options.substituteRenderer, progress: progress, timer: &timer)
-        let (settings, templates, locales, library, rendered) = (inputs.settings, inputs.templates, inputs.locales, inputs.library, inputs.rendered)
+            content: options.content, templates: options.templates, substituteRenderer: options.substituteRenderer, progress: progress,
+            timer: &timer)
+        let (settings, templates, locales, library, rendered) = (
+            inputs.settings, inputs.templates, inputs.locales, inputs.library, inputs.rendered
+        )
         let today = options.today ?? Today.date(in: TimeZone(identifier: settings.timeZone)!)
 
         // Step: lock the output, one build at a time (two would race for the swap), and remove what an
@@ -117,7 +120,8 @@ public enum SiteBuilder {
         report.pdfs = pdf.files.count
         report.pdfsRendered = pdf.rendered
         let dateWarnings = VersionDateCheck.warnings(library, languages: settings.languages, today: today)
-        report.warnings = (inputs.warnings + dateWarnings).sorted().map { "warning: \($0)" }
+        report.warnings =
+            (inputs.warnings + dateWarnings).sorted().map { "warning: \($0)" }
             + NoticeCheck.warnings(library, settings: settings, today: today)
         return report
     }

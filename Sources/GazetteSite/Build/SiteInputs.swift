@@ -19,7 +19,8 @@ struct SiteInputs: Sendable {
     /// rendering (the words must be the same as then: the caller empties `reusing` when templates
     /// or locale files changed).
     static func load(
-        content: String, templates templatesPath: String, substituteRenderer: (@Sendable (TemplateSet) throws -> any TemplateRenderer)? = nil, progress: ProgressBar = .silent,
+        content: String, templates templatesPath: String,
+        substituteRenderer: (@Sendable (TemplateSet) throws -> any TemplateRenderer)? = nil, progress: ProgressBar = .silent,
         reusing previous: [String: RenderedPolicy] = [:], timer: inout StepTimer
     ) throws -> SiteInputs {
         // Step: load settings, templates and words.

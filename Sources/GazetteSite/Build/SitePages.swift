@@ -35,7 +35,8 @@ public struct SitePages: Sendable {
     /// The page at `path` below the site's root (`nl/privacy/`, `nl/privacy/2026-02-01/changes/`,
     /// `assets/site.css`), or nil when the site has none there.
     public func page(at path: String) throws(InputError) -> Page? {
-        let layout = SiteLayout(settings: inputs.settings, templates: inputs.templates, locales: inputs.locales, library: inputs.library, today: today)
+        let layout = SiteLayout(
+            settings: inputs.settings, templates: inputs.templates, locales: inputs.locales, library: inputs.library, today: today)
         return try layout.page(at: path, rendered: inputs.rendered).map { Page(bytes: $0.bytes, type: $0.type) }
     }
 

@@ -14,9 +14,10 @@ enum VersionDateCheck {
     static func warnings(_ library: PolicyLibrary, languages: [String], today: CivilDate) -> [InputProblem] {
         var warnings: [InputProblem] = []
         for slug in library.slugs {
-            let dates = Dictionary(uniqueKeysWithValues: languages.map { language in
-                (language, Set(library.versions(of: slug, in: language).map(\.effective)))
-            })
+            let dates = Dictionary(
+                uniqueKeysWithValues: languages.map { language in
+                    (language, Set(library.versions(of: slug, in: language).map(\.effective)))
+                })
             for language in languages {
                 for version in library.versions(of: slug, in: language) {
                     for other in languages where other != language {
@@ -24,19 +25,25 @@ enum VersionDateCheck {
                             !theirs.subtracting(dates[language]!).isEmpty
                         else { continue }
                         let kept = library.current(slug, in: other, on: version.effective)
-                        let keeps = kept.map { "the \(other) page keeps \($0.effective)" } ?? "the \(other) page has no version in force then"
-                        warnings.append(InputProblem(path: version.path, line: version.effectiveLine,
-                            "no \(other) translation has effective \(version.effective); \(keeps)"))
+                        let keeps =
+                            kept.map { "the \(other) page keeps \($0.effective)" } ?? "the \(other) page has no version in force then"
+                        warnings.append(
+                            InputProblem(
+                                path: version.path, line: version.effectiveLine,
+                                "no \(other) translation has effective \(version.effective); \(keeps)"))
                     }
                 }
             }
         }
         // (29 February two years on is 28 February.)
-        let horizon = CivilDate(year: today.year + horizonYears, month: today.month, day: today.day)
+        let horizon =
+            CivilDate(year: today.year + horizonYears, month: today.month, day: today.day)
             ?? CivilDate(year: today.year + horizonYears, month: today.month, day: today.day - 1)!
         for version in library.versions where version.effective > horizon {
-            warnings.append(InputProblem(path: version.path, line: version.effectiveLine,
-                "\"effective\" is \(version.effective), more than \(horizonYears) years after today (\(today)): check the year"))
+            warnings.append(
+                InputProblem(
+                    path: version.path, line: version.effectiveLine,
+                    "\"effective\" is \(version.effective), more than \(horizonYears) years after today (\(today)): check the year"))
         }
         return warnings
     }

@@ -11,13 +11,15 @@ public struct VersionPDFs: Sendable {
     /// Loads the site's templates and words (`templates`) for the PDFs of `library`'s versions.
     public init(settings: SiteSettings, library: PolicyLibrary, templates: String) throws(InputError) {
         var problems = ProblemList()
-        let set = problems.collect { () throws(InputError) in try TemplateSet.load(from: templates, required: SiteBuilder.requiredTemplates) }
+        let set = problems.collect { () throws(InputError) in try TemplateSet.load(from: templates, required: SiteBuilder.requiredTemplates)
+        }
         let locales = problems.collect { () throws(InputError) in
             try LocaleCatalog.load(from: templates + "/locales", languages: settings.languages)
         }
         try problems.check()
         // The print page does not depend on the day of the build; any day will do.
-        layout = SiteLayout(settings: settings, templates: set!, locales: locales!, library: library, today: CivilDate(year: 2000, month: 1, day: 1)!)
+        layout = SiteLayout(
+            settings: settings, templates: set!, locales: locales!, library: library, today: CivilDate(year: 2000, month: 1, day: 1)!)
         templatesDirectory = templates
     }
 

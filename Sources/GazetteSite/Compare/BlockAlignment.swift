@@ -94,7 +94,8 @@ public enum BlockAlignment {
                 newIndex += 1
             }
             let pieces = WordDiff.diff(old[i].text, new[j].text)
-            rows.append(WordDiff.isUnchanged(pieces) ? .unchanged(old: old[i], new: new[j]) : .changed(old: old[i], new: new[j], pieces: pieces))
+            rows.append(
+                WordDiff.isUnchanged(pieces) ? .unchanged(old: old[i], new: new[j]) : .changed(old: old[i], new: new[j], pieces: pieces))
             oldIndex = i + 1
             newIndex = j + 1
         }

@@ -16,7 +16,8 @@ struct ChangesHTML {
         /// "in 5.2": the clause a list item without a number of its own belongs to.
         var inClause: (String) -> String
 
-        init(added: String, removed: String, unchanged: @escaping (Int) -> String, inClause: @escaping (String) -> String = { "in \($0)" }) {
+        init(added: String, removed: String, unchanged: @escaping (Int) -> String, inClause: @escaping (String) -> String = { "in \($0)" })
+        {
             self.added = added
             self.removed = removed
             self.unchanged = unchanged
@@ -129,7 +130,8 @@ struct ChangesHTML {
         out += "\""
         // The new version's ids: a link to #clause-5-2 works on the changes page too. A removed
         // block has none (its id may belong to another block now).
-        if case .deleted = row {} else if let id = block.id {
+        if case .deleted = row {
+        } else if let id = block.id {
             out += " id=\""
             HTMLEscaping.appendAttribute(id, to: &out)
             out += "\""

@@ -67,7 +67,8 @@ public struct DiffBlock: Equatable, Sendable {
         let anchor = document.anchor(node)
         switch document.tag(node) {
         case .heading:
-            var block = DiffBlock(kind: .heading(level: document.headingLevel(node)!), id: anchor?.id, depth: 0, text: collapsed(document.plainText(node)))
+            var block = DiffBlock(
+                kind: .heading(level: document.headingLevel(node)!), id: anchor?.id, depth: 0, text: collapsed(document.plainText(node)))
             if let id = anchor?.id, id.hasPrefix("art-") { block.articleNumber = String(id.dropFirst(4)) }
             result.append(block)
         case .paragraph:
@@ -82,7 +83,8 @@ public struct DiffBlock: Equatable, Sendable {
             for child in document.children(node) {
                 if document.tag(child) == .paragraph, rest.isEmpty { text.append(document.plainText(child)) } else { rest.append(child) }
             }
-            var block = DiffBlock(kind: .text, id: anchor?.id, number: number(of: anchor), depth: depth, text: collapsed(text.joined(separator: " ")))
+            var block = DiffBlock(
+                kind: .text, id: anchor?.id, number: number(of: anchor), depth: depth, text: collapsed(text.joined(separator: " ")))
             if block.number == nil { block.parentNumber = clause }
             result.append(block)
             for child in rest { collect(child, of: document, depth: depth, clause: block.number ?? clause, into: &result) }

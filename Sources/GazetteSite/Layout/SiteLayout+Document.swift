@@ -70,7 +70,9 @@ extension SiteLayout {
         let version = policy.version
         var values = try documentValues(policy, of: page, root: "", isCurrentPage: false)
         values["effective_text"] = .string(try words.format("site.effective_from", ["date": try words.longDate(version.effective)]))
-        for key in ["has_status", "has_stale", "has_upcoming", "has_permanent", "has_read_current", "has_changes", "has_pdf", "show_versions"] {
+        for key in [
+            "has_status", "has_stale", "has_upcoming", "has_permanent", "has_read_current", "has_changes", "has_pdf", "show_versions",
+        ] {
             values[key] = false
         }
         values["upcoming"] = []
@@ -171,7 +173,8 @@ extension SiteLayout {
     }
 
     /// "A new version takes effect on 1 January 2027: read it · what changes".
-    private func notice(for next: PolicyVersion, words: LocaleWords, root: String, otherLanguage: Bool) throws(InputError) -> TemplateValue {
+    private func notice(for next: PolicyVersion, words: LocaleWords, root: String, otherLanguage: Bool) throws(InputError) -> TemplateValue
+    {
         let date = try words.longDate(next.effective)
         return [
             "text": .string(try words.format(otherLanguage ? "site.upcoming_other_language" : "site.upcoming_notice", ["date": date])),

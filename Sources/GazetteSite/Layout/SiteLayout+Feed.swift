@@ -22,7 +22,9 @@ extension SiteLayout {
             }
         }
         entries.sort {
-            ($1.date, $1.version.effective, $0.version.slug, $0.version.language) < ($0.date, $0.version.effective, $1.version.slug, $1.version.language)
+            ($1.date, $1.version.effective, $0.version.slug, $0.version.language) < (
+                $0.date, $0.version.effective, $1.version.slug, $1.version.language
+            )
         }
         let feedURL = url("\(language)/feed.xml")
         let updated = entries.map(\.date).max() ?? today

@@ -17,7 +17,8 @@ extension SiteLayout {
         var parts = path.split(separator: "/").map(String.init)
         if parts.last == "index.html" { parts.removeLast() }
         if parts.count == 2, parts[0] == "assets" {
-            guard !parts[1].hasPrefix("."), let data = FileManager.default.contents(atPath: templates.directory + "/assets/" + parts[1]) else {
+            guard !parts[1].hasPrefix("."), let data = FileManager.default.contents(atPath: templates.directory + "/assets/" + parts[1])
+            else {
                 return nil
             }
             return RoutedPage(bytes: [UInt8](data), type: Self.mediaType(of: parts[1]))

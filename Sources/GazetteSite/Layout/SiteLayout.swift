@@ -90,7 +90,8 @@ struct SiteLayout: Sendable {
             .map { $0.hreflang == "x-default" ? Alternate(hreflang: "x-default", href: url("")) : $0 }
         for language in settings.languages {
             list.append(
-                SiteAddress(kind: .languageIndex, file: "\(language)/index.html", location: "\(language)/", alternates: languageAlternates) {
+                SiteAddress(kind: .languageIndex, file: "\(language)/index.html", location: "\(language)/", alternates: languageAlternates)
+                {
                     () throws(InputError) in try indexPage(languages: [language], depth: 1, published: published)
                 })
         }
@@ -109,19 +110,22 @@ struct SiteLayout: Sendable {
                 list.append(
                     SiteAddress(
                         kind: .version, file: Self.versionPath(version) + "index.html", location: Self.versionPath(version),
-                        lastmod: version.effective, alternates: alternates(translationPaths(of: version, published: published, Self.versionPath))
+                        lastmod: version.effective,
+                        alternates: alternates(translationPaths(of: version, published: published, Self.versionPath))
                     ) { () throws(InputError) in try versionPage(policy, of: page, published: published) })
                 if index > 0 {
                     let previous = page.versions[index - 1]
                     list.append(
                         SiteAddress(
                             kind: .changes, file: Self.changesPath(version) + "index.html", location: Self.changesPath(version),
-                            lastmod: version.effective, alternates: alternates(translationPaths(of: version, published: published, Self.changesPath))
+                            lastmod: version.effective,
+                            alternates: alternates(translationPaths(of: version, published: published, Self.changesPath))
                         ) { () throws(InputError) in try changesPage(from: previous, to: policy, published: published) })
                 }
                 if hasPDFs {
                     list.append(
-                        SiteAddress(kind: .pdf, file: Self.pdfPath(version), location: Self.pdfPath(version), version: (policy, page), make: nil))
+                        SiteAddress(
+                            kind: .pdf, file: Self.pdfPath(version), location: Self.pdfPath(version), version: (policy, page), make: nil))
                 }
             }
         }
@@ -180,7 +184,8 @@ struct SiteLayout: Sendable {
             guard let source = address.version else { continue }
             let version = source.policy.version
             jobs.append(
-                PDFStep.Job(sitePath: address.file, html: try printPage(source.policy, of: source.page),
+                PDFStep.Job(
+                    sitePath: address.file, html: try printPage(source.policy, of: source.page),
                     label: "\(version.slug)/\(version.language) \(version.effective)"))
         }
         return jobs
@@ -240,9 +245,14 @@ struct SiteLayout: Sendable {
                 "feed_text": .string(try sectionWords.text("site.feed")),
             ])
         }
-        let otherLanguages: [TemplateValue] = depth == 0 ? settings.languages.filter { $0 != language }.map { code in
-            ["code": .string(code), "name": .string((try? locales[code].text("language_name")) ?? code), "href": .string(root + "\(code)/")]
-        } : []
+        let otherLanguages: [TemplateValue] =
+            depth == 0
+            ? settings.languages.filter { $0 != language }.map { code in
+                [
+                    "code": .string(code), "name": .string((try? locales[code].text("language_name")) ?? code),
+                    "href": .string(root + "\(code)/"),
+                ]
+            } : []
         let content = try templates.renderBytes(
             "site/index",
             [
@@ -312,7 +322,8 @@ struct SiteLayout: Sendable {
         var links: [Alternate] = settings.languages.compactMap { language in
             pathByLanguage[language].map { Alternate(hreflang: language, href: url($0)) }
         }
-        let fallback = pathByLanguage[settings.prevailingLanguage] != nil
+        let fallback =
+            pathByLanguage[settings.prevailingLanguage] != nil
             ? settings.prevailingLanguage : settings.languages.first { pathByLanguage[$0] != nil }
         if let fallback, let path = pathByLanguage[fallback] {
             links.append(Alternate(hreflang: "x-default", href: url(path)))
@@ -367,7 +378,8 @@ struct SiteLayout: Sendable {
 
     /// The pages of `version`'s translations (same document, same effective date), by language, as
     /// `path` makes them; a changes page exists only where that language has an earlier version.
-    func translationPaths(of version: PolicyVersion, published: [String: Published], _ path: (PolicyVersion) -> String) -> [String: String] {
+    func translationPaths(of version: PolicyVersion, published: [String: Published], _ path: (PolicyVersion) -> String) -> [String: String]
+    {
         var paths: [String: String] = [:]
         let isChanges = path(version).hasSuffix("changes/")
         for language in settings.languages {

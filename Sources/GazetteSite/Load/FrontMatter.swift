@@ -41,8 +41,10 @@ enum FrontMatter {
         }
         let firstEnd = lineEnd(from: utf8.startIndex)
         guard !text.isEmpty, isFence(utf8.startIndex, firstEnd) else {
-            throw InputError(InputProblem(path: path, line: 1,
-                "no front matter: start the file with a line \"---\", then title: and effective: (YYYY-MM-DD), then \"---\""))
+            throw InputError(
+                InputProblem(
+                    path: path, line: 1,
+                    "no front matter: start the file with a line \"---\", then title: and effective: (YYYY-MM-DD), then \"---\""))
         }
         var lineNumber = 1
         var start = firstEnd == utf8.endIndex ? firstEnd : utf8.index(after: firstEnd)
@@ -58,8 +60,10 @@ enum FrontMatter {
             start = end == utf8.endIndex ? end : utf8.index(after: end)
         }
         guard let closing else {
-            throw InputError(InputProblem(path: path, line: 1,
-                "front matter is not closed: add a line \"---\" after the last front matter key"))
+            throw InputError(
+                InputProblem(
+                    path: path, line: 1,
+                    "front matter is not closed: add a line \"---\" after the last front matter key"))
         }
         // Without the last line break, so that an error at the end of the YAML names its last line.
         var yaml = text[yamlStart..<closing.start]
@@ -75,8 +79,10 @@ enum FrontMatter {
             problems.add(path, line: map.line(of: "title"), "\"title\" spans several lines: keep it on one line")
         }
         if title.utf8.count > maximumTitleLength, title.count > maximumTitleLength {
-            problems.add(path, line: map.line(of: "title"),
-                "\"title\" is \(title.count) characters long, more than the \(maximumTitleLength) allowed: shorten it (the summary can say more)")
+            problems.add(
+                path, line: map.line(of: "title"),
+                "\"title\" is \(title.count) characters long, more than the \(maximumTitleLength) allowed: shorten it (the summary can say more)"
+            )
         }
         var effective: CivilDate?
         if let text = map.string("effective", required: true, in: &problems) {
@@ -84,7 +90,8 @@ enum FrontMatter {
             if effective == nil, let why = impossibleDay(text) {
                 problems.add(path, line: map.line(of: "effective"), "\"effective\" is \(text): \(why); give a day that exists")
             } else if effective == nil {
-                problems.add(path, line: map.line(of: "effective"),
+                problems.add(
+                    path, line: map.line(of: "effective"),
                     "\"effective\" is \"\(text)\": expected the day this version takes effect, as YYYY-MM-DD (e.g. 2026-02-01)")
             }
         }
@@ -95,10 +102,12 @@ enum FrontMatter {
             if announced == nil, let why = impossibleDay(text) {
                 problems.add(path, line: map.line(of: "announced"), "\"announced\" is \(text): \(why); give a day that exists")
             } else if announced == nil {
-                problems.add(path, line: map.line(of: "announced"),
+                problems.add(
+                    path, line: map.line(of: "announced"),
                     "\"announced\" is \"\(text)\": expected the day customers were told of this version, as YYYY-MM-DD")
             } else if let announced, let effective, announced > effective {
-                problems.add(path, line: map.line(of: "announced"),
+                problems.add(
+                    path, line: map.line(of: "announced"),
                     "\"announced\" (\(announced)) is after \"effective\" (\(effective)): a version is announced before it takes effect")
             }
         }
@@ -146,12 +155,14 @@ enum FrontMatter {
             if let audience = PolicyAudience(rawValue: item.value.trimmingCharacters(in: .whitespaces)) {
                 audiences.insert(audience)
             } else {
-                problems.add(path, line: item.line,
+                problems.add(
+                    path, line: item.line,
                     "\"notify\" has \"\(item.value)\": expected customers and/or employees, like notify: [customers, employees]")
             }
         }
         if audiences.isEmpty, problems.isEmpty {
-            problems.add(path, line: map.line(of: "notify"), "\"notify\" is empty: list customers and/or employees, or leave it out (customers)")
+            problems.add(
+                path, line: map.line(of: "notify"), "\"notify\" is empty: list customers and/or employees, or leave it out (customers)")
         }
         return audiences
     }
@@ -162,18 +173,21 @@ enum FrontMatter {
         let reason = map.string("notice_reason", in: &problems)?.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let notice = map.string("notice", in: &problems) else {
             if reason != nil {
-                problems.add(path, line: map.line(of: "notice_reason"),
+                problems.add(
+                    path, line: map.line(of: "notice_reason"),
                     "\"notice_reason\" without \"notice: short\": add notice: short, or remove the reason")
             }
             return nil
         }
         guard notice == "short" else {
-            problems.add(path, line: map.line(of: "notice"),
+            problems.add(
+                path, line: map.line(of: "notice"),
                 "\"notice\" is \"\(notice)\": the only value is short (with notice_reason: why this change cannot wait), or leave it out")
             return nil
         }
         guard let reason, !reason.isEmpty else {
-            problems.add(path, line: map.line(of: "notice"),
+            problems.add(
+                path, line: map.line(of: "notice"),
                 "\"notice: short\" needs a reason: add notice_reason: \"…\" saying why this version cannot get the full notice period")
             return nil
         }

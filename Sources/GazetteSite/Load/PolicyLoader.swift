@@ -42,11 +42,15 @@ public enum PolicyLoader {
                 continue
             }
             guard languages.contains(language) else {
-                problems.add(path, "language \"\(language)\" is not in site.languages (\(languages.joined(separator: ", "))): rename the file or add the language to gazette.yml")
+                problems.add(
+                    path,
+                    "language \"\(language)\" is not in site.languages (\(languages.joined(separator: ", "))): rename the file or add the language to gazette.yml"
+                )
                 continue
             }
             guard isValidSlug(slug) else {
-                problems.add(path, "folder name \"\(slug)\" cannot be a URL: use lowercase letters, digits and hyphens (e.g. privacy-policy)")
+                problems.add(
+                    path, "folder name \"\(slug)\" cannot be a URL: use lowercase letters, digits and hyphens (e.g. privacy-policy)")
                 continue
             }
             candidates.append((path, slug, language))
@@ -75,19 +79,24 @@ public enum PolicyLoader {
             }
             let name = String((path as NSString).lastPathComponent.dropLast(3 + language.utf8.count + 1))
             if looksLikeDate(name), name != fields.effective.description {
-                problems.add(path, line: fields.effectiveLine,
-                    "the file is named \(name) but \"effective\" is \(fields.effective): rename the file to \(fields.effective).\(language).md, or correct effective")
+                problems.add(
+                    path, line: fields.effectiveLine,
+                    "the file is named \(name) but \"effective\" is \(fields.effective): rename the file to \(fields.effective).\(language).md, or correct effective"
+                )
                 continue
             }
             let key = "\(slug)/\(fields.effective)/\(language)"
             if let other = seen[key] {
-                problems.add(path, line: 2,
-                    "\(other) is also the \(language) version of \"\(slug)\" effective \(fields.effective): keep one file per document, date and language")
+                problems.add(
+                    path, line: 2,
+                    "\(other) is also the \(language) version of \"\(slug)\" effective \(fields.effective): keep one file per document, date and language"
+                )
                 continue
             }
             seen[key] = path
             versions.append(
-                PolicyVersion(slug: slug, language: language, effective: fields.effective, title: fields.title,
+                PolicyVersion(
+                    slug: slug, language: language, effective: fields.effective, title: fields.title,
                     summary: fields.summary, announced: fields.announced, announcedLine: fields.announcedLine, notify: fields.notify,
                     shortNoticeReason: fields.shortNoticeReason, body: fields.body, bodyLine: fields.bodyLine, path: path,
                     effectiveLine: fields.effectiveLine))
@@ -101,15 +110,18 @@ public enum PolicyLoader {
     /// Whether a file's name is shaped as a date (`2026-02-01`): then it must be the version's `effective`.
     static func looksLikeDate(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
-        return bytes.count == 10 && bytes.indices.allSatisfy { index in
-            index == 4 || index == 7 ? bytes[index] == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
-        }
+        return bytes.count == 10
+            && bytes.indices.allSatisfy { index in
+                index == 4 || index == 7
+                    ? bytes[index] == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
+            }
     }
 
     static func isValidSlug(_ slug: String) -> Bool {
-        !slug.isEmpty && !slug.hasPrefix("-") && slug.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "-")
-        }
+        !slug.isEmpty && !slug.hasPrefix("-")
+            && slug.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "-")
+            }
     }
 }

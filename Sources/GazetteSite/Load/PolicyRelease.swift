@@ -16,7 +16,8 @@ public struct PolicyRelease: Sendable {
     public var isFirst: Bool
 
     public init(
-        slug: String, effective: CivilDate, reference: PolicyVersion, translations: [String: PolicyVersion], changesLanguages: Set<String>? = nil,
+        slug: String, effective: CivilDate, reference: PolicyVersion, translations: [String: PolicyVersion],
+        changesLanguages: Set<String>? = nil,
         isFirst: Bool = false
     ) {
         self.slug = slug
@@ -50,13 +51,15 @@ extension PolicyLibrary {
             }
             for effective in byDay.keys.sorted() {
                 let translations = byDay[effective]!
-                guard let reference = ([settings.prevailingLanguage] + settings.languages).lazy.compactMap({ translations[$0] }).first else {
+                guard let reference = ([settings.prevailingLanguage] + settings.languages).lazy.compactMap({ translations[$0] }).first
+                else {
                     continue
                 }
                 result.append(
                     PolicyRelease(
                         slug: slug, effective: effective, reference: reference, translations: translations,
-                        changesLanguages: Set(translations.filter { previous(of: $0.value) != nil }.keys), isFirst: previous(of: reference) == nil))
+                        changesLanguages: Set(translations.filter { previous(of: $0.value) != nil }.keys),
+                        isFirst: previous(of: reference) == nil))
             }
         }
         return result

@@ -28,10 +28,12 @@ public struct PolicyVersion: Sendable {
     /// The file's line of `effective:` (for messages about the date).
     public var effectiveLine: Int
 
-    public init(slug: String, language: String, effective: CivilDate, title: String, summary: String = "",
-        announced: CivilDate? = nil, announcedLine: Int? = nil, notify: Set<PolicyAudience> = [.customers], shortNoticeReason: String? = nil,
-        body: String, bodyLine: Int = 1, path: String, effectiveLine: Int = 3)
-    {
+    public init(
+        slug: String, language: String, effective: CivilDate, title: String, summary: String = "",
+        announced: CivilDate? = nil, announcedLine: Int? = nil, notify: Set<PolicyAudience> = [.customers],
+        shortNoticeReason: String? = nil,
+        body: String, bodyLine: Int = 1, path: String, effectiveLine: Int = 3
+    ) {
         self.announcedLine = announcedLine
         self.notify = notify
         self.shortNoticeReason = shortNoticeReason

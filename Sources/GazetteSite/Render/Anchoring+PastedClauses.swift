@@ -20,8 +20,10 @@ extension Anchoring {
                     let inside = current.map(String.init).joined(separator: ".")
                     let number = glued.map(String.init).joined(separator: ".")
                     state.warnings.append(
-                        (document.line(paragraph) + lines,
-                            "clause \(number) seems to start inside clause \(inside): start it on its own line"))
+                        (
+                            document.line(paragraph) + lines,
+                            "clause \(number) seems to start inside clause \(inside): start it on its own line"
+                        ))
                 }
             case .softBreak, .lineBreak:
                 lines += 1

@@ -100,7 +100,11 @@ struct Anchoring {
 
         mutating func claim(_ id: String, line: Int, what: String) -> Bool {
             if let first = ids[id] {
-                problems.append((line, "\(what) appears twice (first at line \(first + lineOffset)): its link #\(id) must be unique; renumber one of them"))
+                problems.append(
+                    (
+                        line,
+                        "\(what) appears twice (first at line \(first + lineOffset)): its link #\(id) must be unique; renumber one of them"
+                    ))
                 return false
             }
             ids[id] = line
@@ -129,7 +133,8 @@ struct Anchoring {
             let level = document.headingLevel(block)!
             let line = document.line(block)
             if level == 1 {
-                state.problems.append((line, "a level-1 heading (# …) in the body: the page title comes from front matter; use ## for articles"))
+                state.problems.append(
+                    (line, "a level-1 heading (# …) in the body: the page title comes from front matter; use ## for articles"))
             }
             if let number = articleNumber(in: document.plainText(block)) {
                 state.article = number
@@ -341,7 +346,11 @@ struct Anchoring {
                 let html = document.literal(node)
                 // (A closing tag is escaped like its opening tag, which is the one reported.)
                 if !HTMLRenderer.isAllowedInlineTag(html), !html.hasPrefix("</") {
-                    problems.append((line(of: node), "raw HTML is not allowed (\(Self.excerpt(html))): write it in Markdown; only simple tags such as <sup> and <br> pass"))
+                    problems.append(
+                        (
+                            line(of: node),
+                            "raw HTML is not allowed (\(Self.excerpt(html))): write it in Markdown; only simple tags such as <sup> and <br> pass"
+                        ))
                 }
             default:
                 break

@@ -37,7 +37,10 @@ final class RenderedPolicy: Sendable {
         var children: [TOCEntry]
 
         var templateValue: TemplateValue {
-            ["id": .string(id), "title_html": .string(titleHTML), "has_children": .bool(!children.isEmpty), "entries": .list(children.map(\.templateValue))]
+            [
+                "id": .string(id), "title_html": .string(titleHTML), "has_children": .bool(!children.isEmpty),
+                "entries": .list(children.map(\.templateValue)),
+            ]
         }
     }
 
@@ -75,7 +78,10 @@ final class RenderedPolicy: Sendable {
         guard problems.isEmpty else { throw InputError(Array(Set(problems))) }
         let renderer = HTMLRenderer(tableLabel: (try? words.text("site.table")) ?? "Table")
         let body = renderer.renderBytes(result.document)
-        let toc = Self.nest(result.headings.map { ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node, of: result.document), children: [])) })
+        let toc = Self.nest(
+            result.headings.map {
+                ($0.level, TOCEntry(id: $0.id, titleHTML: renderer.renderInline($0.node, of: result.document), children: []))
+            })
         return RenderedPolicy(
             version: version, bodyHTML: body, toc: toc, blocks: forComparison ? DiffBlock.blocks(of: result.document) : [],
             warnings: result.warnings.map { InputProblem(path: version.path, line: max($0.line, version.bodyLine), $0.message) })

@@ -57,10 +57,14 @@ final class DeliveryFixture: @unchecked Sendable {
             let path = "\(company)/e\(index).eml"
             try AtomicOutput.makeDirectory(base + "/" + company)
             try AtomicOutput.write(text, to: base + "/" + path)
-            entries.append("{\"company\": \"\(company)\", \"employee\": \"e\(index)\", \"outcome\": \"written\", \"path\": \"\(path)\", \"message_id\": \"\(id)\"}")
+            entries.append(
+                "{\"company\": \"\(company)\", \"employee\": \"e\(index)\", \"outcome\": \"written\", \"path\": \"\(path)\", \"message_id\": \"\(id)\"}"
+            )
             ids.append(id)
         }
-        try AtomicOutput.write("{\"week\": \"\(name)\", \"entries\": [\n" + entries.joined(separator: ",\n") + "\n], \"invalid_rows\": []}\n", to: base + "/manifest.json")
+        try AtomicOutput.write(
+            "{\"week\": \"\(name)\", \"entries\": [\n" + entries.joined(separator: ",\n") + "\n], \"invalid_rows\": []}\n",
+            to: base + "/manifest.json")
         return ids
     }
 
@@ -75,7 +79,9 @@ final class DeliveryFixture: @unchecked Sendable {
         try text.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
-    func options(folder: String? = nil, relay: String? = nil, shard: Shard? = nil, environment: [String: String] = [:]) -> DeliveryRun.Options {
+    func options(folder: String? = nil, relay: String? = nil, shard: Shard? = nil, environment: [String: String] = [:])
+        -> DeliveryRun.Options
+    {
         DeliveryRun.Options(mail: mail, config: config, data: data, folder: folder, relay: relay, shard: shard, environment: environment)
     }
 

@@ -110,12 +110,12 @@ final class PostfixServer: @unchecked Sendable {
                 """
             let database = base + "/sasldb2"
             try """
-                pwcheck_method: auxprop
-                auxprop_plugin: sasldb
-                mech_list: \(options.mechanisms.joined(separator: " "))
-                sasldb_path: \(database)
+            pwcheck_method: auxprop
+            auxprop_plugin: sasldb
+            mech_list: \(options.mechanisms.joined(separator: " "))
+            sasldb_path: \(database)
 
-                """.write(toFile: base + "/config/sasl/smtpd.conf", atomically: true, encoding: .utf8)
+            """.write(toFile: base + "/config/sasl/smtpd.conf", atomically: true, encoding: .utf8)
             for user in options.users {
                 let made = try runProgram(
                     "/usr/sbin/saslpasswd2", ["-p", "-f", database, "-c", "-u", Self.realm, user.name], input: user.password)
@@ -157,7 +157,9 @@ final class PostfixServer: @unchecked Sendable {
         // `postfix check` makes the queue's folders with their owners and modes.
         let check = try runProgram("/usr/sbin/postfix", ["-c", config, "check"])
         guard check.status == 0 else {
-            throw RunFailure("postfix check failed (\(check.status)): \(check.error) \(String(decoding: FileManager.default.contents(atPath: base + "/maillog") ?? Data(), as: UTF8.self))")
+            throw RunFailure(
+                "postfix check failed (\(check.status)): \(check.error) \(String(decoding: FileManager.default.contents(atPath: base + "/maillog") ?? Data(), as: UTF8.self))"
+            )
         }
         self.master = try LocalServer(
             "postfix", executable: "/usr/lib/postfix/sbin/master", arguments: ["-c", config, "-d"], port: port, log: base + "/master.log")
@@ -199,14 +201,23 @@ final class PostfixServer: @unchecked Sendable {
             let result = try runProgram("/usr/bin/openssl", arguments, in: base)
             guard result.status == 0 else { throw RunFailure("openssl \(arguments.first ?? ""): \(result.error)") }
         }
-        try "subjectAltName = IP:127.0.0.1, DNS:localhost\nbasicConstraints = CA:FALSE\n".write(toFile: base + "/server.ext", atomically: true, encoding: .utf8)
-        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Gazette test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+        try "subjectAltName = IP:127.0.0.1, DNS:localhost\nbasicConstraints = CA:FALSE\n".write(
+            toFile: base + "/server.ext", atomically: true, encoding: .utf8)
+        try openssl([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj",
+            "/CN=Gazette test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        ])
         try openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])
-        try openssl(["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2",
-            "-extfile", "server.ext"])
-        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "self.key", "-out", "self.pem", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
+        try openssl([
+            "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2",
+            "-extfile", "server.ext",
+        ])
+        try openssl([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "self.key", "-out", "self.pem", "-days", "2", "-subj",
+            "/CN=localhost",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ])
         // Postfix reads the keys as root before it drops privileges; readable by its user anyway.
         for file in ["server.key", "self.key"] { chmod(base + "/" + file, 0o644) }
         return Certificates(

@@ -48,7 +48,8 @@ final class SMTPSink: @unchecked Sendable {
 
     /// SMTP sessions the sink saw (its `-v` log says "connect" once per session; the start-up probe is one).
     func sessions() -> Int {
-        server.logText.split(separator: "\n").filter { $0.hasSuffix(": connect (AF_INET 127.0.0.1)") || $0.contains(": connect (AF_INET") }.count
+        server.logText.split(separator: "\n").filter { $0.hasSuffix(": connect (AF_INET 127.0.0.1)") || $0.contains(": connect (AF_INET") }
+            .count
     }
 
     static func messageID(in text: String) -> String? {
