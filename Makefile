@@ -112,17 +112,17 @@ announce: build dev-dkim
 preview: build dev-secret dev-dkim
 	GAZETTE_DKIM_KEYS=$(DKIM_KEYS) $(GAZETTE) preview --week $(WEEK) --port $(PORT) $(SECRET_FLAG)
 
-test:
+test: lint
 	$(SWIFT) build
 	$(SWIFT) test
 
 # The toolchain's swift-format with .swift-format: `make format` rewrites the code in place, `make lint`
-# checks it (strict: a warning fails).
+# checks it (strict: a warning fails); `make test` lints first, so CI fails on unformatted code.
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
 # One SHA-256 over everything the release build writes for the sample site, the sample week and a
 # small seeded bench corpus (site and digest): a refactoring that keeps output byte-identical keeps it.
