@@ -154,6 +154,7 @@ fuzz:
 bench:
 	$(SWIFT) build -c release
 	.build/release/gazette-bench run --output Output/bench
+	.build/release/gazette-bench renderers --output Output/bench
 
 clean:
 	rm -rf .build $(FUZZ_BUILD) Output/site Output/mail Output/preview Output/bench Output/.cache

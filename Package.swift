@@ -110,8 +110,12 @@ let package = Package(
         .target(name: "GazetteBench", dependencies: ["GazetteCore"]),
         .executableTarget(
             name: "gazette-bench",
-            // (GazetteMail for the throwaway DKIM keys the sample's preview signs with.)
-            dependencies: ["GazetteBench", "GazetteMail", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            // (GazetteMail for the throwaway DKIM keys the sample's preview signs with; GazetteTestSupport
+            // for swift-mustache, the reference `gazette-bench renderers` holds the compiled renderer to.)
+            dependencies: [
+                "GazetteBench", "GazetteDigest", "GazetteMail", "GazetteSite", "GazetteTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Fuzzing (docs/fuzzing.md): the targets, and the program `make fuzz` builds with libFuzzer
         // (-sanitize=fuzzer,address -DGAZETTE_LIBFUZZER); built ordinarily, it replays inputs.

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette-bench",
         abstract: "Generate reproducible benchmark inputs for Gazette.",
-        subcommands: [BenchRun.self, BenchSitePreview.self, GeneratePolicies.self, GenerateExport.self]
+        subcommands: [BenchRun.self, BenchSitePreview.self, BenchRenderers.self, GeneratePolicies.self, GenerateExport.self]
     )
 }
 

@@ -24,6 +24,9 @@ public struct DigestInputs: Sendable {
         /// The content folder whose policies/ the digest's notice of policy changes reads (with the
         /// `site:` section of `config`); nil, or a folder without policies/: no notices.
         public var content: String?
+        /// Renders in place of the compiled renderer, given the loaded templates: for comparing
+        /// renderers only (the tests and `gazette-bench renderers` use swift-mustache as the reference).
+        public var substituteRenderer: (@Sendable (TemplateSet) throws -> any TemplateRenderer)?
 
         public init(
             data: String = "Content/data", config: String = "Content/gazette.yml", templates: String = "Templates",
@@ -56,8 +59,15 @@ public struct DigestInputs: Sendable {
         let signer = problems.collect { () throws(InputError) in
             try DKIMSettings.signer(settings.dkim, environment: sources.environment, settingsPath: sources.config)
         }
-        let templates = problems.collect { () throws(InputError) in
+        var templates = problems.collect { () throws(InputError) in
             try TemplateSet.load(from: sources.templates, required: DigestComposer.requiredTemplates)
+        }
+        if let substituteRenderer = sources.substituteRenderer, let loaded = templates {
+            do {
+                templates?.substitute = try substituteRenderer(loaded)
+            } catch {
+                problems.add(sources.templates, "the substitute renderer cannot read the templates: \(error)")
+            }
         }
         let locales = problems.collect { () throws(InputError) in
             try LocaleCatalog.load(from: sources.templates + "/locales", languages: settings.languages)
