@@ -38,8 +38,10 @@ struct MessageFile: Sendable {
 
     init(bytes: [UInt8], messageID: String) throws(Problem) {
         self.bytes = bytes
-        let header = Self.headerFields(bytes)
-        guard let to = header.first(where: { $0.name == "to" })?.value else {
+        // Only the three fields it needs, found on bytes (a digest's header has twenty fields, some
+        // of them long; making each a String cost more than reading the file).
+        let header = Self.fields(Self.wanted, in: bytes)
+        guard let to = header[0] else {
             throw .unusable("the message has no To: header, so it has no recipient")
         }
         let mailboxes = Self.splitAddresses(to)
@@ -50,38 +52,78 @@ struct MessageFile: Sendable {
                     : "its To: holds no valid address")
         }
         recipient = mailbox.address
-        let fileID = header.first(where: { $0.name == "message-id" })?.value.trimmingCharacters(in: .whitespaces)
+        let fileID = header[1]?.trimmingCharacters(in: .whitespaces)
         guard fileID == messageID else {
             throw .unusable(
                 "its Message-ID \(fileID.map { OutboxFolder.quoted($0) } ?? "(none)") is not the manifest's \(messageID): the file was changed after the manifest was written"
             )
         }
-        hasEightBitBytes = bytes.contains { $0 >= 0x80 }
-        date = header.first(where: { $0.name == "date" }).flatMap { MessageDate.parse($0.value) }
+        hasEightBitBytes = Self.hasEightBitBytes(bytes)
+        date = header[2].flatMap { MessageDate.parse($0) }
     }
 
-    /// The header's fields, names lowercased, values unfolded; only the header block is read.
-    static func headerFields(_ bytes: [UInt8]) -> [(name: String, value: String)] {
-        var fields: [(name: String, value: String)] = []
-        var index = 0
-        while index < bytes.count {
-            var end = index
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            var lineEnd = end
-            if lineEnd > index, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = bytes[index..<lineEnd]
-            index = end + 1
-            if line.isEmpty { break }
-            if line.first == 0x20 || line.first == 0x09 {
-                // A folded line continues the field before it.
-                if !fields.isEmpty { fields[fields.count - 1].value += String(decoding: line, as: UTF8.self) }
-                continue
+    /// The header fields a message is sent by: To (the recipient), Message-ID (checked against the
+    /// manifest's), Date (held until then), as lowercase ASCII.
+    static let wanted: [[UInt8]] = ["to", "message-id", "date"].map { Array($0.utf8) }
+
+    /// The value of the first field of each name in `names` (lowercase ASCII), unfolded (a folded
+    /// line continues the value, its line break left out); nil for a name the header lacks. Only the
+    /// header block is read, and only the wanted values become strings.
+    static func fields(_ names: [[UInt8]], in bytes: [UInt8]) -> [String?] {
+        var values: [String?] = Array(repeating: nil, count: names.count)
+        bytes.withUnsafeBufferPointer { bytes in
+            var found: Int?
+            var index = 0
+            while index < bytes.count {
+                var end = index
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var lineEnd = end
+                if lineEnd > index, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])
+                index = end + 1
+                if line.isEmpty { break }
+                if line[0] == 0x20 || line[0] == 0x09 {
+                    // A folded line continues the field before it.
+                    if let found { values[found]! += String(decoding: line, as: UTF8.self) }
+                    continue
+                }
+                found = nil
+                guard let colon = line.firstIndex(of: 0x3A) else { continue }
+                for (number, name) in names.enumerated() where values[number] == nil && name.count == colon {
+                    // ASCII case-insensitively (an upper-case letter is its lower case less 0x20).
+                    var same = true
+                    for offset in 0..<colon {
+                        let byte = line[offset]
+                        if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != name[offset] {
+                            same = false
+                            break
+                        }
+                    }
+                    if same {
+                        values[number] = String(decoding: UnsafeBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self)
+                        found = number
+                        break
+                    }
+                }
             }
-            guard let colon = line.firstIndex(of: 0x3A) else { continue }
-            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
-            fields.append((name, String(decoding: line[(colon + 1)...], as: UTF8.self)))
         }
-        return fields
+        return values
+    }
+
+    /// Whether any byte is outside ASCII, eight bytes at a time.
+    static func hasEightBitBytes(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var index = 0
+            while index + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+                index += 8
+            }
+            while index < raw.count {
+                if raw[index] >= 0x80 { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// The mailboxes of an address list: split at commas outside quotes, comments and angle brackets.

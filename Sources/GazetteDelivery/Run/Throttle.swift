@@ -57,6 +57,19 @@ final class Throttle: Sendable {
         return state.withLock { $0.stopReason == nil }
     }
 
+    /// A turn to start a message now, if one is free without waiting (for a message offered in the
+    /// same write as the data before it); false when the run has stopped, a pause is on, or the rate
+    /// says wait (the message then takes its turn with `permit()`).
+    func tryPermit() -> Bool {
+        let interval = interval
+        return state.withLock { state in
+            let now = ContinuousClock.now
+            guard state.stopReason == nil, state.nextSlot <= now, state.pausedUntil <= now else { return false }
+            if let interval { state.nextSlot = now + interval }
+            return true
+        }
+    }
+
     /// Waits out a pause (before opening a connection); false when the run has stopped.
     func waitOutPause() async -> Bool {
         let until: ContinuousClock.Instant? = state.withLock { $0.stopReason == nil ? $0.pausedUntil : nil }

@@ -132,24 +132,52 @@ struct SMTPSession {
 
     // MARK: Messages
 
-    /// One message: MAIL, RCPT and DATA (in one group when pipelining is offered), then, after the
-    /// relay's 354 and once `markSending` has recorded that the data is about to go, the data.
-    /// `data` is the DATA content (SMTPData), `size` the message's size for SIZE.
-    mutating func transfer(
-        recipient: String, data: ByteBuffer, size: Int, eightBit: Bool, markSending: () async throws -> Void
-    ) async -> TransferOutcome {
+    /// What a message needs to be offered: its envelope recipient, its size (for SIZE) and whether it
+    /// has 8-bit bytes (for BODY=8BITMIME).
+    struct Offer {
+        var recipient: String
+        var size: Int
+        var eightBit: Bool
+    }
+
+    /// MAIL FROM with its parameters, or nil when the relay's SIZE is smaller than the message.
+    private func mailCommand(_ offer: Offer) -> String? {
         var mail = "MAIL FROM:<\(settings.envelopeFrom)>"
         if let limit = capabilities.size {
-            if limit > 0, size > limit { return .failed("the message is \(size) bytes and the relay takes at most \(limit) (SIZE)") }
-            mail += " SIZE=\(size)"
+            if limit > 0, offer.size > limit { return nil }
+            mail += " SIZE=\(offer.size)"
         }
-        if eightBit, capabilities.eightBitMIME { mail += " BODY=8BITMIME" }
-        let rcpt = "RCPT TO:<\(recipient)>"
+        if offer.eightBit, capabilities.eightBitMIME { mail += " BODY=8BITMIME" }
+        return mail
+    }
+
+    /// Whether the last `transfer` sent the next message's MAIL, RCPT and DATA after its data, in the
+    /// same write (`next`); its replies come next, and the next `transfer` is told `envelopeSent`.
+    private(set) var offeredNext = false
+
+    /// One message: MAIL, RCPT and DATA (in one group when pipelining is offered), then, after the
+    /// relay's 354 and once `markSending` has recorded that the data is about to go, the data.
+    /// `data` is the DATA content (SMTPData).
+    ///
+    /// With pipelining, the data may open the next group (RFC 2920 3.1): `next` is asked, once this
+    /// message's `sending` is recorded, for the message to offer after it, and its MAIL, RCPT and DATA
+    /// go out with this data, saving the relay one wait per message. Its data still waits for its own
+    /// 354 and its own `sending` mark, so a lost connection never leaves more than one message whose
+    /// data went without a reply. `envelopeSent`: this message's group went out that way.
+    mutating func transfer(
+        _ offer: Offer, data: ByteBuffer, envelopeSent: Bool = false, markSending: () async throws -> Void,
+        next: () -> Offer? = { nil }
+    ) async -> TransferOutcome {
+        offeredNext = false
+        guard let mail = mailCommand(offer) else {
+            return .failed("the message is \(offer.size) bytes and the relay takes at most \(capabilities.size ?? 0) (SIZE)")
+        }
+        let rcpt = "RCPT TO:<\(offer.recipient)>"
         do {
             var refusal: SMTPReply?
             let dataReply: SMTPReply
             if capabilities.pipelining {
-                try await write(mail + "\r\n" + rcpt + "\r\nDATA\r\n", replies: 3)
+                if !envelopeSent { try await write(mail + "\r\n" + rcpt + "\r\nDATA\r\n", replies: 3) }
                 // A 421 says the relay is closing: the replies after it will not come.
                 let mailReply = try await reply()
                 if mailReply.code == 421 { return await reset(after: mailReply) }
@@ -184,7 +212,15 @@ struct SMTPSession {
             return .deferred("not sent: \(error)")
         }
         do {
-            try await outbound.write(SMTPRequest(bytes: data, replies: 1, timeout: settings.timeout * 2))
+            var requests = [SMTPRequest(bytes: data, replies: 1, timeout: settings.timeout * 2)]
+            if capabilities.pipelining, let following = next() {
+                if let followingMail = mailCommand(following) {
+                    let group = followingMail + "\r\nRCPT TO:<\(following.recipient)>\r\nDATA\r\n"
+                    requests.append(SMTPRequest(bytes: channel.allocator.buffer(string: group), replies: 3, timeout: settings.timeout))
+                    offeredNext = true
+                }
+            }
+            try await outbound.write(contentsOf: requests)
             let answer = try await reply()
             if answer.code == 421 { usable = false }
             if (200..<300).contains(answer.code) { return .sent(answer.description) }

@@ -50,12 +50,48 @@ struct SMTPTransport: Transport {
                     }
                     pass.connected()
                     var job: DeliveryJob? = first
+                    // The message taken (and read) while the one before went out, and whether its
+                    // MAIL, RCPT and DATA went with that data (it has its turn from the throttle).
+                    var ahead: (job: DeliveryJob, message: MessageFile, envelopeSent: Bool)?
                     while let current = job {
-                        guard await pass.throttle.permit() else {
-                            pass.putBack(current)
-                            break
+                        let message: MessageFile
+                        var envelopeSent = false
+                        if let taken = ahead, taken.job.id == current.id {
+                            (message, envelopeSent) = (taken.message, taken.envelopeSent)
+                            ahead = nil
+                        } else {
+                            guard await pass.throttle.permit() else {
+                                pass.putBack(current)
+                                break
+                            }
+                            guard let read = pass.prepare(current) else {
+                                guard pass.throttle.allows(worker: worker) else { break }
+                                job = pass.next()
+                                continue
+                            }
+                            message = read
                         }
-                        await deliver(current, over: &session, pass)
+                        var following: (job: DeliveryJob, message: MessageFile)?
+                        await deliver(current, message, envelopeSent: envelopeSent, over: &session, pass) {
+                            // The next message, if it may start at once: it is offered in the same
+                            // write as this one's data.
+                            guard pass.throttle.allows(worker: worker), pass.throttle.tryPermit(), let next = pass.next() else {
+                                return nil
+                            }
+                            guard let read = pass.prepare(next) else { return nil }
+                            following = (next, read)
+                            return SMTPSession.Offer(recipient: read.recipient, size: read.bytes.count, eightBit: read.hasEightBitBytes)
+                        }
+                        if let following {
+                            guard session.usable else {
+                                // Its MAIL, RCPT and DATA may have gone, never its data: it goes back.
+                                pass.putBack(following.job)
+                                break
+                            }
+                            ahead = (following.job, following.message, session.offeredNext)
+                            job = following.job
+                            continue
+                        }
                         guard session.usable, pass.throttle.allows(worker: worker) else { break }
                         job = pass.next()
                     }
@@ -67,15 +103,17 @@ struct SMTPTransport: Transport {
         }
     }
 
-    private func deliver(_ job: DeliveryJob, over session: inout SMTPSession, _ pass: DeliveryPass) async {
-        guard let message = pass.prepare(job) else { return }
+    /// Sends `message` (`job`'s file, read); `next` gives the message to offer after it, if any.
+    private func deliver(
+        _ job: DeliveryJob, _ message: MessageFile, envelopeSent: Bool, over session: inout SMTPSession, _ pass: DeliveryPass,
+        next: () -> SMTPSession.Offer?
+    ) async {
         var data = session.channel.allocator.buffer(capacity: message.bytes.count + message.bytes.count / 64 + 8)
         SMTPData.encode(message.bytes, into: &data)
+        let offer = SMTPSession.Offer(recipient: message.recipient, size: message.bytes.count, eightBit: message.hasEightBitBytes)
         let outcome = await session.transfer(
-            recipient: message.recipient, data: data, size: message.bytes.count, eightBit: message.hasEightBitBytes
-        ) {
-            try await pass.markSending(job, recipient: message.recipient)
-        }
+            offer, data: data, envelopeSent: envelopeSent, markSending: { try await pass.markSending(job, recipient: message.recipient) },
+            next: next)
         pass.record(job, outcome, recipient: message.recipient)
     }
 
