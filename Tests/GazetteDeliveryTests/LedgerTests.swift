@@ -21,6 +21,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/normal.sqlite-wal"))
     }
 
+    /// A page of due messages is read by id from the cursor (the primary key), never by reading and
+    /// sorting every row of the folder: each page costs the same however large the week is.
+    @Test func duePagesWalkThePrimaryKey() throws {
+        let fixture = try DeliveryFixture(sample: false)
+        try fixture.writeFolder("2026-W53", count: 30)
+        let folder = try OutboxFolder.list(in: fixture.mail)[0]
+        let ledger = try Ledger(path: fixture.ledgerPath)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = try ledger.importFolder(folder, entries: folder.entries(), shard: nil, now: now)
+        let plan = try ledger.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + Ledger.dueQuery(folders: 2),
+                arguments: [LedgerTime.text(now), 0, 10, "2026-W53", "2026-W52"]
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan == ["SEARCH messages USING INTEGER PRIMARY KEY (rowid>?)"], "\(plan)")
+        // And it still reads the due messages of those folders only, by pages.
+        let first = try ledger.due(in: ["2026-W53"], at: now, after: 0, limit: 10)
+        let second = try ledger.due(in: ["2026-W53"], at: now, after: first.last!.id, limit: 100)
+        #expect(first.count == 10 && second.count == 20)
+        #expect(try ledger.due(in: ["2026-W52"], at: now, after: 0, limit: 100).isEmpty)
+        try ledger.close()
+    }
+
     /// A run killed while handing a message over left it `sending`: the next run makes it uncertain
     /// (it may have been delivered) and never sends it again; the others stay as they were.
     @Test func messagesLeftSendingBecomeUncertain() async throws {
