@@ -71,4 +71,14 @@ import Testing
         }
         #expect(!MessageFile.hasEightBitBytes([]))
     }
+
+    @Test func addressListsAndTrimming() {
+        #expect(MessageFile.trimmed("  <a@example.com>\t") == "<a@example.com>")
+        #expect(MessageFile.trimmed("<a@example.com>") == "<a@example.com>")
+        #expect(MessageFile.trimmed(" \t ") == "")
+        #expect(MessageFile.splitAddresses(" Eva <eva@example.com> ") == ["Eva <eva@example.com>"])
+        #expect(MessageFile.splitAddresses(" \"Vries, Eva\" <eva@example.com>") == ["\"Vries, Eva\" <eva@example.com>"])
+        #expect(MessageFile.splitAddresses("a@example.com, b@example.com") == ["a@example.com", "b@example.com"])
+        #expect(MessageFile.splitAddresses("  ").isEmpty)
+    }
 }
