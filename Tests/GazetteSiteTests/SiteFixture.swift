@@ -1,7 +1,8 @@
 import Foundation
 import GazetteCore
-import GazetteSite
 import GazetteTestSupport
+
+@testable import GazetteSite
 
 /// A copy of the fixture content (Tests/GazetteSiteTests/Fixtures/content) in a scratch folder, built
 /// with the repository's own templates.
@@ -63,5 +64,25 @@ final class SiteFixture {
         } catch {
             return [InputProblem(path: "unexpected", "\(error)")]
         }
+    }
+}
+
+extension SiteFixture {
+    /// The sample site's layout as of 2026-11-22, every version rendered.
+    static func sampleLayout() throws -> (layout: SiteLayout, rendered: [String: RenderedPolicy]) {
+        let settings = try SiteSettings(from: try SettingsFile.load(TestSupport.path("Content/gazette.yml")))
+        let templates = try TemplateSet.load(from: TestSupport.path("Templates"), required: SiteBuilder.requiredTemplates)
+        let locales = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: settings.languages)
+        var problems = ProblemList()
+        let library = PolicyLibrary(
+            PolicyLoader.load(from: TestSupport.path("Content/policies"), languages: settings.languages, problems: &problems))
+        var rendered: [String: RenderedPolicy] = [:]
+        for version in library.versions {
+            let compared = library.versions(of: version.slug, in: version.language).count > 1
+            rendered[version.path] = try RenderedPolicy.render(version, words: locales[version.language], forComparison: compared)
+        }
+        let layout = SiteLayout(
+            settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
+        return (layout, rendered)
     }
 }

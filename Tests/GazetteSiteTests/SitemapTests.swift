@@ -28,26 +28,8 @@ import Testing
 
     /// Every kind of page the sitemap lists has pages in the sample, so the test above covers each;
     /// and every kind of file the layout makes is written where its address says.
-    /// The sample site's layout as of 2026-11-22, every version rendered.
-    static func sampleLayout() throws -> (layout: SiteLayout, rendered: [String: RenderedPolicy]) {
-        let settings = try SiteSettings(from: try SettingsFile.load(TestSupport.path("Content/gazette.yml")))
-        let templates = try TemplateSet.load(from: TestSupport.path("Templates"), required: SiteBuilder.requiredTemplates)
-        let locales = try LocaleCatalog.load(from: TestSupport.path("Templates/locales"), languages: settings.languages)
-        var problems = ProblemList()
-        let library = PolicyLibrary(
-            PolicyLoader.load(from: TestSupport.path("Content/policies"), languages: settings.languages, problems: &problems))
-        var rendered: [String: RenderedPolicy] = [:]
-        for version in library.versions {
-            let compared = library.versions(of: version.slug, in: version.language).count > 1
-            rendered[version.path] = try RenderedPolicy.render(version, words: locales[version.language], forComparison: compared)
-        }
-        let layout = SiteLayout(
-            settings: settings, templates: templates, locales: locales, library: library, today: CivilDate(iso: "2026-11-22")!)
-        return (layout, rendered)
-    }
-
     @Test func everyKindOfPageIsInTheSitemap() throws {
-        let (layout, rendered) = try Self.sampleLayout()
+        let (layout, rendered) = try SiteFixture.sampleLayout()
         let settings = layout.settings
         let addresses = layout.addresses(published: layout.published(rendered: rendered))
         let sitemap = layout.sitemap(addresses)
@@ -68,7 +50,7 @@ import Testing
     /// address the layout makes is served, by its folder and by its file, with the bytes the build
     /// writes; a PDF (made by the build, not the preview) and a path not in the list are not.
     @Test func thePreviewServesEveryAddressOfTheList() throws {
-        let (layout, rendered) = try Self.sampleLayout()
+        let (layout, rendered) = try SiteFixture.sampleLayout()
         let pages = Dictionary(uniqueKeysWithValues: try layout.pages(rendered: rendered).map { ($0.path, $0.bytes) })
         let addresses = layout.addresses(published: layout.published(rendered: rendered))
         for address in addresses where address.kind.isMadeByLayout {
