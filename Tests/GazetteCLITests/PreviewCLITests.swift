@@ -169,7 +169,7 @@ import FoundationNetworking
 }
 
 /// A program started in the background, whose standard output is read line by line.
-final class RunningProgram: @unchecked Sendable {
+final class RunningProgram: Sendable {
     let process = Process()
     private let output = Pipe()
     private let errors = Pipe()

@@ -10,7 +10,7 @@ import GazetteTestSupport
 /// `mail/2026-W53`, DKIM-signed as the sample's settings ask, with the throwaway RSA key and the
 /// public Ed25519 test key), a copy of the sample export (to record opt-outs in) and a gazette.yml whose
 /// `delivery:` section the test writes.
-final class DeliveryFixture: @unchecked Sendable {
+final class DeliveryFixture: Sendable {
     static let week = "2026-W53"
     static let secret = String(repeating: "delivery-test-secret-", count: 2)
     /// The sample week's messages.

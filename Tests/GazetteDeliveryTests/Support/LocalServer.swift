@@ -14,13 +14,12 @@ import Glibc
 /// SIGTERM that should stop it), its own process group (stopped as a whole: Postfix's daemons too),
 /// and no descriptor of the test process but its log (a server that kept another test's output pipe
 /// open would make that test wait for the pipe's end for ever).
-final class LocalServer: @unchecked Sendable {
+final class LocalServer: Sendable {
     let name: String
     let port: Int
     let log: String
     private let pid: pid_t
-    private let lock = NSLock()
-    private var stopped = false
+    private let stopped = Locked(false)
 
     /// Starts `executable` and waits until 127.0.0.1:`port` accepts connections.
     init(_ name: String, executable: String, arguments: [String], port: Int, log: String, environment: [String: String] = [:]) throws {
@@ -67,7 +66,7 @@ final class LocalServer: @unchecked Sendable {
             if LoopbackPort.accepts(port) { return }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
-                lock.withLock { stopped = true }
+                stopped.withLock { $0 = true }
                 break
             }
             Thread.sleep(forTimeInterval: 0.05)
@@ -79,7 +78,7 @@ final class LocalServer: @unchecked Sendable {
     /// Stops the server and everything it started (SIGTERM to its process group, SIGKILL after two
     /// seconds) and waits for it.
     func stop() {
-        let first = lock.withLock {
+        let first = stopped.withLock { stopped in
             defer { stopped = true }
             return !stopped
         }

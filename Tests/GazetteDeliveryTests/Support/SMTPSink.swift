@@ -6,7 +6,7 @@ import GazetteTestSupport
 /// dumped into a file of its own (`-d`), so a test can count what arrived by Message-ID. `options`
 /// are smtp-sink's fault switches (`-r RCPT` soft-rejects every RCPT, `-Q .` answers the data with
 /// 421, `-q .` drops the connection after the data, `-W cmd:delay` is slow, …; see `man smtp-sink`).
-final class SMTPSink: @unchecked Sendable {
+final class SMTPSink: Sendable {
     let folder: ScratchFolder
     let server: LocalServer
     var port: Int { server.port }
