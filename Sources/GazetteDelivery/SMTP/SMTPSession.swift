@@ -151,6 +151,12 @@ struct SMTPSession {
         return mail
     }
 
+    /// RCPT TO for the offer's recipient.
+    private static func rcptCommand(_ offer: Offer) -> String { "RCPT TO:<\(offer.recipient)>" }
+
+    /// MAIL, RCPT and DATA as one pipelined group (RFC 2920), each with its line end.
+    private static func group(mail: String, rcpt: String) -> String { mail + "\r\n" + rcpt + "\r\nDATA\r\n" }
+
     /// Whether the last `transfer` sent the next message's MAIL, RCPT and DATA after its data, in the
     /// same write (`next`); its replies come next, and the next `transfer` is told `envelopeSent`.
     private(set) var offeredNext = false
@@ -172,12 +178,12 @@ struct SMTPSession {
         guard let mail = mailCommand(offer) else {
             return .failed("the message is \(offer.size) bytes and the relay takes at most \(capabilities.size ?? 0) (SIZE)")
         }
-        let rcpt = "RCPT TO:<\(offer.recipient)>"
+        let rcpt = Self.rcptCommand(offer)
         do {
             var refusal: SMTPReply?
             let dataReply: SMTPReply
             if capabilities.pipelining {
-                if !envelopeSent { try await write(mail + "\r\n" + rcpt + "\r\nDATA\r\n", replies: 3) }
+                if !envelopeSent { try await write(Self.group(mail: mail, rcpt: rcpt), replies: 3) }
                 // A 421 says the relay is closing: the replies after it will not come.
                 let mailReply = try await reply()
                 if mailReply.code == 421 { return await reset(after: mailReply) }
@@ -215,7 +221,7 @@ struct SMTPSession {
             var requests = [SMTPRequest(bytes: data, replies: 1, timeout: settings.timeout * 2)]
             if capabilities.pipelining, let following = next() {
                 if let followingMail = mailCommand(following) {
-                    let group = followingMail + "\r\nRCPT TO:<\(following.recipient)>\r\nDATA\r\n"
+                    let group = Self.group(mail: followingMail, rcpt: Self.rcptCommand(following))
                     requests.append(SMTPRequest(bytes: channel.allocator.buffer(string: group), replies: 3, timeout: settings.timeout))
                     offeredNext = true
                 }
