@@ -24,10 +24,12 @@ public struct MailAddress: Equatable, Hashable, Sendable {
     /// as `digest.from`); nil when the address part is not valid.
     public static func parse(_ text: String) -> MailAddress? {
         let trimmed = text.trimmingSpaces()
-        guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
+        // On the UTF-8 bytes: `<` and `>` are ASCII, so their indexes fall on character boundaries.
+        let utf8 = trimmed.utf8
+        guard utf8.last == UInt8(ascii: ">"), let open = utf8.lastIndex(of: UInt8(ascii: "<")) else {
             return MailAddress(address: trimmed)
         }
-        let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        let address = String(trimmed[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)])
         var name = String(trimmed[..<open]).trimmingSpaces()
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
             name = String(name.dropFirst().dropLast()).replacingEscapes()
@@ -85,10 +87,13 @@ public struct MailAddress: Equatable, Hashable, Sendable {
 
 extension String {
     func trimmingSpaces() -> String {
-        var view = Substring(self)
-        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
-        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
-        return String(view)
+        let utf8 = self.utf8
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        // After the last byte that is not a space: the end, or the start of a space, a boundary.
+        let end = utf8.index(after: utf8.lastIndex(where: { !isSpace($0) })!)
+        if first == utf8.startIndex, end == utf8.endIndex { return self }
+        return String(self[first..<end])
     }
 
     /// `\"` → `"` and `\\` → `\` (the inside of a quoted string).

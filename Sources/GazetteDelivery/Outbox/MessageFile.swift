@@ -75,8 +75,9 @@ struct MessageFile: Sendable {
             var found: Int?
             var index = 0
             while index < bytes.count {
-                var end = index
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let base = bytes.baseAddress!
+                let newline = memchr(base + index, 0x0A, bytes.count - index)
+                let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 var lineEnd = end
                 if lineEnd > index, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])

@@ -14,13 +14,16 @@ struct SMTPTransport: Transport {
     func run(_ pass: DeliveryPass) async {
         await withTaskGroup(of: Void.self) { workers in
             for worker in 0..<connections {
-                workers.addTask { await self.work(worker, pass) }
+                // Each connection on an event loop of its own (as far as there are loops), its
+                // loop's jobs run there too: no thread switch between the channel and the session.
+                let executor = EventLoopTaskExecutor(group.next())
+                workers.addTask(executorPreference: executor) { await self.work(worker, on: executor.eventLoop, pass) }
             }
         }
     }
 
     /// One connection's loop: take a message, connect if need be, send, until there are none.
-    private func work(_ worker: Int, _ pass: DeliveryPass) async {
+    private func work(_ worker: Int, on eventLoop: any EventLoop, _ pass: DeliveryPass) async {
         while true {
             // A connection the throttle took away waits until it is given back or the pass ends.
             while !pass.throttle.allows(worker: worker) {
@@ -30,7 +33,7 @@ struct SMTPTransport: Transport {
             guard await pass.throttle.waitOutPause(), let first = pass.next() else { return }
             let channel: NIOAsyncChannel<SMTPReply, SMTPRequest>
             do {
-                channel = try await connect()
+                channel = try await connect(on: eventLoop)
             } catch {
                 pass.putBack(first)
                 pass.connectionFailed(
@@ -117,10 +120,10 @@ struct SMTPTransport: Transport {
         pass.record(job, outcome, recipient: message.recipient)
     }
 
-    private func connect() async throws -> NIOAsyncChannel<SMTPReply, SMTPRequest> {
+    private func connect(on eventLoop: any EventLoop) async throws -> NIOAsyncChannel<SMTPReply, SMTPRequest> {
         let settings = self.settings
         let timeout = settings.timeout
-        return try await ClientBootstrap(group: group)
+        return try await ClientBootstrap(group: eventLoop)
             .connectTimeout(min(timeout, .seconds(30)))
             .connect(host: settings.host, port: settings.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
