@@ -1,4 +1,5 @@
 import Foundation
+import GazetteMail
 import Testing
 
 @testable import GazetteDelivery
@@ -73,9 +74,9 @@ import Testing
     }
 
     @Test func addressListsAndTrimming() {
-        #expect(MessageFile.trimmed("  <a@example.com>\t") == "<a@example.com>")
-        #expect(MessageFile.trimmed("<a@example.com>") == "<a@example.com>")
-        #expect(MessageFile.trimmed(" \t ") == "")
+        #expect("  <a@example.com>\t".trimmingSpaces() == "<a@example.com>")
+        #expect("<a@example.com>".trimmingSpaces() == "<a@example.com>")
+        #expect(" \t ".trimmingSpaces() == "")
         #expect(MessageFile.splitAddresses(" Eva <eva@example.com> ") == ["Eva <eva@example.com>"])
         #expect(MessageFile.splitAddresses(" \"Vries, Eva\" <eva@example.com>") == ["\"Vries, Eva\" <eva@example.com>"])
         #expect(MessageFile.splitAddresses("a@example.com, b@example.com") == ["a@example.com", "b@example.com"])

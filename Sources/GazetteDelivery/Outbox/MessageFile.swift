@@ -52,7 +52,7 @@ struct MessageFile: Sendable {
                     : "its To: holds no valid address")
         }
         recipient = mailbox.address
-        let fileID = header[1].map(Self.trimmed)
+        let fileID = header[1].map { $0.trimmingSpaces() }
         guard fileID == messageID else {
             throw .unusable(
                 "its Message-ID \(fileID.map { OutboxFolder.quoted($0) } ?? "(none)") is not the manifest's \(messageID): the file was changed after the manifest was written"
@@ -72,10 +72,10 @@ struct MessageFile: Sendable {
     static func fields(_ names: [[UInt8]], in bytes: [UInt8]) -> [String?] {
         var values: [String?] = Array(repeating: nil, count: names.count)
         bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
             var found: Int?
             var index = 0
             while index < bytes.count {
-                let base = bytes.baseAddress!
                 let newline = memchr(base + index, 0x0A, bytes.count - index)
                 let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 var lineEnd = end
@@ -127,20 +127,11 @@ struct MessageFile: Sendable {
         }
     }
 
-    /// `text` without the spaces and tabs around it.
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
-        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return text }
-        return String(text[first...last])
-    }
-
     /// The mailboxes of an address list: split at commas outside quotes, comments and angle brackets.
     static func splitAddresses(_ value: String) -> [String] {
         // One mailbox (no comma at all), as every message Gazette writes has.
         if !value.utf8.contains(0x2C) {
-            let mailbox = trimmed(value)
+            let mailbox = value.trimmingSpaces()
             return mailbox.isEmpty ? [] : [mailbox]
         }
         var parts: [String] = []
@@ -172,6 +163,6 @@ struct MessageFile: Sendable {
             current.append(character)
         }
         parts.append(current)
-        return parts.map(trimmed).filter { !$0.isEmpty }
+        return parts.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 }

@@ -81,16 +81,21 @@ enum SMTPData {
 
     /// The DATA content made by the byte-by-byte loop alone (the tests hold `encode` to it).
     static func encodeByteByByte(_ message: [UInt8]) -> [UInt8] {
-        var buffer = ByteBufferAllocator().buffer(capacity: message.count + 16)
-        message.withUnsafeBytes { encodeByteByByte($0, from: 0, into: &buffer) }
-        buffer.writeStaticString(".\r\n")
-        return Array(buffer.readableBytesView)
+        bytes(reserving: message.count) { buffer in
+            message.withUnsafeBytes { encodeByteByByte($0, from: 0, into: &buffer) }
+            buffer.writeStaticString(".\r\n")
+        }
     }
 
     /// The DATA content as an array (for tests and the size check).
     static func encode(_ message: [UInt8]) -> [UInt8] {
-        var buffer = ByteBufferAllocator().buffer(capacity: message.count + 16)
-        encode(message, into: &buffer)
+        bytes(reserving: message.count) { encode(message, into: &$0) }
+    }
+
+    /// What `fill` writes into a new buffer, as an array.
+    private static func bytes(reserving count: Int, _ fill: (inout ByteBuffer) -> Void) -> [UInt8] {
+        var buffer = ByteBufferAllocator().buffer(capacity: count + 16)
+        fill(&buffer)
         return Array(buffer.readableBytesView)
     }
 }
