@@ -234,32 +234,25 @@ struct ChangesHTML {
         }
         out += "<table class=\"diff-table\">"
         if isHeaderRow {
-            out += "<thead><tr>"
-            for cell in cells {
-                out += "<th scope=\"col\">"
-                appendPieces(cell, into: &out)
-                out += "</th>"
-            }
-            out += "</tr></thead>"
+            appendRow(cells, head: true, into: &out)
         } else {
             if let headers = block.headers, !headers.isEmpty {
-                out += "<thead><tr>"
-                for header in headers {
-                    out += "<th scope=\"col\">"
-                    HTMLEscaping.appendText(header, to: &out)
-                    out += "</th>"
-                }
-                out += "</tr></thead>"
+                appendRow(headers.map { [.same($0)] }, head: true, into: &out)
             }
-            out += "<tbody><tr>"
-            for cell in cells {
-                out += "<td>"
-                appendPieces(cell, into: &out)
-                out += "</td>"
-            }
-            out += "</tr></tbody>"
+            appendRow(cells, head: false, into: &out)
         }
         out += "</table></div>\n"
+    }
+
+    /// One row of the table's head (column headers) or body, a cell for each cell's pieces.
+    private func appendRow(_ cells: [[WordDiff.Piece]], head: Bool, into out: inout String) {
+        out += head ? "<thead><tr>" : "<tbody><tr>"
+        for pieces in cells {
+            out += head ? "<th scope=\"col\">" : "<td>"
+            appendPieces(pieces, into: &out)
+            out += head ? "</th>" : "</td>"
+        }
+        out += head ? "</tr></thead>" : "</tr></tbody>"
     }
 
     private func appendTag(_ text: String, into out: inout String) {
