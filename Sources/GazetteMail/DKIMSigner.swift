@@ -47,7 +47,7 @@ public struct DKIMSigner: Sendable {
     }
 
     /// `message` written and signed (`t=` its `date`).
-    public func sign(_ message: MailMessage) throws(DKIMSigningError) -> [UInt8] {
+    public func sign(_ message: some OutgoingMessage) throws(DKIMSigningError) -> [UInt8] {
         try sign(message.bytes(), timestamp: message.date.timestamp)
     }
 

@@ -121,9 +121,4 @@ public struct NoticeMessage: Sendable {
     }
 }
 
-extension DKIMSigner {
-    /// `message` written and signed (`t=` its `date`), like a digest.
-    public func sign(_ message: NoticeMessage) throws(DKIMSigningError) -> [UInt8] {
-        try sign(message.bytes(), timestamp: message.date.timestamp)
-    }
-}
+extension NoticeMessage: OutgoingMessage {}

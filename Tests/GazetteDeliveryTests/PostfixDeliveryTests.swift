@@ -54,7 +54,7 @@ import Testing
             #expect(message == original.replacingOccurrences(of: "\r\n", with: "\n"), "\(path)")
             // The envelope: the bounce address, and the recipient of the message's To.
             #expect(delivered.hasPrefix("Return-Path: <bounces@koraal-hr.example>\n"))
-            let to = try #require(MessageFile(bytes: Array(original.utf8), messageID: id).recipient)
+            let to = try MessageFile(bytes: Array(original.utf8), messageID: id).recipient
             #expect(delivered.contains("\nDelivered-To: \(to)\n"))
         }
         #expect(seen.count == written.count && seen.values.allSatisfy { $0 == 1 })

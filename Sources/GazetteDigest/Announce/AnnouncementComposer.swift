@@ -99,16 +99,7 @@ public struct AnnouncementComposer: Sendable {
             attachments: [
                 NoticeMessage.Attachment(fileName: PolicyLinks.pdfFileName(version), contentType: "application/pdf", bytes: pdf(version))
             ])
-        let bytes: [UInt8]
-        if let signer {
-            do {
-                bytes = try signer.sign(message)
-            } catch {
-                throw InputError(InputProblem(path: error.source, error.message))
-            }
-        } else {
-            bytes = message.bytes()
-        }
+        let bytes = try message.bytes(signedBy: signer)
         return Composed(message: message, documentLanguage: version.language, isFallback: isFallback, bytes: bytes)
     }
 

@@ -185,18 +185,7 @@ public struct CompanyComposer: Sendable {
             subject: subject, messageID: messageID, language: language, list: (name: company.name, id: settings.listID),
             unsubscribe: (https: link, mailto: settings.unsubscribeMailtoLink(token: token)), textBody: text, htmlBody: html)
         message.shared = sharedHeaders
-        var bytes: [UInt8]
-        if let signer = composer.signer {
-            do {
-                bytes = try signer.sign(message)
-            } catch {
-                // A key that read but cannot sign is a broken key file (the trial digests of
-                // `check()` meet it before anything is written).
-                throw InputError(InputProblem(path: error.source, error.message))
-            }
-        } else {
-            bytes = message.bytes()
-        }
+        let bytes = try message.bytes(signedBy: composer.signer)
         return ComposedDigest(view: view, subject: subject, message: message, encoded: bytes)
     }
 
