@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "GazetteDeliveryTests",
             dependencies: [
-                "GazetteDelivery", "GazetteDigest", "GazetteCore", "GazetteMail", "GazetteTestSupport", "gazette",
+                "GazetteDelivery", "GazetteDigest", "GazetteCore", "GazetteTestSupport", "gazette",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -87,7 +87,7 @@ public struct MailAddress: Equatable, Hashable, Sendable {
 
 extension String {
     /// The string without the spaces and tabs around it (itself when it has none, without a copy).
-    public func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         let utf8 = self.utf8
         let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
         guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
