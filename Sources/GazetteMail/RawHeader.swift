@@ -84,7 +84,7 @@ public struct RawHeader: Sendable {
 
     /// The position of the next LF at or after `start`, or `bytes.count`.
     @inline(__always)
-    static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    package static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
         guard let found = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
@@ -115,7 +115,7 @@ public struct RawHeader: Sendable {
 
     /// ASCII letters in lowercase, written straight into the new string (every field of every
     /// message the batch checks has its name lowercased).
-    static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    package static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { output in
             for (index, byte) in bytes.enumerated() { output[index] = (65...90).contains(byte) ? byte + 32 : byte }
             return bytes.count

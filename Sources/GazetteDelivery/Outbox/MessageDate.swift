@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteMail
 
 /// The moment a message's `Date:` header names (RFC 5322 3.3, with the obsolete zones of 4.3):
 /// `[Mon,] 28 Dec 2026 07:00[:00] +0100`. `gazette send` holds a message until then: the digest dates
@@ -67,6 +68,6 @@ enum MessageDate {
 
     /// `word` in lower case (ASCII letters only; other bytes as they are).
     private static func lowercased(_ word: ArraySlice<UInt8>) -> String {
-        String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        word.withUnsafeBufferPointer { RawHeader.lowercased($0) }
     }
 }

@@ -72,12 +72,10 @@ struct MessageFile: Sendable {
     static func fields(_ names: [[UInt8]], in bytes: [UInt8]) -> [String?] {
         var values: [String?] = Array(repeating: nil, count: names.count)
         bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return }
             var found: Int?
             var index = 0
             while index < bytes.count {
-                let newline = memchr(base + index, 0x0A, bytes.count - index)
-                let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+                let end = RawHeader.lineEnd(in: bytes, from: index)
                 var lineEnd = end
                 if lineEnd > index, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])
