@@ -24,8 +24,13 @@ import Glibc
             sample: false)
         let ids = try fixture.writeFolder("2026-W53", count: Self.messages, size: 2500)
         var random = SeededGenerator(seed: 20_261_228)
+        // The moments are set by the run's progress, not by the clock, so that they fall into a run
+        // however fast the machine sends: every fourth in the start-up (before the ledger is open, or
+        // as it opens), the others once the sink holds a number of messages spread over the whole run.
+        let progress = (0..<Self.kills - Self.kills / 4).map { _ in Int(random.next() % UInt64(Self.messages - 200)) + 50 }.sorted()
+        var targets = progress.makeIterator()
         var killed = 0
-        for _ in 0..<Self.kills {
+        for round in 0..<Self.kills {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.gazetteBinary)
             process.arguments = ["send", "--mail", fixture.mail, "--config", fixture.config, "--data", fixture.data]
@@ -33,16 +38,23 @@ import Glibc
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try ChildProcess.launch(process)
-            // Anywhere from before the ledger is open to well into the sending.
-            Thread.sleep(forTimeInterval: Double(random.next() % 700) / 1000 + 0.02)
+            if round % 4 == 0 {
+                usleep(UInt32(random.next() % 60_000))
+            } else if let target = targets.next() {
+                let deadline = ContinuousClock.now + .seconds(60)
+                while process.isRunning, sink.received() < target, ContinuousClock.now < deadline { usleep(1000) }
+                // And a little later: not always just as a message has been taken.
+                usleep(UInt32(random.next() % 3000))
+            }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
             }
             process.waitUntilExit()
         }
-        // Most moments fell into a run (a run that had finished sent everything already).
-        #expect(killed >= Self.kills / 2, "only \(killed) runs were killed")
+        // Every moment fell into a run: none had finished (a run that finished sent everything).
+        #expect(killed == Self.kills, "only \(killed) of \(Self.kills) runs were killed")
+        #expect(sink.received() < Self.messages, "the kills fell before the last message was taken")
         let last = try fixture.gazette(["--week", "2026-W53"])
         #expect(last.status == 0, "\(last.output) \(last.error)")
 
@@ -51,6 +63,7 @@ import Glibc
         let uncertain = Set(ledger.filter { $0.value.state == "uncertain" }.map(\.key))
         let sent = Set(ledger.filter { $0.value.state == "sent" }.map(\.key))
         #expect(sent.count + uncertain.count == Self.messages, "\(ledger.values.map(\.state))")
+        print("crash safety: \(killed) kills, \(uncertain.count) uncertain, \(sent.count) sent")
         #expect(uncertain.count <= Self.connections * killed, "\(uncertain.count) uncertain after \(killed) kills")
         let arrivals = sink.arrivals()
         for id in ids {

@@ -39,6 +39,11 @@ final class SMTPSink: Sendable {
         }
     }
 
+    /// How many messages the sink has taken so far (its dump files, not read).
+    func received() -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dumps)) ?? []).count
+    }
+
     /// How many times each Message-ID arrived.
     func arrivals() -> [String: Int] {
         var counts: [String: Int] = [:]
