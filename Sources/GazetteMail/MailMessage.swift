@@ -102,12 +102,15 @@ public struct MailMessage: Sendable {
     /// Set by a batch to reuse the common fields; they must match `date`, `from` and `list`.
     public var shared: Shared?
 
-    static let constantFields = [
-        HeaderField.structured("List-Unsubscribe-Post", ["List-Unsubscribe=One-Click"]),
+    /// What tells out-of-office responders not to answer (RFC 3834, and Exchange's own field): on
+    /// digests and announcements alike.
+    static let noAutoReplyFields = [
         HeaderField.structured("Auto-Submitted", ["auto-generated"]),
         HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]),
-        HeaderField.structured("Precedence", ["bulk"]),
     ]
+    static let constantFields =
+        [HeaderField.structured("List-Unsubscribe-Post", ["List-Unsubscribe=One-Click"])] + noAutoReplyFields
+        + [HeaderField.structured("Precedence", ["bulk"])]
     static let mimeVersion = HeaderField.structured("MIME-Version", ["1.0"])
 
     /// The whole message.

@@ -73,8 +73,7 @@ public struct NoticeMessage: Sendable {
             HeaderField.mailbox("To", to),
             HeaderField.unstructured("Subject", subject),
             HeaderField.structured("Message-ID", ["<" + messageID + ">"]),
-            HeaderField.structured("Auto-Submitted", ["auto-generated"]),
-            HeaderField.structured("X-Auto-Response-Suppress", ["OOF,", "AutoReply"]),
+        ] + MailMessage.noAutoReplyFields + [
             HeaderField.structured("Content-Language", [language]),
             MailMessage.mimeVersion,
             HeaderField.structured("Content-Type", ["multipart/mixed;", "boundary=\"" + boundaries.mixed + "\""]),
