@@ -27,8 +27,9 @@ import Glibc
         // The moments are set by the run's progress, not by the clock, so that they fall into a run
         // however fast the machine sends: every fourth in the start-up (before the ledger is open, or
         // as it opens), the others once the sink holds a number of messages spread over the whole run.
-        let progress = (0..<Self.kills - Self.kills / 4).map { _ in Int(random.next() % UInt64(Self.messages - 200)) + 50 }.sorted()
-        var targets = progress.makeIterator()
+        let inStartUp = { (round: Int) in round % 4 == 0 }
+        var targets = (0..<Self.kills).filter { !inStartUp($0) }.map { _ in Int(random.next() % UInt64(Self.messages - 200)) + 50 }
+            .sorted().makeIterator()
         var killed = 0
         for round in 0..<Self.kills {
             let process = Process()
@@ -38,7 +39,7 @@ import Glibc
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try ChildProcess.launch(process)
-            if round % 4 == 0 {
+            if inStartUp(round) {
                 usleep(UInt32(random.next() % 60_000))
             } else if let target = targets.next() {
                 let deadline = ContinuousClock.now + .seconds(60)
